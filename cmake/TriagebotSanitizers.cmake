@@ -1,0 +1,11 @@
+# TRIAGEBOT_SANITIZE=address,undefined turns on the named sanitizers for every target.
+if(TRIAGEBOT_SANITIZE)
+  string(REPLACE "," ";" _triagebot_sanitizers "${TRIAGEBOT_SANITIZE}")
+  foreach(_s IN LISTS _triagebot_sanitizers)
+    if(NOT _s MATCHES "^(address|undefined|leak|thread)$")
+      message(FATAL_ERROR "TRIAGEBOT_SANITIZE: unknown sanitizer '${_s}' (use address, undefined, leak or thread)")
+    endif()
+  endforeach()
+  add_compile_options(-fsanitize=${TRIAGEBOT_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${TRIAGEBOT_SANITIZE})
+endif()

@@ -1,0 +1,97 @@
+#pragma once
+// Everything the engine knows about one conversation, as a value that round-trips through JSON
+// losslessly (the server stores it between turns).
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/condition.hpp"
+#include "rules/rule_set.hpp"
+
+namespace triagebot::engine {
+
+using fact_state = rules::fact_source::fact_state;
+
+struct fact_record {
+  fact_state state = fact_state::unknown;
+  std::string source;  // "text" or the question id that set it
+  std::string words;   // what the person wrote (or the button they chose)
+  int turn = 0;
+};
+
+struct slot_value {
+  std::optional<std::string> text;
+  std::optional<double> number;
+  bool unsure = false;  // answered "not sure"
+  int priority = 0;     // how surely free text stated it (durations)
+  std::string words;
+};
+
+struct audit_entry {
+  std::string kind;   // "red_flag" | "disposition" | "exercises_withheld"
+  std::string id;     // flag id or level
+  std::string rule;   // pattern or criterion id
+  std::string rules_version;
+  std::vector<std::string> evidence;  // "saddle_numbness: backside + numb"
+  int turn = 0;
+};
+
+struct history_entry {
+  std::string from;  // "bot" | "person"
+  std::string text;
+};
+
+struct remembered_reply {
+  std::string id;
+  nlohmann::json frame;
+};
+
+struct conversation_state {
+  std::string session;
+  std::string rules_version;
+  std::string locale = "en";
+  int turn = 0;
+  int questions_asked = 0;
+  std::map<std::string, fact_record> facts;
+  std::map<std::string, slot_value> slots;
+  std::optional<std::string> patient_relation;
+  std::string pending;                // question id awaiting an answer
+  int pending_misses = 0;
+  std::vector<std::string> answered;  // question ids answered (or recorded as not sure)
+  std::vector<std::string> queue;     // follow-up questions to ask next
+  bool concluded = false;
+  nlohmann::json outcome;             // null until the triage concludes
+  std::vector<audit_entry> audit;
+  std::deque<history_entry> history;  // last 50
+  std::deque<remembered_reply> recent_replies;  // last 20 message ids
+  nlohmann::json last_prompt;         // messages, quick replies and input of the last question
+
+  bool started() const { return !session.empty(); }
+  std::optional<rules::level> outcome_level() const;
+  std::vector<std::string> red_flags() const;
+};
+
+nlohmann::json to_json(const conversation_state& s);
+// Throws std::runtime_error with a sentence when the JSON is not a saved state.
+conversation_state state_from_json(const nlohmann::json& j);
+
+// Reads a conversation state for rule conditions; `found_flags` are flags matched this turn.
+class state_facts : public rules::fact_source {
+ public:
+  state_facts(const conversation_state& s, const std::vector<std::string>& found_flags) : s_(s), flags_(found_flags) {}
+  fact_state fact(const std::string& id) const override;
+  const std::string* slot_text(const std::string& slot) const override;
+  std::optional<double> slot_number(const std::string& slot) const override;
+  bool slot_unsure(const std::string& slot) const override;
+  bool flag(const std::string& id) const override;
+
+ private:
+  const conversation_state& s_;
+  const std::vector<std::string>& flags_;
+};
+
+}  // namespace triagebot::engine

@@ -1,0 +1,726 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "nlu/analyzer.hpp"
+#include "nlu/phrase_matcher.hpp"
+#include "nlu/text_normalizer.hpp"
+#include "nlu/tokenizer.hpp"
+
+namespace triagebot::engine {
+namespace {
+
+using json = nlohmann::json;
+using rules::level;
+
+constexpr std::size_t kHistoryLimit = 50;
+constexpr std::size_t kRecentRepliesLimit = 20;
+constexpr const char* kRestartPayload = "/restart";
+
+std::string fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values) {
+    const std::string placeholder = "{" + key + "}";
+    for (auto pos = text.find(placeholder); pos != std::string::npos; pos = text.find(placeholder, pos + value.size()))
+      text.replace(pos, placeholder.size(), value);
+  }
+  return text;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string fold(std::string_view text) {
+  // Compares button titles and payloads the way the person may retype them.
+  std::string out;
+  for (const auto& t : nlu::tokenize(nlu::normalize_text(text))) {
+    if (t.kind == nlu::token_kind::punct) continue;
+    if (!out.empty()) out += ' ';
+    out += t.text;
+  }
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+class turn {
+ public:
+  turn(const rules::rule_set& r, conversation_state s, const turn_context& ctx) : r_(r), s_(std::move(s)), ctx_(ctx) {}
+
+  turn_result start(const start_frame& f) {
+    if (f.session && s_.started() && *f.session == s_.session) return resume();
+    begin_new(f.locale);
+    if (f.session) say(r_.text("not_found"));
+    greet();
+    ask_next_or_conclude();
+    return finish();
+  }
+
+  turn_result restart() {
+    const auto previous = s_.outcome_level();
+    const std::string previous_advice =
+        s_.outcome.is_object() && s_.outcome.contains("advice") ? s_.outcome.at("advice").get<std::string>() : std::string();
+    const auto locale = s_.started() ? std::optional<std::string>(s_.locale) : std::nullopt;
+    begin_new(locale);
+    say(r_.text("restart_confirmation"));
+    if (previous && (*previous == level::emergency || *previous == level::urgent) && !previous_advice.empty())
+      say(fill(r_.text("repeat_advice"), {{"advice", previous_advice}}));
+    greet();
+    ask_next_or_conclude();
+    return finish();
+  }
+
+  turn_result message(const message_frame& f) {
+    if (f.id) {
+      for (const auto& r : s_.recent_replies)
+        if (r.id == *f.id) return turn_result{std::move(s_), r.frame, false};
+    }
+    if (fold(f.text) == fold(kRestartPayload) || fold(f.text) == fold(r_.text("button_restart"))) {
+      auto result = restart();
+      remember(result, f.id);
+      return result;
+    }
+    if (!s_.started()) {
+      begin_new(std::nullopt);
+      greet();
+    }
+    remember_history("person", f.text);
+    handle(f.text);
+    auto result = finish();
+    remember(result, f.id);
+    return result;
+  }
+
+ private:
+  // ---- conversation lifecycle -------------------------------------------------------------
+  void begin_new(const std::optional<std::string>& locale) {
+    s_ = conversation_state{};
+    s_.session = ctx_.new_session_id;
+    s_.rules_version = r_.info.version;
+    s_.locale = r_.info.default_locale;
+    if (locale && contains(r_.info.locales, *locale)) s_.locale = *locale;
+    s_.outcome = nullptr;
+    s_.last_prompt = nullptr;
+  }
+
+  void greet() {
+    say(r_.text("greeting"));
+    say(r_.text("privacy"));
+  }
+
+  turn_result resume() {
+    resumed_ = true;
+    say(r_.text("resumed"));
+    if (s_.last_prompt.is_object()) {
+      for (const auto& m : s_.last_prompt.at("messages")) say(m.get<std::string>());
+      quick_replies_ = s_.last_prompt.at("quick_replies");
+      input_ = s_.last_prompt.at("input");
+    }
+    if (messages_.size() == 1 && s_.concluded) say(r_.text("after_outcome"));
+    history_ = json::array();
+    for (const auto& h : s_.history) history_.push_back({{"from", h.from}, {"text", h.text}});
+    return finish();
+  }
+
+  // ---- one message ------------------------------------------------------------------------
+  void handle(const std::string& text) {
+    const rules::question* pending = s_.pending.empty() ? nullptr : r_.find_question(s_.pending);
+    nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score"};
+    const auto a = nlu::analyze(r_.lexicon, text, options);
+    bool understood = merge(a);
+    bool answered = false;
+    if (pending) {
+      answered = answer(*pending, text, a);
+      understood = understood || answered;
+    }
+    const auto* faq = match_faq(text);
+    if (faq) {
+      say(faq->answer);
+      understood = true;
+    }
+    if (escalate_on_red_flags()) return;
+    if (s_.concluded) {
+      if (!reconsider_disposition() && !faq) say(understood ? r_.text("after_outcome") : r_.text("fallback"));
+      show_follow_ups();
+      return;
+    }
+    if (pending && !answered) {
+      if (++s_.pending_misses >= r_.info.unusable_answers_limit) {
+        record_unsure(*pending);
+        say(r_.text("not_sure_recorded"));
+      } else if (!understood) {
+        say(r_.text("fallback"));
+      }
+    }
+    if (a.out_of_scope_only && !known_slot("region")) {
+      say(r_.text("out_of_scope"));
+    }
+    ask_next_or_conclude();
+  }
+
+  bool merge(const nlu::analysis& a) {
+    bool learned = false;
+    if (a.age) {
+      if (a.age->relation) s_.patient_relation = a.age->relation;
+      if (!known_slot("age")) {
+        set_slot("age", static_cast<double>(a.age->years), 1, std::to_string(a.age->years));
+        learned = true;
+      }
+    }
+    for (const auto& m : a.mentions) {
+      auto& f = s_.facts[m.concept_id];
+      if (m.status == nlu::mention_status::affirmed && f.state != fact_state::present) {
+        f = fact_record{fact_state::present, "text", m.words, s_.turn + 1};
+        learned = true;
+      } else if (m.status == nlu::mention_status::negated && f.state == fact_state::unknown) {
+        f = fact_record{fact_state::absent, "text", m.words, s_.turn + 1};
+        learned = true;
+      } else if (f.state == fact_state::unknown && f.source.empty()) {
+        s_.facts.erase(m.concept_id);  // other people's, past or hypothetical mentions leave it unknown
+      }
+    }
+    if (a.duration && a.duration->priority >= 1) {
+      auto it = s_.slots.find("duration_days");
+      if (it == s_.slots.end() || (!it->second.unsure && it->second.priority < a.duration->priority)) {
+        set_slot("duration_days", a.duration->days, a.duration->priority, a.duration->words);
+        learned = true;
+      }
+    }
+    if (a.pain_score) {
+      set_slot("pain_score", *a.pain_score, 1, std::to_string(*a.pain_score) + "/10");
+      learned = true;
+    }
+    if (a.region && !known_slot("region")) { set_slot_text("region", *a.region); learned = true; }
+    if (a.side && !known_slot("side")) { set_slot_text("side", *a.side); learned = true; }
+    if (a.trend) { set_slot_text("trend", *a.trend); learned = true; }
+    return learned || a.out_of_scope_only;
+  }
+
+  // Applies the message as an answer to the pending question; false when it does not answer it.
+  bool answer(const rules::question& q, const std::string& text, const nlu::analysis& a) {
+    const auto folded = fold(text);
+    using rules::input_kind;
+    if (q.kind == input_kind::yes_no) {
+      std::optional<nlu::plain_answer> reply;
+      if (folded == "yes" || folded == fold(r_.text("button_yes"))) reply = nlu::plain_answer::yes;
+      else if (folded == "no" || folded == fold(r_.text("button_no"))) reply = nlu::plain_answer::no;
+      else if (folded == "unsure" || folded == fold(r_.text("button_unsure"))) reply = nlu::plain_answer::unsure;
+      if (!reply) {
+        for (const auto& fact : q.yes_facts) {
+          if (a.has(fact)) reply = nlu::plain_answer::yes;
+          else if (!reply && a.has(fact, nlu::mention_status::negated)) reply = nlu::plain_answer::no;
+        }
+      }
+      if (!reply && a.answer != nlu::plain_answer::none) reply = a.answer;
+      if (!reply) return false;
+      if (*reply == nlu::plain_answer::unsure) {
+        record_unsure(q);
+        return true;
+      }
+      for (const auto& fact : q.yes_facts)
+        set_fact(fact, *reply == nlu::plain_answer::yes ? fact_state::present : fact_state::absent, q.id, text);
+      mark_answered(q);
+      return true;
+    }
+    if (q.kind == input_kind::choice) {
+      const rules::question_option* chosen = nullptr;
+      for (const auto& o : q.options)
+        if (folded == fold(o.payload) || folded == fold(o.title)) chosen = &o;
+      if (!chosen && a.bare_number && *a.bare_number >= 1 && *a.bare_number <= static_cast<double>(q.options.size()) &&
+          std::floor(*a.bare_number) == *a.bare_number && q.slot != "pain_score")
+        chosen = &q.options[static_cast<std::size_t>(*a.bare_number) - 1];
+      if (!chosen && a.answer == nlu::plain_answer::no)
+        for (const auto& o : q.options) if (o.none) chosen = &o;
+      if (!chosen && a.answer == nlu::plain_answer::unsure)
+        for (const auto& o : q.options) if (o.unsure) chosen = &o;
+      if (chosen) {
+        apply_option(q, *chosen, text);
+        return true;
+      }
+      // Free text that states the slot ("it's my knee") or one of the checklist's signs answers it too.
+      if (known(q)) {
+        mark_answered(q);
+        return true;
+      }
+      for (const auto& fact : q.facts())
+        if (a.has(fact)) {
+          mark_answered(q);
+          return true;
+        }
+      return false;
+    }
+    if (a.answer == nlu::plain_answer::unsure) {
+      record_unsure(q);
+      return true;
+    }
+    if (q.kind == input_kind::scale) {
+      if (a.pain_score && q.slot == "pain_score") { mark_answered(q); return true; }
+      if (a.bare_number && *a.bare_number >= q.min && *a.bare_number <= q.max) {
+        set_slot(q.slot, *a.bare_number, 1, text);
+        mark_answered(q);
+        return true;
+      }
+      return false;
+    }
+    if (q.kind == input_kind::number) {
+      if (q.slot == "duration_days" && a.duration) {
+        set_slot(q.slot, a.duration->days, 9, a.duration->words);
+      } else if (q.slot == "age" && a.age) {
+        set_slot(q.slot, a.age->years, 9, text);
+      } else if (a.bare_number && *a.bare_number >= q.min && (q.max <= q.min || *a.bare_number <= q.max)) {
+        set_slot(q.slot, *a.bare_number, 9, text);
+      } else {
+        return false;
+      }
+      mark_answered(q);
+      return true;
+    }
+    set_slot_text(q.slot, text);  // free text question
+    mark_answered(q);
+    return true;
+  }
+
+  void apply_option(const rules::question& q, const rules::question_option& o, const std::string& text) {
+    if (o.unsure) {
+      record_unsure(q);
+      return;
+    }
+    if (o.none) {
+      for (const auto& fact : q.facts()) set_fact(fact, fact_state::absent, q.id, text);
+    }
+    for (const auto& fact : o.facts) set_fact(fact, fact_state::present, q.id, o.title);
+    if (o.value) set_slot_text(q.slot, *o.value);
+    mark_answered(q);
+  }
+
+  void record_unsure(const rules::question& q) {
+    if (contains(rules::standard_slots(), q.slot) || q.kind == rules::input_kind::number ||
+        q.kind == rules::input_kind::scale || q.kind == rules::input_kind::text) {
+      auto& v = s_.slots[q.slot];
+      if (!v.text && !v.number) v.unsure = true;
+    }
+    const auto policy = q.on_unsure;
+    for (const auto& fact : q.facts()) {
+      if (policy == rules::unsure_policy::present) set_fact(fact, fact_state::present, q.id, "not sure");
+      else if (policy == rules::unsure_policy::absent) set_fact(fact, fact_state::absent, q.id, "not sure");
+    }
+    for (const auto& f : q.follow_up) if (!contains(s_.answered, f) && !contains(s_.queue, f)) s_.queue.push_back(f);
+    mark_answered(q);
+  }
+
+  void mark_answered(const rules::question& q) {
+    if (!contains(s_.answered, q.id)) s_.answered.push_back(q.id);
+    s_.queue.erase(std::remove(s_.queue.begin(), s_.queue.end(), q.id), s_.queue.end());
+    if (s_.pending == q.id) {
+      s_.pending.clear();
+      s_.pending_misses = 0;
+    }
+  }
+
+  void set_fact(const std::string& id, fact_state state, const std::string& source, const std::string& words) {
+    auto& f = s_.facts[id];
+    if (f.state == fact_state::present && state != fact_state::present) return;  // a sign once stated stays
+    f = fact_record{state, source, words, s_.turn + 1};
+  }
+
+  void set_slot(const std::string& slot, double value, int priority, const std::string& words) {
+    auto& v = s_.slots[slot];
+    v.number = value;
+    v.text.reset();
+    v.unsure = false;
+    v.priority = priority;
+    v.words = words;
+  }
+
+  void set_slot_text(const std::string& slot, const std::string& value) {
+    auto& v = s_.slots[slot];
+    v.text = value;
+    v.unsure = false;
+    v.priority = std::max(v.priority, 1);
+    v.words = value;
+  }
+
+  bool known_slot(const std::string& slot) const {
+    const auto it = s_.slots.find(slot);
+    return it != s_.slots.end() && (it->second.text || it->second.number || it->second.unsure);
+  }
+
+  // Whether the conversation already holds what the question asks.
+  bool known(const rules::question& q) const {
+    if (q.kind == rules::input_kind::yes_no || (q.kind == rules::input_kind::choice && !q.facts().empty())) {
+      const auto facts = q.facts();
+      bool all_known = !facts.empty();
+      for (const auto& f : facts) {
+        const auto it = s_.facts.find(f);
+        const auto state = it == s_.facts.end() ? fact_state::unknown : it->second.state;
+        if (state == fact_state::present) return true;
+        if (state == fact_state::unknown) all_known = false;
+      }
+      return all_known;
+    }
+    return known_slot(q.slot);
+  }
+
+  // ---- FAQ --------------------------------------------------------------------------------
+  const rules::faq* match_faq(const std::string& text) const {
+    if (r_.faqs.empty()) return nullptr;
+    const auto tokens = nlu::tokenize(nlu::normalize_text(text));
+    const auto matched = nlu::match_phrases(r_.faq_lexicon, tokens);
+    std::set<std::string> groups;
+    for (const auto& m : matched.matches)
+      for (int c : m.concepts) groups.insert(r_.faq_lexicon.data().concepts[static_cast<std::size_t>(c)].id);
+    const rules::faq* best = nullptr;
+    for (const auto& f : r_.faqs) {
+      bool all = true;
+      for (std::size_t g = 0; g < f.match.size() && all; ++g) all = groups.contains(f.id + "#" + std::to_string(g));
+      if (all && (!best || f.match.size() > best->match.size())) best = &f;
+    }
+    return best;
+  }
+
+  // ---- red flags --------------------------------------------------------------------------
+  bool escalate_on_red_flags() {
+    std::vector<std::string> found;
+    std::vector<std::pair<const rules::red_flag*, const rules::flag_pattern*>> matched;
+    std::optional<level> found_level;
+    for (const auto& flag : r_.red_flags) {
+      for (const auto& p : flag.patterns) {
+        if (!rules::evaluate(p.when, state_facts(s_, found))) continue;
+        matched.emplace_back(&flag, &p);
+        if (!contains(found, flag.id)) found.push_back(flag.id);
+        found_level = found_level ? rules::most_urgent(*found_level, p.at) : p.at;
+      }
+    }
+    if (!found_level) return false;
+    const auto current = s_.outcome_level();
+    auto flags = s_.red_flags();
+    bool new_flag = false;
+    for (const auto& f : found)
+      if (!contains(flags, f)) { flags.push_back(f); new_flag = true; }
+    const level final_level = current ? rules::most_urgent(*current, *found_level) : *found_level;
+    if (current && !rules::more_urgent(final_level, *current) && !new_flag) return false;
+    std::vector<std::string> reasons;
+    std::vector<std::string> advice;
+    for (const auto& [flag, pattern] : matched) {
+      const bool audited = std::any_of(s_.audit.begin(), s_.audit.end(), [&](const audit_entry& e) {
+        return e.kind == "red_flag" && e.rule == pattern->id;
+      });
+      if (!audited) {
+        std::vector<std::string> ids;
+        rules::collect_facts(pattern->when, ids);
+        std::vector<std::string> evidence;
+        for (const auto& id : ids)
+          if (auto it = s_.facts.find(id); it != s_.facts.end() && it->second.state == fact_state::present)
+            evidence.push_back(id + ": " + it->second.words);
+        s_.audit.push_back({"red_flag", flag->id, pattern->id, r_.info.version, evidence, s_.turn + 1});
+      }
+      if (!contains(reasons, pattern->because)) reasons.push_back(pattern->because);
+      if (!contains(advice, flag->advice)) advice.push_back(flag->advice);
+    }
+    const bool crisis = contains(flags, "crisis");
+    const auto& lt = r_.outcome.levels.at(final_level);
+    if (crisis) say(fill(r_.text("crisis"), {{"crisis_line", r_.outcome.crisis_line}, {"emergency_number", r_.outcome.emergency_number}}));
+    say(lt.title + ". " + lt.advice);
+    say(fill(r_.text("because"), {{"reasons", join(reasons, "; ")}}));
+    for (const auto& a : advice) say(a);
+    say(lt.safety_net);
+    say(r_.outcome.disclaimer);
+    json outcome = base_outcome(final_level, lt.advice + " " + join(advice, " "));
+    outcome["red_flags"] = flags;
+    outcome["emergency_number"] = r_.outcome.emergency_number;
+    outcome["reasons"] = reasons;
+    if (crisis) outcome["crisis_line"] = r_.outcome.crisis_line;
+    conclude(std::move(outcome));
+    return true;
+  }
+
+  // ---- physio or self care ----------------------------------------------------------------
+  struct disposition_result {
+    level at = level::self_care;
+    std::vector<const rules::criterion*> physio;
+    std::vector<const rules::criterion*> no_exercises;
+  };
+
+  disposition_result assess() const {
+    disposition_result d;
+    const std::vector<std::string> none;
+    const state_facts facts(s_, none);
+    for (const auto& c : r_.disposition.physio)
+      if (rules::evaluate(c.when, facts)) d.physio.push_back(&c);
+    for (const auto& c : r_.disposition.no_exercises)
+      if (rules::evaluate(c.when, facts)) d.no_exercises.push_back(&c);
+    d.at = d.physio.empty() ? level::self_care : level::physio;
+    return d;
+  }
+
+  void conclude_with_disposition() {
+    const auto d = assess();
+    for (const auto* c : d.physio) s_.audit.push_back({"disposition", "physio", c->id, r_.info.version, evidence_for(c->when), s_.turn + 1});
+    if (d.physio.empty()) s_.audit.push_back({"disposition", "self_care", "no_physio_criterion", r_.info.version, {}, s_.turn + 1});
+    const auto& lt = r_.outcome.levels.at(d.at);
+    if (auto summary = summary_sentence(); !summary.empty()) say(summary);
+    say(lt.title + ". " + lt.advice);
+    std::vector<std::string> reasons;
+    for (const auto* c : d.physio) reasons.push_back(c->reason);
+    if (d.at == level::physio) say(fill(r_.text("physio_because"), {{"reasons", join(reasons, "; ")}}));
+    else say(r_.disposition.self_care_reason);
+    json exercises = json::array();
+    if (d.no_exercises.empty()) {
+      std::vector<std::string> names;
+      for (const auto& id : r_.exercise_programme.starter) {
+        const auto* e = r_.exercise_programme.find(id);
+        exercises.push_back(exercise_json(*e));
+        names.push_back(e->name);
+      }
+      for (const auto& id : r_.exercise_programme.progression) exercises.push_back(exercise_json(*r_.exercise_programme.find(id)));
+      say(r_.exercise_programme.intro + " " + join(names, ", ") + ".");
+      if (!r_.exercise_programme.progression.empty()) say(r_.exercise_programme.progression_note);
+    } else {
+      std::vector<std::string> why;
+      for (const auto* c : d.no_exercises) {
+        why.push_back(c->reason);
+        s_.audit.push_back({"exercises_withheld", std::string(rules::to_string(d.at)), c->id, r_.info.version, evidence_for(c->when), s_.turn + 1});
+      }
+      say(fill(r_.text("exercises_withheld"), {{"reasons", join(why, "; ")}}));
+    }
+    say(r_.outcome.book.text + " " + r_.outcome.book.url);
+    say(lt.safety_net);
+    say(r_.outcome.disclaimer);
+    json outcome = base_outcome(d.at, lt.advice);
+    outcome["exercises"] = exercises;
+    outcome["reasons"] = reasons;
+    conclude(std::move(outcome));
+  }
+
+  // After a physio or self-care outcome, new information may make it more urgent (never less).
+  bool reconsider_disposition() {
+    const auto current = s_.outcome_level();
+    if (!current || *current != level::self_care) return false;
+    if (assess().at != level::physio) return false;
+    conclude_with_disposition();
+    return true;
+  }
+
+  std::vector<std::string> evidence_for(const rules::condition& c) const {
+    std::vector<std::string> ids;
+    rules::collect_facts(c, ids);
+    std::vector<std::string> evidence;
+    for (const auto& id : ids)
+      if (auto it = s_.facts.find(id); it != s_.facts.end() && it->second.state == fact_state::present)
+        evidence.push_back(id + ": " + it->second.words);
+    for (const auto& slot : rules::standard_slots())
+      if (auto it = s_.slots.find(slot); it != s_.slots.end() && !it->second.words.empty())
+        evidence.push_back(slot + ": " + it->second.words);
+    return evidence;
+  }
+
+  std::string summary_sentence() const {
+    std::vector<std::string> parts;
+    std::string where;
+    if (auto it = s_.slots.find("side"); it != s_.slots.end() && it->second.text) where = r_.text("side_" + *it->second.text);
+    if (auto it = s_.slots.find("region"); it != s_.slots.end() && it->second.text && r_.texts.contains("region_" + *it->second.text)) {
+      where += (where.empty() ? "" : " ") + r_.text("region_" + *it->second.text);
+      parts.push_back(where);
+    }
+    if (auto it = s_.slots.find("duration_days"); it != s_.slots.end() && it->second.number) {
+      const int days = static_cast<int>(*it->second.number);
+      std::string key = "summary_days";
+      int n = days;
+      if (days >= 730) { key = "summary_years"; n = days / 365; }
+      else if (days >= 60) { key = "summary_months"; n = days / 30; }
+      else if (days >= 14) { key = "summary_weeks"; n = days / 7; }
+      parts.push_back(fill(r_.text(key), {{"n", std::to_string(n)}}));
+    }
+    if (auto it = s_.slots.find("pain_score"); it != s_.slots.end() && it->second.number)
+      parts.push_back(fill(r_.text("summary_score"), {{"n", std::to_string(static_cast<int>(*it->second.number))}}));
+    if (parts.empty()) return {};
+    return fill(r_.text("summary"), {{"facts", join(parts, ", ")}});
+  }
+
+  json base_outcome(level at, const std::string& advice) const {
+    json summary = json::object();
+    for (const auto& slot : rules::standard_slots()) {
+      const auto it = s_.slots.find(slot);
+      if (it == s_.slots.end()) continue;
+      if (it->second.text) summary[slot] = *it->second.text;
+      else if (it->second.number) summary[slot] = static_cast<int>(std::lround(*it->second.number));
+    }
+    json booking = {{"text", r_.outcome.book.text}, {"url", r_.outcome.book.url}};
+    if (!r_.outcome.book.phone.empty()) booking["phone"] = r_.outcome.book.phone;
+    return {{"level", std::string(rules::to_string(at))},
+            {"red_flags", json::array()},
+            {"advice", advice},
+            {"exercises", json::array()},
+            {"booking", booking},
+            {"disclaimer", r_.outcome.disclaimer},
+            {"summary", summary}};
+  }
+
+  static json exercise_json(const rules::exercise& e) {
+    json j = {{"id", e.id}, {"name", e.name}, {"steps", e.steps}, {"dose", e.dose}};
+    if (!e.feel.empty()) j["feel"] = e.feel;
+    if (!e.stop_if.empty()) j["stop_if"] = e.stop_if;
+    if (e.progression) j["progression"] = true;
+    return j;
+  }
+
+  void conclude(json outcome) {
+    s_.outcome = std::move(outcome);
+    s_.concluded = true;
+    s_.pending.clear();
+    s_.pending_misses = 0;
+    show_follow_ups();
+    s_.last_prompt = {{"messages", json::array()}, {"quick_replies", quick_replies_}, {"input", input_}};
+  }
+
+  void show_follow_ups() {
+    input_ = {{"kind", "none"}};
+    quick_replies_ = json::array();
+    for (const auto* key : {"button_faq_where", "button_faq_what", "button_faq_weak"})
+      quick_replies_.push_back({{"title", r_.text(key)}, {"payload", r_.text(key)}});
+    quick_replies_.push_back({{"title", r_.text("button_restart")}, {"payload", kRestartPayload}});
+  }
+
+  // ---- questions --------------------------------------------------------------------------
+  const rules::question* next_question() const {
+    const std::vector<std::string> none;
+    const state_facts facts(s_, none);
+    auto usable = [&](const std::string& id, const rules::condition* when) -> const rules::question* {
+      const auto* q = r_.find_question(id);
+      if (!q || contains(s_.answered, q->id) || known(*q)) return nullptr;
+      if (when && !rules::evaluate(*when, facts)) return nullptr;
+      return q;
+    };
+    for (const auto& id : s_.queue)
+      if (const auto* q = usable(id, nullptr)) return q;
+    auto scan = [&](const std::vector<rules::flow_step>& steps) -> const rules::question* {
+      for (const auto& step : steps)
+        if (const auto* q = usable(step.ask, &step.when)) return q;
+      return nullptr;
+    };
+    if (const auto* q = scan(r_.dialogue.common)) return q;
+    if (auto it = s_.slots.find("region"); it != s_.slots.end() && it->second.text) {
+      if (auto steps = r_.dialogue.regions.find(*it->second.text); steps != r_.dialogue.regions.end())
+        if (const auto* q = scan(steps->second)) return q;
+    }
+    return scan(r_.dialogue.closing);
+  }
+
+  void ask_next_or_conclude() {
+    if (auto it = s_.slots.find("region"); it != s_.slots.end() && it->second.text &&
+                                          !r_.dialogue.regions.contains(*it->second.text)) {
+      // The person has no hip, leg or back pain: nothing to triage here.
+      say(r_.text("out_of_scope_goodbye"));
+      s_.concluded = true;
+      s_.pending.clear();
+      show_follow_ups();
+      s_.last_prompt = {{"messages", json::array()}, {"quick_replies", quick_replies_}, {"input", input_}};
+      return;
+    }
+    const auto* q = s_.questions_asked < r_.info.max_questions ? next_question() : nullptr;
+    if (!q) {
+      conclude_with_disposition();
+      return;
+    }
+    ask(*q);
+  }
+
+  void ask(const rules::question& q) {
+    json prompt_messages = json::array();
+    if (!q.why.empty()) prompt_messages.push_back(q.why);
+    prompt_messages.push_back(q.text);
+    for (const auto& m : prompt_messages) say(m.get<std::string>());
+    quick_replies_ = json::array();
+    using rules::input_kind;
+    if (q.kind == input_kind::yes_no) {
+      quick_replies_.push_back({{"title", r_.text("button_yes")}, {"payload", "yes"}});
+      quick_replies_.push_back({{"title", r_.text("button_no")}, {"payload", "no"}});
+      quick_replies_.push_back({{"title", r_.text("button_unsure")}, {"payload", "unsure"}});
+    }
+    for (const auto& o : q.options) quick_replies_.push_back({{"title", o.title}, {"payload", o.payload}});
+    input_ = {{"kind", std::string(rules::to_string(q.kind))}, {"slot", q.slot}};
+    if (q.kind == input_kind::scale) {
+      input_["min"] = q.min;
+      input_["max"] = q.max;
+    }
+    if (q.kind == input_kind::number && q.unit) input_["unit"] = *q.unit;
+    if (s_.pending != q.id) s_.pending_misses = 0;
+    s_.pending = q.id;
+    ++s_.questions_asked;
+    s_.last_prompt = {{"messages", prompt_messages}, {"quick_replies", quick_replies_}, {"input", input_}};
+  }
+
+  // ---- reply ------------------------------------------------------------------------------
+  void say(const std::string& text) {
+    if (text.empty()) return;
+    messages_.push_back(text);
+  }
+
+  void remember_history(const std::string& from, const std::string& text) {
+    s_.history.push_back({from, text});
+    while (s_.history.size() > kHistoryLimit) s_.history.pop_front();
+  }
+
+  void remember(turn_result& result, const std::optional<std::string>& id) {
+    if (!id) return;
+    result.state.recent_replies.push_back({*id, result.frame});
+    while (result.state.recent_replies.size() > kRecentRepliesLimit) result.state.recent_replies.pop_front();
+  }
+
+  turn_result finish() {
+    if (messages_.empty()) say(r_.text("fallback"));
+    ++s_.turn;
+    json messages = json::array();
+    for (const auto& m : messages_) {
+      messages.push_back({{"text", m}});
+      if (!resumed_) remember_history("bot", m);
+    }
+    json frame = {{"type", "reply"},
+                  {"protocol", protocol_version},
+                  {"session", s_.session},
+                  {"resumed", resumed_},
+                  {"locale", s_.locale},
+                  {"turn", s_.turn},
+                  {"messages", messages},
+                  {"quick_replies", quick_replies_},
+                  {"input", input_},
+                  {"outcome", s_.outcome}};
+    if (resumed_) frame["history"] = history_;
+    return turn_result{std::move(s_), std::move(frame), true};
+  }
+
+  const rules::rule_set& r_;
+  conversation_state s_;
+  const turn_context& ctx_;
+  std::vector<std::string> messages_;
+  json quick_replies_ = json::array();
+  json input_ = {{"kind", "none"}};
+  json history_ = json::array();
+  bool resumed_ = false;
+};
+
+}  // namespace
+
+engine::engine(std::shared_ptr<const rules::rule_set> rules) : rules_(std::move(rules)) {}
+
+turn_result engine::respond(const conversation_state& state, std::string_view raw_frame, const turn_context& ctx) const {
+  auto parsed = parse_client_frame(raw_frame);
+  if (auto* e = std::get_if<protocol_error>(&parsed)) return turn_result{state, error_frame(*e), false};
+  return respond(state, std::get<client_frame>(parsed), ctx);
+}
+
+turn_result engine::respond(const conversation_state& state, const client_frame& frame, const turn_context& ctx) const {
+  turn t(*rules_, state, ctx);
+  if (const auto* s = std::get_if<start_frame>(&frame)) return t.start(*s);
+  if (std::holds_alternative<restart_frame>(frame)) return t.restart();
+  return t.message(std::get<message_frame>(frame));
+}
+
+}  // namespace triagebot::engine

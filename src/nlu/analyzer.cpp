@@ -1,0 +1,147 @@
+#include "nlu/analyzer.hpp"
+
+#include <algorithm>
+
+#include "nlu/text_normalizer.hpp"
+
+namespace triagebot::nlu {
+namespace {
+
+std::string words_of(const std::vector<token>& tokens, std::size_t from, std::size_t to) {
+  std::string s;
+  for (std::size_t i = from; i < to && i < tokens.size(); ++i) {
+    if (!s.empty() && tokens[i].kind != token_kind::punct) s += ' ';
+    s += tokens[i].text;
+  }
+  return s;
+}
+
+// Order of preference when a finding's parts disagree: the status that keeps it from counting.
+int status_rank(mention_status s) {
+  switch (s) {
+    case mention_status::other_person: return 0;
+    case mention_status::hypothetical: return 1;
+    case mention_status::historical: return 2;
+    case mention_status::negated: return 3;
+    case mention_status::affirmed: return 4;
+  }
+  return 4;
+}
+
+void add_findings(const lexicon& lex, std::vector<mention>& mentions, int sentences) {
+  std::vector<mention> found;
+  for (const auto& f : lex.data().findings) {
+    for (int s = 0; s < sentences; ++s) {
+      bool complete = true;
+      mention_status status = mention_status::affirmed;
+      std::string words;
+      for (const auto& group : f.all_of) {
+        const mention* best = nullptr;
+        for (const auto& m : mentions) {
+          if (m.sentence != s || std::find(group.begin(), group.end(), m.concept_id) == group.end()) continue;
+          if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
+        }
+        if (best == nullptr) {
+          complete = false;
+          break;
+        }
+        if (status_rank(best->status) < status_rank(status)) status = best->status;
+        if (!words.empty()) words += " + ";
+        words += best->words;
+      }
+      if (!complete) continue;
+      const bool excluded = std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) {
+        return m.sentence == s && m.status == mention_status::affirmed &&
+               std::find(f.none_of.begin(), f.none_of.end(), m.concept_id) != f.none_of.end();
+      });
+      if (excluded) continue;
+      found.push_back(mention{f.id, status, s, words});
+    }
+  }
+  mentions.insert(mentions.end(), found.begin(), found.end());
+}
+
+plain_answer read_plain_answer(const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
+                               std::size_t word_count) {
+  if (matches.empty() || matches.front().begin != 0) return plain_answer::none;
+  const auto& first = matches.front();
+  plain_answer kind = plain_answer::none;
+  if (first.kind == match_kind::answer_yes) kind = plain_answer::yes;
+  else if (first.kind == match_kind::answer_no) kind = plain_answer::no;
+  else if (first.kind == match_kind::answer_unsure) kind = plain_answer::unsure;
+  else return plain_answer::none;
+  // The answer words are the whole message, or stand alone before a comma or full stop, or the
+  // message is too short to say anything else ("yes it is").
+  std::size_t words_in_answer = 0;
+  for (std::size_t i = first.begin; i < first.end; ++i) if (tokens[i].kind != token_kind::punct) ++words_in_answer;
+  const bool whole = words_in_answer == word_count;
+  const bool then_punct = first.end < tokens.size() && tokens[first.end].kind == token_kind::punct;
+  if (whole || then_punct || word_count <= 4) return kind;
+  return plain_answer::none;
+}
+
+}  // namespace
+
+bool analysis::has(std::string_view concept_id, mention_status status) const {
+  return std::any_of(mentions.begin(), mentions.end(),
+                     [&](const mention& m) { return m.concept_id == concept_id && m.status == status; });
+}
+
+bool analysis::mentions_concept(std::string_view concept_id) const {
+  return std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.concept_id == concept_id; });
+}
+
+analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options) {
+  analysis out;
+  out.tokens = tokenize(normalize_text(text));
+  const auto& tokens = out.tokens;
+  for (const auto& t : tokens) if (t.kind != token_kind::punct) ++out.word_count;
+  out.age = find_age(lex, tokens);
+
+  context_options ctx;
+  ctx.patient_relation = options.patient_relation;
+  if (out.age && out.age->relation) ctx.patient_relation = out.age->relation;
+
+  auto matched = match_phrases(lex, tokens);
+  out.corrections = matched.corrections;
+  const auto statuses = detect_context(lex, tokens, matched.matches, ctx);
+  int sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
+  for (std::size_t i = 0; i < matched.matches.size(); ++i) {
+    const auto& m = matched.matches[i];
+    if (m.kind != match_kind::concept_phrase) continue;
+    for (int c : m.concepts) {
+      out.mentions.push_back(mention{lex.data().concepts[static_cast<std::size_t>(c)].id, statuses[i], m.sentence,
+                                     words_of(tokens, m.begin, m.end)});
+    }
+  }
+  out.temperature_c = find_temperature(tokens);
+  if (out.temperature_c && *out.temperature_c >= lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
+    out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0,
+                                   std::to_string(*out.temperature_c).substr(0, 4) + " degrees"});
+  }
+  add_findings(lex, out.mentions, sentences);
+
+  out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday);
+  out.pain_score = find_pain_score(lex, tokens, matched, options.expecting_pain_score);
+
+  const auto& data = lex.data();
+  bool in_scope_part = false;
+  bool out_of_scope_part = false;
+  for (const auto& m : out.mentions) {
+    if (m.status != mention_status::affirmed) continue;
+    if (auto r = data.regions.find(m.concept_id); r != data.regions.end()) {
+      in_scope_part = true;
+      if (!out.region) out.region = r->second;
+    }
+    if (std::find(data.out_of_scope_parts.begin(), data.out_of_scope_parts.end(), m.concept_id) != data.out_of_scope_parts.end())
+      out_of_scope_part = true;
+    if (auto s = data.sides.find(m.concept_id); s != data.sides.end() && !out.side) out.side = s->second;
+    if (auto t = data.trends.find(m.concept_id); t != data.trends.end()) out.trend = t->second;
+  }
+  out.out_of_scope_only = out_of_scope_part && !in_scope_part;
+  out.answer = read_plain_answer(tokens, matched.matches, out.word_count);
+  if (tokens.size() == 1 && tokens[0].kind == token_kind::number) out.bare_number = tokens[0].value;
+  return out;
+}
+
+}  // namespace triagebot::nlu

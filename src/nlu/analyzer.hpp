@@ -1,0 +1,52 @@
+#pragma once
+// Reads one message: which concepts it mentions and how (affirmed, negated, someone else's, past,
+// hypothetical), the findings they form, and the quantities and slots it states.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nlu/context_detector.hpp"
+#include "nlu/lexicon.hpp"
+#include "nlu/quantity_extractor.hpp"
+
+namespace triagebot::nlu {
+
+struct mention {
+  std::string concept_id;  // a lexicon concept or a finding
+  mention_status status = mention_status::affirmed;
+  int sentence = 0;
+  std::string words;       // the words of the message that matched
+};
+
+enum class plain_answer { none, yes, no, unsure };
+
+struct analysis {
+  std::vector<mention> mentions;
+  std::optional<age_statement> age;
+  std::optional<duration_statement> duration;
+  std::optional<int> pain_score;
+  std::optional<double> temperature_c;
+  std::optional<std::string> region;  // first body part the person names for themself
+  std::optional<std::string> side;
+  std::optional<std::string> trend;   // the last trend stated
+  bool out_of_scope_only = false;     // names only body parts the bot does not cover
+  plain_answer answer = plain_answer::none;
+  std::optional<double> bare_number;  // the message is just a number
+  std::vector<correction> corrections;
+  std::vector<token> tokens;
+  std::size_t word_count = 0;
+
+  bool has(std::string_view concept_id, mention_status status = mention_status::affirmed) const;
+  bool mentions_concept(std::string_view concept_id) const;  // in any status
+};
+
+struct analysis_options {
+  std::optional<std::string> patient_relation;  // known from earlier messages
+  int today_weekday = 0;                        // 1 = Monday; 0 = unknown
+  bool expecting_pain_score = false;
+};
+
+analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options);
+
+}  // namespace triagebot::nlu

@@ -1,0 +1,94 @@
+#include "nlu/context_detector.hpp"
+
+namespace triagebot::nlu {
+namespace {
+
+std::string match_text(const std::vector<token>& tokens, const phrase_match& m) {
+  std::string s;
+  for (std::size_t i = m.begin; i < m.end; ++i) {
+    if (!s.empty()) s += ' ';
+    s += tokens[i].text;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string_view to_string(mention_status status) {
+  switch (status) {
+    case mention_status::affirmed: return "affirmed";
+    case mention_status::negated: return "negated";
+    case mention_status::other_person: return "other_person";
+    case mention_status::historical: return "historical";
+    case mention_status::hypothetical: return "hypothetical";
+  }
+  return "?";
+}
+
+std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
+                                           const std::vector<phrase_match>& matches,
+                                           const context_options& options) {
+  std::vector<mention_status> out(matches.size(), mention_status::affirmed);
+  auto other_trigger_active = [&](const phrase_match& t) {
+    if (!options.patient_relation) return true;
+    const auto text = match_text(tokens, t);
+    return !(lex.is_pronoun(text) || text == *options.patient_relation);
+  };
+  for (std::size_t k = 0; k < matches.size(); ++k) {
+    const auto& m = matches[k];
+    if (m.kind != match_kind::concept_phrase) continue;
+    bool history_counts = false;
+    bool hypothetical_counts = false;
+    for (int c : m.concepts) {
+      const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
+      history_counts = history_counts || def.history;
+      hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
+    }
+    bool other = false, hypothetical = false, past = false, negated = false;
+    // Backwards to the start of the sentence or the nearest terminator.
+    bool other_scope_open = true;
+    bool negation_scope_open = true;
+    for (std::size_t j = k; j-- > 0;) {
+      const auto& t = matches[j];
+      if (t.sentence != m.sentence || t.kind == match_kind::terminator) break;
+      switch (t.kind) {
+        case match_kind::first_person:
+          other_scope_open = false;
+          // "no fever, my legs are numb": a new clause about the person ends the negation.
+          if (t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",")
+            negation_scope_open = false;
+          break;
+        case match_kind::other_person:
+          if (other_scope_open && other_trigger_active(t)) other = true;
+          break;
+        case match_kind::hypothetical:
+          hypothetical = true;
+          break;
+        case match_kind::past:
+          past = true;
+          break;
+        case match_kind::pre_negation: {
+          const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
+          if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window) negated = true;
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    // Forwards to the end of the sentence or the nearest terminator.
+    for (std::size_t j = k + 1; j < matches.size(); ++j) {
+      const auto& t = matches[j];
+      if (t.sentence != m.sentence || t.kind == match_kind::terminator) break;
+      if (t.kind == match_kind::past) past = true;
+      if (t.kind == match_kind::post_negation && t.begin - m.end <= options.post_negation_window) negated = true;
+    }
+    if (other) out[k] = mention_status::other_person;
+    else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;
+    else if (past && !history_counts) out[k] = mention_status::historical;
+    else if (negated) out[k] = mention_status::negated;
+  }
+  return out;
+}
+
+}  // namespace triagebot::nlu

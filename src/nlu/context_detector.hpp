@@ -1,0 +1,30 @@
+#pragma once
+// Decides, for each concept found in a message, whether it is the person's own current sign or not:
+// negated (NegEx, Chapman et al. 2001), someone else's, over and done with, or hypothetical
+// (ConText, Harkema et al. 2009). Scopes end at sentence ends and terminator words.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nlu/phrase_matcher.hpp"
+
+namespace triagebot::nlu {
+
+enum class mention_status { affirmed, negated, other_person, historical, hypothetical };
+
+std::string_view to_string(mention_status status);
+
+struct context_options {
+  // Set when the person is asking for someone else ("my son is 13"): that relation word and the
+  // third-person pronouns then refer to the patient, not to another person.
+  std::optional<std::string> patient_relation;
+  std::size_t pre_negation_window = 6;   // tokens between a trigger and what it negates
+  std::size_t post_negation_window = 4;
+};
+
+// One status per match (only concept matches are meaningful).
+std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
+                                           const std::vector<phrase_match>& matches,
+                                           const context_options& options);
+
+}  // namespace triagebot::nlu

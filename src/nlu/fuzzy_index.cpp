@@ -1,0 +1,88 @@
+#include "nlu/fuzzy_index.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_set>
+
+namespace triagebot::nlu {
+namespace {
+
+void add_deletions(const std::string& word, int depth, std::unordered_set<std::string>& out) {
+  if (depth == 0 || word.size() <= 1) return;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    std::string shorter = word.substr(0, i) + word.substr(i + 1);
+    if (out.insert(shorter).second) add_deletions(shorter, depth - 1, out);
+  }
+}
+
+}  // namespace
+
+int allowed_edits(std::size_t length) {
+  if (length >= 8) return 2;
+  if (length >= 5) return 1;
+  return 0;
+}
+
+int damerau_levenshtein(std::string_view a, std::string_view b, int max_distance) {
+  const auto n = a.size();
+  const auto m = b.size();
+  const auto length_gap = n > m ? n - m : m - n;
+  if (length_gap > static_cast<std::size_t>(max_distance)) return max_distance + 1;
+  // Three rolling rows are enough for the transposition term.
+  std::vector<int> two_back(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = static_cast<int>(i);
+    int row_min = current[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int best = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) best = std::min(best, two_back[j - 2] + 1);
+      current[j] = best;
+      row_min = std::min(row_min, best);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    std::swap(two_back, previous);
+    std::swap(previous, current);
+  }
+  return std::min(previous[m], max_distance + 1);
+}
+
+fuzzy_index::fuzzy_index(const std::vector<std::string>& words) {
+  for (const auto& w : words) {
+    if (allowed_edits(w.size()) == 0) continue;
+    if (std::find(words_.begin(), words_.end(), w) != words_.end()) continue;
+    const auto id = static_cast<std::uint32_t>(words_.size());
+    words_.push_back(w);
+    std::unordered_set<std::string> variants{w};
+    add_deletions(w, 2, variants);
+    for (const auto& v : variants) deletions_[v].push_back(id);
+  }
+}
+
+std::optional<std::string_view> fuzzy_index::nearest(std::string_view typed) const {
+  const int edits = allowed_edits(typed.size());
+  if (edits == 0 || words_.empty()) return std::nullopt;
+  std::unordered_set<std::string> variants{std::string(typed)};
+  add_deletions(std::string(typed), edits, variants);
+  int best_distance = std::numeric_limits<int>::max();
+  std::uint32_t best_id = std::numeric_limits<std::uint32_t>::max();
+  for (const auto& v : variants) {
+    const auto it = deletions_.find(v);
+    if (it == deletions_.end()) continue;
+    for (const auto id : it->second) {
+      const auto& candidate = words_[id];
+      const int limit = std::min(edits, allowed_edits(candidate.size()));
+      if (limit == 0) continue;
+      const int d = damerau_levenshtein(typed, candidate, limit);
+      if (d <= limit && (d < best_distance || (d == best_distance && id < best_id))) {
+        best_distance = d;
+        best_id = id;
+      }
+    }
+  }
+  if (best_id == std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+  return std::string_view(words_[best_id]);
+}
+
+}  // namespace triagebot::nlu

@@ -1,0 +1,107 @@
+#include "nlu/lexicon.hpp"
+
+#include "nlu/text_normalizer.hpp"
+#include "nlu/tokenizer.hpp"
+
+namespace triagebot::nlu {
+
+std::string_view to_string(match_kind kind) {
+  switch (kind) {
+    case match_kind::concept_phrase: return "concept";
+    case match_kind::pre_negation: return "pre_negation";
+    case match_kind::post_negation: return "post_negation";
+    case match_kind::pseudo_trigger: return "pseudo";
+    case match_kind::terminator: return "terminator";
+    case match_kind::other_person: return "other_person";
+    case match_kind::first_person: return "first_person";
+    case match_kind::past: return "past";
+    case match_kind::hypothetical: return "hypothetical";
+    case match_kind::answer_yes: return "yes";
+    case match_kind::answer_no: return "no";
+    case match_kind::answer_unsure: return "unsure";
+  }
+  return "?";
+}
+
+std::vector<std::string> phrase_words(std::string_view phrase) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && phrase[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < phrase.size() && phrase[j] != ' ') ++j;
+    if (j > i) {
+      const auto piece = phrase.substr(i, j - i);
+      if (piece == "*") {
+        out.emplace_back("*");
+      } else {
+        for (auto& t : tokenize(normalize_text(piece))) out.push_back(std::move(t.text));
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
+  trie_.emplace_back();
+  for (const auto& w : data_.dictionary) dictionary_.insert(w);
+  for (const auto& w : data_.relations) relations_.insert(w);
+  for (const auto& w : data_.pronouns) pronouns_.insert(w);
+  int order = 0;
+  for (std::size_t c = 0; c < data_.concepts.size(); ++c) {
+    concept_ids_.emplace(data_.concepts[c].id, static_cast<int>(c));
+    for (const auto& p : data_.concepts[c].phrases) add_phrase(p, {match_kind::concept_phrase, static_cast<int>(c), order++});
+  }
+  for (const auto& [kind, phrases] : data_.triggers) {
+    for (const auto& p : phrases) add_phrase(p, {kind, -1, order++});
+  }
+  for (const auto& w : data_.relations) add_phrase(w, {match_kind::other_person, -1, order++});
+  for (const auto& w : data_.pronouns) add_phrase(w, {match_kind::other_person, -1, order++});
+  std::vector<std::string> fuzzy_words;
+  for (const auto& w : words_) {
+    if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
+  }
+  fuzzy_ = fuzzy_index(fuzzy_words);
+}
+
+void lexicon::add_phrase(const std::string& phrase, entry e) {
+  int node = 0;
+  for (const auto& w : phrase_words(phrase)) {
+    if (w == "*") {
+      if (trie_[static_cast<std::size_t>(node)].gap < 0) {
+        trie_[static_cast<std::size_t>(node)].gap = static_cast<int>(trie_.size());
+        trie_.emplace_back();
+      }
+      node = trie_[static_cast<std::size_t>(node)].gap;
+      continue;
+    }
+    auto [it, inserted] = word_ids_.emplace(w, static_cast<int>(words_.size()));
+    if (inserted) words_.push_back(w);
+    auto& next = trie_[static_cast<std::size_t>(node)].next;
+    auto child = next.find(it->second);
+    if (child == next.end()) {
+      const int created = static_cast<int>(trie_.size());
+      trie_[static_cast<std::size_t>(node)].next.emplace(it->second, created);
+      trie_.emplace_back();
+      node = created;
+    } else {
+      node = child->second;
+    }
+  }
+  if (node != 0) trie_[static_cast<std::size_t>(node)].entries.push_back(e);
+}
+
+int lexicon::word_id(std::string_view word) const {
+  const auto it = word_ids_.find(std::string(word));
+  return it == word_ids_.end() ? lexicon_word::none : it->second;
+}
+
+bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(std::string(word)); }
+
+int lexicon::concept_index(std::string_view id) const {
+  const auto it = concept_ids_.find(std::string(id));
+  return it == concept_ids_.end() ? -1 : it->second;
+}
+
+}  // namespace triagebot::nlu

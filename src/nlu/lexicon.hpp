@@ -1,0 +1,117 @@
+#pragma once
+// The compiled vocabulary of a rule set: concepts and their phrases, the NegEx/ConText trigger
+// phrases, answer words and the number and time words, indexed for matching typed text.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "nlu/fuzzy_index.hpp"
+
+namespace triagebot::nlu {
+
+enum class match_kind : std::uint8_t {
+  concept_phrase,
+  pre_negation,   // "no", "without", "denies": negates what follows
+  post_negation,  // "is fine", "normal": negates what precedes
+  pseudo_trigger, // "not only", "no change": looks like negation, is not
+  terminator,     // "but", "however": ends every scope
+  other_person,   // "my dad", "she": the sign belongs to someone else
+  first_person,   // "i", "my": ends an other-person scope
+  past,           // "years ago", "all clear": over and done with
+  hypothetical,   // "what if", "in case", "could it be": not a current sign
+  answer_yes,
+  answer_no,
+  answer_unsure,
+};
+
+std::string_view to_string(match_kind kind);
+
+struct concept_def {
+  std::string id;
+  std::vector<std::string> phrases;
+  bool history = false;             // a past mention still counts ("had cancer 7 years ago")
+  bool ignore_hypothetical = false; // counts even in a hypothetical ("thinking about ending it all")
+};
+
+// A finding fires when one concept of each `all_of` group appears in the same sentence and none of
+// `none_of` does ("numb" + "privates" -> saddle_numbness).
+struct finding_def {
+  std::string id;
+  std::vector<std::vector<std::string>> all_of;
+  std::vector<std::string> none_of;
+};
+
+struct lexicon_data {
+  std::vector<concept_def> concepts;
+  std::vector<finding_def> findings;
+  std::map<match_kind, std::vector<std::string>> triggers;
+  std::vector<std::string> relations;      // "son", "mum": who a person may be asking for
+  std::vector<std::string> pronouns;       // "she", "his": refer to the patient when asking for someone
+  std::vector<std::string> dictionary;     // correctly spelt words that are never "corrected"
+  std::map<std::string, double> number_words;      // "three" -> 3, "a" -> 1, "couple" -> 2
+  std::map<std::string, int> duration_units;       // "week" -> 7 (days)
+  std::map<std::string, int> relative_days;        // "yesterday" -> 1, "last week" -> 7
+  std::map<std::string, int> weekdays;             // "monday" -> 1 ... "sunday" -> 7
+  std::map<std::string, std::string> regions;      // concept id -> region ("part_knee" -> "leg")
+  std::vector<std::string> out_of_scope_parts;     // concept ids of body parts the bot does not cover
+  std::map<std::string, std::string> sides;        // concept id -> "left" | "right" | "both"
+  std::map<std::string, std::string> trends;       // concept id -> "better" | "same" | "worse"
+  std::vector<std::string> pain_words;             // concept ids that make a sentence about the pain
+  std::map<std::string, int> pain_words_score;     // "mild" -> 2 when a pain score is asked
+  std::string fever_concept;                       // concept a stated temperature at/over the threshold adds
+  double fever_threshold_c = 38.0;
+};
+
+struct lexicon_word {
+  static constexpr int none = -1;
+};
+
+class lexicon {
+ public:
+  struct entry {
+    match_kind kind;
+    int concept_index;  // for concept_phrase; -1 otherwise
+    int order;          // definition order, for ties
+  };
+  struct trie_node {
+    std::unordered_map<int, int> next;  // word id -> node
+    int gap = -1;                       // node after a "*" gap (0 to 3 tokens)
+    std::vector<entry> entries;
+  };
+
+  lexicon() = default;
+  explicit lexicon(lexicon_data data);
+
+  const lexicon_data& data() const { return data_; }
+  int word_id(std::string_view word) const;
+  bool is_dictionary_word(std::string_view word) const;
+  const fuzzy_index& fuzzy() const { return fuzzy_; }
+  const std::vector<trie_node>& trie() const { return trie_; }
+  int concept_index(std::string_view id) const;
+  const std::vector<std::string>& words() const { return words_; }
+  bool is_relation(std::string_view word) const { return relations_.contains(std::string(word)); }
+  bool is_pronoun(std::string_view word) const { return pronouns_.contains(std::string(word)); }
+
+  static constexpr int max_gap = 3;
+
+ private:
+  void add_phrase(const std::string& phrase, entry e);
+
+  lexicon_data data_;
+  std::vector<std::string> words_;
+  std::unordered_map<std::string, int> word_ids_;
+  std::unordered_set<std::string> dictionary_;
+  std::unordered_set<std::string> relations_;
+  std::unordered_set<std::string> pronouns_;
+  std::unordered_map<std::string, int> concept_ids_;
+  fuzzy_index fuzzy_;
+  std::vector<trie_node> trie_;
+};
+
+// Splits a lexicon phrase into its words ("can't feel * bum" -> cant, feel, *, bum).
+std::vector<std::string> phrase_words(std::string_view phrase);
+
+}  // namespace triagebot::nlu

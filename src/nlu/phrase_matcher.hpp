@@ -1,0 +1,32 @@
+#pragma once
+// Finds lexicon phrases in a token sequence: typo-corrected words, longest match first, gaps ("*")
+// inside phrases, concepts preferred over trigger words on equal length.
+#include <string>
+#include <vector>
+
+#include "nlu/lexicon.hpp"
+#include "nlu/tokenizer.hpp"
+
+namespace triagebot::nlu {
+
+struct phrase_match {
+  match_kind kind;
+  std::vector<int> concepts;  // concept indices, for concept_phrase
+  std::size_t begin = 0;      // token range [begin, end)
+  std::size_t end = 0;
+  int sentence = 0;
+};
+
+struct correction {
+  std::string typed;
+  std::string meant;
+};
+
+struct matched_text {
+  std::vector<phrase_match> matches;  // ordered by position, non-overlapping
+  std::vector<correction> corrections;
+};
+
+matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens);
+
+}  // namespace triagebot::nlu

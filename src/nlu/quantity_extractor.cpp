@@ -1,0 +1,289 @@
+#include "nlu/quantity_extractor.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace triagebot::nlu {
+namespace {
+
+bool word_at(const std::vector<token>& tokens, std::size_t pos, std::string_view w) {
+  return pos < tokens.size() && tokens[pos].text == w;
+}
+
+bool any_word_at(const std::vector<token>& tokens, std::size_t pos, std::initializer_list<std::string_view> ws) {
+  for (auto w : ws) if (word_at(tokens, pos, w)) return true;
+  return false;
+}
+
+std::optional<double> single_number(const lexicon& lex, const std::vector<token>& tokens, std::size_t& pos) {
+  if (pos >= tokens.size()) return std::nullopt;
+  const auto& t = tokens[pos];
+  if (t.kind == token_kind::number) {
+    ++pos;
+    return t.value;
+  }
+  const auto& words = lex.data().number_words;
+  auto it = words.find(t.text);
+  if (it == words.end()) return std::nullopt;
+  double value = it->second;
+  ++pos;
+  // "a couple of", "a few": the article leads to the quantity word.
+  if ((t.text == "a" || t.text == "an") && pos < tokens.size()) {
+    auto next = words.find(tokens[pos].text);
+    if (next != words.end() && next->second > 1) {
+      value = next->second;
+      ++pos;
+    }
+  }
+  // "twenty one"
+  if (value >= 20 && value < 100 && std::fmod(value, 10.0) == 0 && pos < tokens.size()) {
+    auto unit = words.find(tokens[pos].text);
+    if (unit != words.end() && unit->second >= 1 && unit->second <= 9) {
+      value += unit->second;
+      ++pos;
+    }
+  }
+  if (word_at(tokens, pos, "of")) ++pos;
+  return value;
+}
+
+bool sentence_has(const matched_text& matched, const std::vector<mention_status>& statuses, int sentence,
+                  match_kind kind) {
+  for (std::size_t i = 0; i < matched.matches.size(); ++i) {
+    const auto& m = matched.matches[i];
+    if (m.sentence == sentence && m.kind == kind) return true;
+  }
+  (void)statuses;
+  return false;
+}
+
+bool sentence_has_concept(const lexicon& lex, const matched_text& matched, const std::vector<mention_status>& statuses,
+                          int sentence, const std::vector<std::string>& ids, bool require_affirmed) {
+  for (std::size_t i = 0; i < matched.matches.size(); ++i) {
+    const auto& m = matched.matches[i];
+    if (m.sentence != sentence || m.kind != match_kind::concept_phrase) continue;
+    if (require_affirmed && !statuses.empty() && statuses[i] != mention_status::affirmed) continue;
+    for (int c : m.concepts) {
+      const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
+    }
+  }
+  return false;
+}
+
+std::string join(const std::vector<token>& tokens, std::size_t from, std::size_t to) {
+  std::string s;
+  for (std::size_t i = from; i < to && i < tokens.size(); ++i) {
+    if (!s.empty() && tokens[i].kind != token_kind::punct) s += ' ';
+    s += tokens[i].text;
+  }
+  return s;
+}
+
+// Does the token sequence at pos spell the phrase (already split into words)?
+std::size_t phrase_at(const std::vector<token>& tokens, std::size_t pos, const std::vector<std::string>& words) {
+  if (words.empty()) return 0;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (!word_at(tokens, pos + k, words[k])) return 0;
+  }
+  return words.size();
+}
+
+}  // namespace
+
+std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<token>& tokens, std::size_t pos) {
+  std::size_t p = pos;
+  auto first = single_number(lex, tokens, p);
+  if (!first) return std::nullopt;
+  double value = *first;
+  // Ranges: "3-4", "6 or 7", "2 to 3".
+  if (p + 1 < tokens.size() && (tokens[p].text == "-" || tokens[p].text == "or" || tokens[p].text == "to")) {
+    std::size_t q = p + 1;
+    if (auto second = single_number(lex, tokens, q); second && *second >= value) {
+      value = *second;
+      p = q;
+    }
+  }
+  return parsed_number{value, p};
+}
+
+std::optional<duration_statement> find_duration(const lexicon& lex, const std::vector<token>& tokens,
+                                                const matched_text& matched,
+                                                const std::vector<mention_status>& statuses, int today_weekday) {
+  std::optional<duration_statement> best;
+  const auto& data = lex.data();
+  auto consider = [&](int days, std::size_t from, std::size_t to) {
+    const int sentence = tokens[from].sentence;
+    int priority = 1;
+    if (from > 0 && any_word_at(tokens, from - 1, {"for", "since", "past", "over", "last", "about", "around", "roughly", "nearly", "almost"}))
+      ++priority;
+    if (any_word_at(tokens, to, {"now", "ago", "back"}) || any_word_at(tokens, to + 1, {"now"})) priority = std::max(priority, 2);
+    if (sentence_has_concept(lex, matched, statuses, sentence, data.pain_words, false)) ++priority;
+    if (sentence_has(matched, statuses, sentence, match_kind::past) ||
+        sentence_has(matched, statuses, sentence, match_kind::other_person))
+      priority = 0;
+    if (!best || priority > best->priority) best = duration_statement{days, priority, join(tokens, from, to)};
+  };
+  std::vector<std::pair<std::vector<std::string>, int>> relative;
+  relative.reserve(data.relative_days.size());
+  for (const auto& [phrase, days] : data.relative_days) relative.emplace_back(phrase_words(phrase), days);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    // "every few days", "3 days a week" describe a rhythm, not a duration.
+    if (i > 0 && any_word_at(tokens, i - 1, {"every", "each", "per"})) continue;
+    if (auto n = parse_number(lex, tokens, i)) {
+      std::size_t u = n->end;
+      auto unit = u < tokens.size() ? data.duration_units.find(tokens[u].text) : data.duration_units.end();
+      if (unit != data.duration_units.end()) {
+        double days = n->value * unit->second;
+        std::size_t end = u + 1;
+        if (word_at(tokens, end, "and") && word_at(tokens, end + 1, "a") && word_at(tokens, end + 2, "half")) {
+          days += 0.5 * unit->second;
+          end += 3;
+        }
+        const bool rhythm = (word_at(tokens, end, "a") || word_at(tokens, end, "per")) &&
+                            end + 1 < tokens.size() && data.duration_units.contains(tokens[end + 1].text);
+        const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm;
+        if (!not_duration && days >= 0 && days < 36500) consider(static_cast<int>(std::lround(days)), i, end);
+        i = end - 1;
+        continue;
+      }
+    }
+    for (const auto& [words, days] : relative) {
+      if (const auto len = phrase_at(tokens, i, words)) {
+        consider(days, i, i + len);
+        break;
+      }
+    }
+    if (today_weekday >= 1 && today_weekday <= 7) {
+      if (auto wd = data.weekdays.find(tokens[i].text); wd != data.weekdays.end()) {
+        int days = (today_weekday - wd->second + 7) % 7;
+        if (days == 0) days = 7;
+        consider(days, i, i + 1);
+      }
+    }
+  }
+  return best;
+}
+
+std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens, const matched_text& matched,
+                                   bool expecting_score) {
+  std::optional<int> found;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != token_kind::number) continue;
+    auto n = parse_number(lex, tokens, i);
+    if (!n) continue;
+    std::size_t p = n->end;
+    bool out_of_ten = false;
+    if (word_at(tokens, p, "/") && word_at(tokens, p + 1, "10")) out_of_ten = true;
+    else if ((word_at(tokens, p, "out") || word_at(tokens, p, "outta")) && word_at(tokens, p + 1, "of") &&
+             any_word_at(tokens, p + 2, {"10", "ten"}))
+      out_of_ten = true;
+    else if (any_word_at(tokens, p, {"outta"}) && any_word_at(tokens, p + 1, {"10", "ten"})) out_of_ten = true;
+    else if (any_word_at(tokens, p, {"of", "from"}) && any_word_at(tokens, p + 1, {"10", "ten"})) out_of_ten = true;
+    if (out_of_ten && n->value >= 0 && n->value <= 10) found = static_cast<int>(std::lround(n->value));
+    i = n->end > i ? n->end - 1 : i;
+  }
+  if (found) return found;
+  // "about a 6", "more like a 6" in a sentence about the pain.
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (!any_word_at(tokens, i, {"a", "about", "around", "roughly", "maybe"}) || tokens[i + 1].kind != token_kind::number) continue;
+    const auto v = tokens[i + 1].value;
+    const bool unit_follows = i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word &&
+                              !any_word_at(tokens, i + 2, {"and", "now", "most", "at", "when", "but", "today", "on"});
+    if (v < 0 || v > 10 || unit_follows || std::floor(v) != v) continue;
+    const int sentence = tokens[i].sentence;
+    bool about_pain = false;
+    for (const auto& m : matched.matches) {
+      if (m.sentence != sentence || m.kind != match_kind::concept_phrase) continue;
+      for (int c : m.concepts) {
+        const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
+        if (std::find(lex.data().pain_words.begin(), lex.data().pain_words.end(), id) != lex.data().pain_words.end() ||
+            lex.data().trends.contains(id))
+          about_pain = true;
+      }
+    }
+    if (about_pain) found = static_cast<int>(v);
+  }
+  if (found || !expecting_score) return found;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind == token_kind::number) {
+      auto n = parse_number(lex, tokens, i);
+      if (n && n->value >= 0 && n->value <= 10) return static_cast<int>(std::lround(n->value));
+      return std::nullopt;
+    }
+    if (auto w = lex.data().pain_words_score.find(tokens[i].text); w != lex.data().pain_words_score.end()) return w->second;
+    if (auto n = parse_number(lex, tokens, i); n && tokens[i].text != "a" && tokens[i].text != "an" && n->value <= 10)
+      return static_cast<int>(std::lround(n->value));
+  }
+  return std::nullopt;
+}
+
+std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& tokens) {
+  auto plausible = [](double v) { return v >= 0 && v <= 115 && std::floor(v) == v; };
+  auto years_word = [&](std::size_t p) {
+    return any_word_at(tokens, p, {"year", "years", "yr", "yrs", "yo", "y"});
+  };
+  auto unit_after = [&](std::size_t p) {
+    // "im 38 and", "I am 44 years": a number followed by another unit is not an age.
+    return p < tokens.size() && (lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) ;
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    // "my son is 13", "my father is 74 years", "my 12 year old son", "my mum, 84,"
+    if (t.text == "my") {
+      std::size_t p = i + 1;
+      if (p < tokens.size() && tokens[p].kind == token_kind::number && plausible(tokens[p].value) && years_word(p + 1)) {
+        std::size_t q = p + 2;
+        while (q < tokens.size() && any_word_at(tokens, q, {"old", "-", "o", "year", "years"})) ++q;
+        if (q < tokens.size() && lex.is_relation(tokens[q].text))
+          return age_statement{static_cast<int>(tokens[p].value), tokens[q].text};
+      }
+      if (p < tokens.size() && lex.is_relation(tokens[p].text)) {
+        std::size_t q = p + 1;
+        if (any_word_at(tokens, q, {"is", "aged", "age", ","})) ++q;
+        if (any_word_at(tokens, q, {"only", "just", "now", "aged"})) ++q;
+        if (q < tokens.size() && q > p + 1 && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
+            !unit_after(q + 1))
+          return age_statement{static_cast<int>(tokens[q].value), tokens[p].text};
+      }
+    }
+    // "im 71", "i am 69", "I'm 44 years"
+    if ((t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am"))) ) {
+      std::size_t q = t.text == "im" ? i + 1 : i + 2;
+      if (any_word_at(tokens, q, {"aged", "now", "only", "just"})) ++q;
+      if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
+          !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%"))
+        return age_statement{static_cast<int>(tokens[q].value), std::nullopt};
+    }
+    // "71 year old", "67 yr old", "aged 40", "age 40"
+    if (t.kind == token_kind::number && plausible(t.value)) {
+      if (years_word(i + 1) && (word_at(tokens, i + 2, "old") || (word_at(tokens, i + 2, "of") && word_at(tokens, i + 3, "age"))))
+        return age_statement{static_cast<int>(t.value), std::nullopt};
+      if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
+      // "41M", "45 m," at the start of a message
+      if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}))
+        return age_statement{static_cast<int>(t.value), std::nullopt};
+    }
+    if (any_word_at(tokens, i, {"aged", "age"}) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number &&
+        plausible(tokens[i + 1].value))
+      return age_statement{static_cast<int>(tokens[i + 1].value), std::nullopt};
+  }
+  return std::nullopt;
+}
+
+std::optional<double> find_temperature(const std::vector<token>& tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != token_kind::number) continue;
+    const double v = tokens[i].value;
+    bool temp_word = false;
+    for (std::size_t k = (i >= 3 ? i - 3 : 0); k < i; ++k)
+      temp_word = temp_word || any_word_at(tokens, k, {"temp", "temperature", "fever", "temperatures", "temps"});
+    const bool degrees_after = any_word_at(tokens, i + 1, {"degrees", "c", "f", "deg"});
+    const bool decimal = tokens[i].text.find('.') != std::string::npos;
+    if (v >= 35 && v <= 43 && (temp_word || degrees_after || (decimal && v >= 37.5))) return v;
+    if (v >= 95 && v <= 110 && (temp_word || degrees_after)) return (v - 32.0) * 5.0 / 9.0;
+  }
+  return std::nullopt;
+}
+
+}  // namespace triagebot::nlu

@@ -1,0 +1,50 @@
+#pragma once
+// Numbers people type, in digits or words, read as the quantities the triage needs: how long the
+// pain has lasted (in days), a 0-10 pain score, an age (and whose), a body temperature.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nlu/context_detector.hpp"
+#include "nlu/lexicon.hpp"
+#include "nlu/phrase_matcher.hpp"
+#include "nlu/tokenizer.hpp"
+
+namespace triagebot::nlu {
+
+struct parsed_number {
+  double value = 0;
+  std::size_t end = 0;  // first token after the number
+};
+
+// A number at token `pos`: digits, a range ("3-4", "6 or 7": the larger), or number words
+// ("three", "a couple of", "a few").
+std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<token>& tokens, std::size_t pos);
+
+struct duration_statement {
+  int days = 0;
+  int priority = 0;   // how surely it is the pain's duration: 0 (another event) to 3
+  std::string words;
+};
+
+// today_weekday: 1 = Monday ... 7 = Sunday, from the turn context.
+std::optional<duration_statement> find_duration(const lexicon& lex, const std::vector<token>& tokens,
+                                                const matched_text& matched,
+                                                const std::vector<mention_status>& statuses, int today_weekday);
+
+// "7/10", "3 out of 10", "4 of 10", "3-4/10" (the higher); the last one stated wins. With
+// expecting_score (the pending question is the pain score) a bare number or a word ("mild") counts.
+std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens,
+                                   const matched_text& matched, bool expecting_score);
+
+struct age_statement {
+  int years = 0;
+  std::optional<std::string> relation;  // "son" in "my son is 13"; empty for the person typing
+};
+
+std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& tokens);
+
+// A body temperature in degrees Celsius ("temp 38.9", "39.4", "101 F").
+std::optional<double> find_temperature(const std::vector<token>& tokens);
+
+}  // namespace triagebot::nlu

@@ -1,0 +1,135 @@
+#include "nlu/text_normalizer.hpp"
+
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace triagebot::nlu {
+namespace {
+
+// Multi-byte UTF-8 sequences folded to ASCII before matching.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kFolds{{
+    {"\xE2\x80\x98", "'"},  // left single quote
+    {"\xE2\x80\x99", "'"},  // right single quote
+    {"\xCA\xBC", "'"},      // modifier apostrophe
+    {"\xC2\xB4", "'"},      // acute accent used as apostrophe
+    {"\x60", "'"},          // grave accent
+    {"\xE2\x80\x9C", "\""},
+    {"\xE2\x80\x9D", "\""},
+    {"\xE2\x80\x93", "-"},  // en dash
+    {"\xE2\x80\x94", "-"},  // em dash
+    {"\xE2\x88\x92", "-"},  // minus sign
+    {"\xC2\xA0", " "},      // no-break space
+    {"\xE2\x80\xA6", "."},  // ellipsis
+    {"\xC2\xB0", " degrees "},
+    {"\xEF\xBC\x8F", "/"},  // full-width slash
+}};
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
+
+}  // namespace
+
+std::string normalize_text(std::string_view raw) {
+  std::string folded;
+  folded.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    bool replaced = false;
+    if (static_cast<unsigned char>(raw[i]) >= 0x80 || raw[i] == '`') {
+      for (const auto& [from, to] : kFolds) {
+        if (raw.substr(i, from.size()) == from) {
+          folded += to;
+          i += from.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) {
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(raw[i])));
+      ++i;
+    }
+  }
+  // Apostrophes inside words: "'s" is dropped ("leg's" -> "leg"), others are joined ("can't" -> "cant").
+  std::string out;
+  out.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const char c = folded[i];
+    if (c != '\'') {
+      out += c;
+      continue;
+    }
+    const bool after_word = i > 0 && is_word_byte(static_cast<unsigned char>(folded[i - 1]));
+    const bool before_word = i + 1 < folded.size() && is_word_byte(static_cast<unsigned char>(folded[i + 1]));
+    if (after_word && before_word) {
+      const bool possessive_s = folded[i + 1] == 's' &&
+                                (i + 2 >= folded.size() || !is_word_byte(static_cast<unsigned char>(folded[i + 2])));
+      if (possessive_s) ++i;  // skip the 's' too
+      continue;
+    }
+    out += ' ';
+  }
+  return out;
+}
+
+std::size_t count_code_points(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1Fu; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0Fu; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07u; }
+    else return false;
+    if (i + len > bytes.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(bytes[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view text) {
+  auto is_space_at = [&](std::size_t pos, bool from_end) -> std::size_t {
+    // Returns the byte length of a white-space character at pos (from_end: ending at pos), else 0.
+    static constexpr std::array<std::string_view, 4> kUnicodeSpaces{"\xC2\xA0", "\xE2\x80\x83", "\xE2\x80\x82", "\xE3\x80\x80"};
+    const char c = from_end ? text[pos - 1] : text[pos];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    for (auto s : kUnicodeSpaces) {
+      if (!from_end && text.substr(pos, s.size()) == s) return s.size();
+      if (from_end && pos >= s.size() && text.substr(pos - s.size(), s.size()) == s) return s.size();
+    }
+    return 0;
+  };
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const auto n = is_space_at(begin, false);
+    if (n == 0) break;
+    begin += n;
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    const auto n = is_space_at(end, true);
+    if (n == 0) break;
+    end -= n;
+  }
+  return text.substr(begin, end - begin);
+}
+
+}  // namespace triagebot::nlu

@@ -1,0 +1,52 @@
+#include "rules/condition.hpp"
+
+#include <algorithm>
+
+namespace triagebot::rules {
+
+bool evaluate(const condition& c, const fact_source& facts) {
+  using k = condition::kind;
+  switch (c.type) {
+    case k::always: return true;
+    case k::fact: return facts.fact(c.name) == fact_source::fact_state::present;
+    case k::absent: return facts.fact(c.name) == fact_source::fact_state::absent;
+    case k::unknown: return facts.fact(c.name) == fact_source::fact_state::unknown;
+    case k::known: return facts.slot_text(c.name) != nullptr || facts.slot_number(c.name).has_value();
+    case k::unsure: return facts.slot_unsure(c.name);
+    case k::flag: return facts.flag(c.name);
+    case k::all: return std::all_of(c.children.begin(), c.children.end(), [&](const condition& x) { return evaluate(x, facts); });
+    case k::any: return std::any_of(c.children.begin(), c.children.end(), [&](const condition& x) { return evaluate(x, facts); });
+    case k::negation: return !c.children.empty() && !evaluate(c.children.front(), facts);
+    case k::slot_compare: {
+      if (const auto* number = std::get_if<double>(&c.value)) {
+        const auto v = facts.slot_number(c.name);
+        if (!v) return false;
+        if (c.op == "<") return *v < *number;
+        if (c.op == "<=") return *v <= *number;
+        if (c.op == ">") return *v > *number;
+        if (c.op == ">=") return *v >= *number;
+        if (c.op == "==") return *v == *number;
+        if (c.op == "!=") return *v != *number;
+        return false;
+      }
+      if (const auto* text = std::get_if<std::string>(&c.value)) {
+        const auto* v = facts.slot_text(c.name);
+        if (v == nullptr) return false;
+        if (c.op == "==") return *v == *text;
+        if (c.op == "!=") return *v != *text;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+void collect_facts(const condition& c, std::vector<std::string>& out) {
+  using k = condition::kind;
+  if (c.type == k::fact || c.type == k::absent || c.type == k::unknown) {
+    if (std::find(out.begin(), out.end(), c.name) == out.end()) out.push_back(c.name);
+  }
+  for (const auto& child : c.children) collect_facts(child, out);
+}
+
+}  // namespace triagebot::rules

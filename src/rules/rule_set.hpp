@@ -1,0 +1,171 @@
+#pragma once
+// A loaded, validated rule set: everything clinical the engine uses, as plain values.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nlu/lexicon.hpp"
+#include "rules/condition.hpp"
+
+namespace triagebot::rules {
+
+enum class level { emergency = 0, urgent = 1, physio = 2, self_care = 3 };
+
+std::string_view to_string(level l);
+std::optional<level> parse_level(std::string_view s);
+// The more urgent of two levels.
+inline level most_urgent(level a, level b) { return static_cast<int>(a) <= static_cast<int>(b) ? a : b; }
+inline bool more_urgent(level a, level b) { return static_cast<int>(a) < static_cast<int>(b); }
+
+enum class input_kind { yes_no, choice, scale, number, text };
+std::string_view to_string(input_kind k);
+
+struct question_option {
+  std::string payload;
+  std::string title;
+  std::vector<std::string> facts;      // set present when chosen
+  std::optional<std::string> value;    // slot value when chosen
+  bool none = false;                   // "None of these": every fact of the checklist is absent
+  bool unsure = false;                 // "Not sure"
+};
+
+enum class unsure_policy { unknown, present, absent };
+
+struct question {
+  std::string id;
+  std::string slot;                    // PROTOCOL slot id
+  input_kind kind = input_kind::choice;
+  std::string text;
+  std::string why;                     // said before the question when it is about a worrying sign
+  std::optional<std::string> unit;     // number questions
+  int min = 0;
+  int max = 10;
+  std::vector<question_option> options;
+  std::vector<std::string> yes_facts;  // yes_no: facts a "yes" makes present ("yes" is the worrying answer)
+  unsure_policy on_unsure = unsure_policy::unknown;
+  std::vector<std::string> follow_up;  // asked next after "not sure"
+  bool screening = false;              // a red-flag screening question
+
+  // Every fact this question can set.
+  std::vector<std::string> facts() const;
+};
+
+struct flow_step {
+  std::string ask;  // question id
+  condition when;
+};
+
+struct flow {
+  std::vector<flow_step> common;
+  std::map<std::string, std::vector<flow_step>> regions;
+  std::vector<flow_step> closing;
+};
+
+struct flag_pattern {
+  std::string id;
+  level at = level::urgent;
+  condition when;
+  std::string because;
+};
+
+struct red_flag {
+  std::string id;
+  std::string name;
+  std::string advice;
+  std::vector<flag_pattern> patterns;
+};
+
+struct criterion {
+  std::string id;
+  condition when;
+  std::string reason;
+  std::string source;
+};
+
+struct dispositions {
+  std::vector<criterion> physio;
+  std::vector<criterion> no_exercises;
+  std::string self_care_reason;
+};
+
+struct level_text {
+  std::string title;
+  std::string advice;
+  std::string safety_net;
+};
+
+struct booking {
+  std::string text;
+  std::string url;
+  std::string phone;
+};
+
+struct outcomes {
+  std::map<level, level_text> levels;
+  booking book;
+  std::string disclaimer;
+  std::string emergency_number;
+  std::string crisis_line;
+};
+
+struct exercise {
+  std::string id;
+  std::string name;
+  std::vector<std::string> steps;
+  std::string dose;
+  std::string feel;
+  std::string stop_if;
+  bool progression = false;
+};
+
+struct exercises {
+  std::vector<exercise> all;
+  std::vector<std::string> starter;
+  std::vector<std::string> progression;
+  std::string intro;
+  std::string progression_note;
+  const exercise* find(std::string_view id) const;
+};
+
+struct faq {
+  std::string id;
+  std::vector<std::vector<std::string>> match;
+  std::string answer;
+};
+
+struct manifest {
+  std::string name;
+  std::string version;
+  std::string default_locale = "en";
+  std::vector<std::string> locales{"en"};
+  int max_questions = 20;
+  int unusable_answers_limit = 2;
+};
+
+struct rule_set {
+  manifest info;
+  nlu::lexicon lexicon;
+  std::vector<question> questions;
+  flow dialogue;
+  std::vector<red_flag> red_flags;
+  dispositions disposition;
+  outcomes outcome;
+  exercises exercise_programme;
+  std::vector<faq> faqs;
+  nlu::lexicon faq_lexicon;  // one concept per FAQ match group, "faq_id#group"
+  std::map<std::string, std::string> texts;
+
+  const question* find_question(std::string_view id) const;
+  const red_flag* find_flag(std::string_view id) const;
+  // A text by key; the loader guarantees every key the engine uses exists.
+  const std::string& text(const std::string& key) const;
+};
+
+// The text keys the engine needs; the loader reports any that is missing.
+const std::vector<std::string>& required_text_keys();
+// Slots the engine fills from free text (PROTOCOL's standard ids).
+const std::vector<std::string>& standard_slots();
+
+}  // namespace triagebot::rules
