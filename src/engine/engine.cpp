@@ -157,6 +157,8 @@ class turn {
         say(r_.text("not_sure_recorded"));
       } else if (!understood) {
         say(r_.text("fallback"));
+      } else {
+        say(r_.text("reprompt"));
       }
     }
     if (a.out_of_scope_only && !known_slot("region")) {
@@ -432,6 +434,7 @@ class turn {
     for (const auto& a : advice) say(a);
     say(lt.safety_net);
     say(r_.outcome.disclaimer);
+    say(r_.text("goodbye"));
     json outcome = base_outcome(final_level, lt.advice + " " + join(advice, " "));
     outcome["red_flags"] = flags;
     outcome["emergency_number"] = r_.outcome.emergency_number;
@@ -493,6 +496,7 @@ class turn {
     say(r_.outcome.book.text + " " + r_.outcome.book.url);
     say(lt.safety_net);
     say(r_.outcome.disclaimer);
+    say(r_.text("goodbye"));
     json outcome = base_outcome(d.at, lt.advice);
     outcome["exercises"] = exercises;
     outcome["reasons"] = reasons;

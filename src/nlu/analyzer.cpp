@@ -66,9 +66,9 @@ plain_answer read_plain_answer(const std::vector<token>& tokens, const std::vect
   if (matches.empty() || matches.front().begin != 0) return plain_answer::none;
   const auto& first = matches.front();
   plain_answer kind = plain_answer::none;
-  if (first.kind == match_kind::answer_yes) kind = plain_answer::yes;
-  else if (first.kind == match_kind::answer_no) kind = plain_answer::no;
-  else if (first.kind == match_kind::answer_unsure) kind = plain_answer::unsure;
+  if (has_role(first, match_kind::answer_yes)) kind = plain_answer::yes;
+  else if (has_role(first, match_kind::answer_no)) kind = plain_answer::no;
+  else if (has_role(first, match_kind::answer_unsure)) kind = plain_answer::unsure;
   else return plain_answer::none;
   // The answer words are the whole message, or stand alone before a comma or full stop, or the
   // message is too short to say anything else ("yes it is").
@@ -118,6 +118,11 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   if (out.temperature_c && *out.temperature_c >= lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
     out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0,
                                    std::to_string(*out.temperature_c).substr(0, 4) + " degrees"});
+  }
+  if (out.temperature_c && *out.temperature_c < lex.data().fever_threshold_c) {
+    // "temp 36.8": the word "temperature" here reports a normal reading, not a fever.
+    for (auto& m : out.mentions)
+      if (m.concept_id == lex.data().fever_concept && m.status == mention_status::affirmed) m.status = mention_status::negated;
   }
   add_findings(lex, out.mentions, sentences);
 

@@ -50,38 +50,29 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool negation_scope_open = true;
     for (std::size_t j = k; j-- > 0;) {
       const auto& t = matches[j];
-      if (t.sentence != m.sentence || t.kind == match_kind::terminator) break;
-      switch (t.kind) {
-        case match_kind::first_person:
-          other_scope_open = false;
-          // "no fever, my legs are numb": a new clause about the person ends the negation.
-          if (t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",")
-            negation_scope_open = false;
-          break;
-        case match_kind::other_person:
-          if (other_scope_open && other_trigger_active(t)) other = true;
-          break;
-        case match_kind::hypothetical:
-          hypothetical = true;
-          break;
-        case match_kind::past:
-          past = true;
-          break;
-        case match_kind::pre_negation: {
-          const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
-          if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window) negated = true;
-          break;
-        }
-        default:
-          break;
+      if (t.sentence != m.sentence || has_role(t, match_kind::terminator)) break;
+      if (t.kind == match_kind::concept_phrase) continue;
+      if (has_role(t, match_kind::first_person)) {
+        other_scope_open = false;
+        // "no fever, my legs are numb": a new clause about the person ends the negation.
+        if (t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",")
+          negation_scope_open = false;
+      }
+      if (has_role(t, match_kind::other_person) && other_scope_open && other_trigger_active(t)) other = true;
+      if (has_role(t, match_kind::hypothetical)) hypothetical = true;
+      if (has_role(t, match_kind::past)) past = true;
+      if (has_role(t, match_kind::pre_negation)) {
+        const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
+        if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window) negated = true;
       }
     }
     // Forwards to the end of the sentence or the nearest terminator.
     for (std::size_t j = k + 1; j < matches.size(); ++j) {
       const auto& t = matches[j];
-      if (t.sentence != m.sentence || t.kind == match_kind::terminator) break;
-      if (t.kind == match_kind::past) past = true;
-      if (t.kind == match_kind::post_negation && t.begin - m.end <= options.post_negation_window) negated = true;
+      if (t.sentence != m.sentence || has_role(t, match_kind::terminator)) break;
+      if (t.kind == match_kind::concept_phrase) continue;
+      if (has_role(t, match_kind::past)) past = true;
+      if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window) negated = true;
     }
     if (other) out[k] = mention_status::other_person;
     else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;

@@ -56,9 +56,10 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens)
       ++i;
       continue;
     }
-    phrase_match m{match_kind::concept_phrase, {}, i, best.end, tokens[i].sentence};
+    phrase_match m{match_kind::concept_phrase, 0, {}, i, best.end, tokens[i].sentence};
     bool has_concept = false;
     for (const auto& e : best.node->entries) {
+      m.roles |= 1u << static_cast<unsigned>(e.kind);
       if (e.kind == match_kind::concept_phrase) {
         has_concept = true;
         m.concepts.push_back(e.concept_index);

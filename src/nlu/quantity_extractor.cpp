@@ -51,7 +51,7 @@ bool sentence_has(const matched_text& matched, const std::vector<mention_status>
                   match_kind kind) {
   for (std::size_t i = 0; i < matched.matches.size(); ++i) {
     const auto& m = matched.matches[i];
-    if (m.sentence == sentence && m.kind == kind) return true;
+    if (m.sentence == sentence && has_role(m, kind)) return true;
   }
   (void)statuses;
   return false;
@@ -142,7 +142,8 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         }
         const bool rhythm = (word_at(tokens, end, "a") || word_at(tokens, end, "per")) &&
                             end + 1 < tokens.size() && data.duration_units.contains(tokens[end + 1].text);
-        const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm;
+        const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm ||
+                                  (word_at(tokens, end, "of") && word_at(tokens, end + 1, "age"));
         if (!not_duration && days >= 0 && days < 36500) consider(static_cast<int>(std::lround(days)), i, end);
         i = end - 1;
         continue;

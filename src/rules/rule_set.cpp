@@ -64,10 +64,12 @@ const std::string& rule_set::text(const std::string& key) const {
 
 const std::vector<std::string>& required_text_keys() {
   static const std::vector<std::string> keys{
-      "greeting", "privacy", "fallback", "reprompt", "not_sure_recorded", "restart_confirmation", "goodbye",
-      "out_of_scope", "out_of_scope_goodbye", "resumed", "after_outcome", "summary", "repeat_advice",
+      "greeting", "privacy", "not_found", "fallback", "reprompt", "not_sure_recorded", "restart_confirmation",
+      "goodbye", "out_of_scope", "out_of_scope_goodbye", "resumed", "after_outcome", "summary", "summary_days",
+      "summary_weeks", "summary_months", "summary_years", "summary_score", "region_low_back", "region_hip",
+      "region_leg", "side_left", "side_right", "side_both", "repeat_advice", "because", "physio_because",
       "button_yes", "button_no", "button_unsure", "button_restart", "button_faq_where", "button_faq_what",
-      "button_faq_weak", "exercises_withheld", "crisis", "why_prefix", "concluded_prefix"};
+      "button_faq_weak", "exercises_withheld", "crisis"};
   return keys;
 }
 
