@@ -1,5 +1,7 @@
 #include "nlu/phrase_matcher.hpp"
 
+#include <algorithm>
+
 namespace triagebot::nlu {
 namespace {
 
@@ -8,31 +10,41 @@ struct best_match {
   const lexicon::trie_node* node = nullptr;
 };
 
-bool better(const lexicon::trie_node& candidate, std::size_t end, const best_match& best) {
-  if (best.node == nullptr || end > best.end) return true;
-  if (end < best.end) return false;
-  auto has_concept = [](const lexicon::trie_node& n) {
-    for (const auto& e : n.entries) if (e.kind == match_kind::concept_phrase) return true;
-    return false;
-  };
-  return has_concept(candidate) && !has_concept(*best.node);
+bool has_concept(const lexicon::trie_node& n) {
+  for (const auto& e : n.entries)
+    if (e.kind == match_kind::concept_phrase) return true;
+  return false;
 }
 
-void walk(const lexicon& lex, const std::vector<int>& ids, const std::vector<token>& tokens, int node_index,
-          std::size_t pos, std::size_t start, best_match& best) {
-  const auto& node = lex.trie()[static_cast<std::size_t>(node_index)];
-  if (!node.entries.empty() && pos > start && better(node, pos, best)) best = {pos, &node};
-  if (pos < tokens.size() && ids[pos] >= 0) {
-    const auto it = node.next.find(ids[pos]);
-    if (it != node.next.end()) walk(lex, ids, tokens, it->second, pos + 1, start, best);
-  }
-  if (node.gap >= 0) {
-    for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {
-      if (skip > 0 && is_sentence_end(tokens[pos + skip - 1])) break;
-      walk(lex, ids, tokens, node.gap, pos + skip, start, best);
+bool has_trigger(const lexicon::trie_node& n) {
+  for (const auto& e : n.entries)
+    if (e.kind != match_kind::concept_phrase) return true;
+  return false;
+}
+
+struct walker {
+  const lexicon& lex;
+  const std::vector<int>& ids;
+  const std::vector<token>& tokens;
+  const std::vector<bool>& taken;  // tokens already inside a chosen match
+  bool concepts;                   // this pass looks for concepts (else triggers)
+
+  void walk(int node_index, std::size_t pos, std::size_t start, best_match& best) const {
+    const auto& node = lex.trie()[static_cast<std::size_t>(node_index)];
+    const bool wanted = concepts ? has_concept(node) : has_trigger(node);
+    if (wanted && pos > start && pos > best.end) best = {pos, &node};
+    if (pos < tokens.size() && ids[pos] >= 0 && !taken[pos]) {
+      const auto it = node.next.find(ids[pos]);
+      if (it != node.next.end()) walk(it->second, pos + 1, start, best);
+    }
+    if (node.gap >= 0) {
+      for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {
+        if (skip > 0 && (is_sentence_end(tokens[pos + skip - 1]) || taken[pos + skip - 1])) break;
+        walk(node.gap, pos + skip, start, best);
+      }
     }
   }
-}
+};
 
 }  // namespace
 
@@ -48,32 +60,37 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens)
       out.corrections.push_back({t.text, std::string(*meant)});
     }
   }
-  std::size_t i = 0;
-  while (i < tokens.size()) {
-    best_match best;
-    if (ids[i] >= 0) walk(lex, ids, tokens, 0, i, i, best);
-    if (best.node == nullptr) {
-      ++i;
-      continue;
-    }
-    phrase_match m{match_kind::concept_phrase, 0, {}, i, best.end, tokens[i].sentence};
-    bool has_concept = false;
-    for (const auto& e : best.node->entries) {
-      m.roles |= 1u << static_cast<unsigned>(e.kind);
-      if (e.kind == match_kind::concept_phrase) {
-        has_concept = true;
-        m.concepts.push_back(e.concept_index);
+  // Concepts first, longest from the left; then trigger words in what is left. So "I haven't been
+  // able to pass urine" is one concept rather than the answer "I haven't" followed by noise.
+  std::vector<bool> taken(tokens.size(), false);
+  for (const bool concepts : {true, false}) {
+    const walker w{lex, ids, tokens, taken, concepts};
+    std::size_t i = 0;
+    while (i < tokens.size()) {
+      best_match best;
+      if (ids[i] >= 0 && !taken[i]) w.walk(0, i, i, best);
+      if (best.node == nullptr) {
+        ++i;
+        continue;
       }
+      phrase_match m{match_kind::concept_phrase, 0, {}, i, best.end, tokens[i].sentence};
+      const lexicon::entry* first_trigger = nullptr;
+      for (const auto& e : best.node->entries) {
+        if (e.kind == match_kind::concept_phrase) {
+          if (concepts) m.concepts.push_back(e.concept_index);
+          continue;
+        }
+        m.roles |= 1u << static_cast<unsigned>(e.kind);
+        if (!first_trigger || e.order < first_trigger->order) first_trigger = &e;
+      }
+      if (!concepts) m.kind = first_trigger->kind;
+      for (std::size_t k = i; k < best.end; ++k) taken[k] = true;
+      out.matches.push_back(std::move(m));
+      i = best.end;
     }
-    if (!has_concept) {
-      // The earliest-defined trigger of this phrase decides its role.
-      const lexicon::entry* first = &best.node->entries.front();
-      for (const auto& e : best.node->entries) if (e.order < first->order) first = &e;
-      m.kind = first->kind;
-    }
-    out.matches.push_back(std::move(m));
-    i = best.end;
   }
+  std::sort(out.matches.begin(), out.matches.end(),
+            [](const phrase_match& a, const phrase_match& b) { return a.begin < b.begin; });
   return out;
 }
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: the unit and conversation tests (ctest),
+# the same under AddressSanitizer and UndefinedBehaviorSanitizer, and the dev vignettes when the
+# shared scorer is beside the repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+
+echo "== build and test (RelWithDebInfo)"
+BUILD_DIR=build bash scripts/build.sh -DTRIAGEBOT_WERROR=$werror
+ctest --test-dir build --output-on-failure -j 2
+
+scorer=../shared/tools/score_vignettes.py
+if [ -f "$scorer" ] && [ -f ../shared/vignettes/dev.json ]; then
+  echo "== dev vignettes through build/triagebot chat --json"
+  python3 "$scorer" --cli "build/triagebot chat --json --rules rules" | tail -n 1
+else
+  echo "== dev vignettes skipped: $scorer is not beside the repository"
+fi
+
+echo "== build and test with TRIAGEBOT_SANITIZE=address,undefined"
+BUILD_DIR=build-sanitize BUILD_TYPE=Debug bash scripts/build.sh -DTRIAGEBOT_WERROR=$werror \
+  -DTRIAGEBOT_SANITIZE=address,undefined -DTRIAGEBOT_BUILD_BENCH=OFF
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-sanitize --output-on-failure -j 2
+
