@@ -147,7 +147,11 @@ class turn {
     }
     if (escalate_on_red_flags()) return;
     if (s_.concluded) {
-      if (!reconsider_disposition() && !faq) say(understood ? r_.text("after_outcome") : r_.text("fallback"));
+      if (!reconsider_disposition() && !faq) {
+        // "no thanks" to "anything else?" closes politely; other words get the usual prompt.
+        if (a.answer == nlu::plain_answer::no) say(r_.text("goodbye"));
+        else say(understood ? r_.text("after_outcome") : r_.text("fallback"));
+      }
       show_follow_ups();
       return;
     }
@@ -429,12 +433,11 @@ class turn {
     const bool crisis = contains(flags, "crisis");
     const auto& lt = r_.outcome.levels.at(final_level);
     if (crisis) say(fill(r_.text("crisis"), {{"crisis_line", r_.outcome.crisis_line}, {"emergency_number", r_.outcome.emergency_number}}));
-    say(lt.title + ". " + lt.advice);
+    say(lt.advice);
     say(fill(r_.text("because"), {{"reasons", join(reasons, "; ")}}));
     for (const auto& a : advice) say(a);
     say(lt.safety_net);
     say(r_.outcome.disclaimer);
-    say(r_.text("goodbye"));
     json outcome = base_outcome(final_level, lt.advice + " " + join(advice, " "));
     outcome["red_flags"] = flags;
     outcome["emergency_number"] = r_.outcome.emergency_number;
@@ -469,7 +472,7 @@ class turn {
     if (d.physio.empty()) s_.audit.push_back({"disposition", "self_care", "no_physio_criterion", r_.info.version, {}, s_.turn + 1});
     const auto& lt = r_.outcome.levels.at(d.at);
     if (auto summary = summary_sentence(); !summary.empty()) say(summary);
-    say(lt.title + ". " + lt.advice);
+    say(lt.advice);
     std::vector<std::string> reasons;
     for (const auto* c : d.physio) reasons.push_back(c->reason);
     if (d.at == level::physio) say(fill(r_.text("physio_because"), {{"reasons", join(reasons, "; ")}}));
@@ -559,6 +562,7 @@ class turn {
     json booking = {{"text", r_.outcome.book.text}, {"url", r_.outcome.book.url}};
     if (!r_.outcome.book.phone.empty()) booking["phone"] = r_.outcome.book.phone;
     return {{"level", std::string(rules::to_string(at))},
+            {"title", r_.outcome.levels.at(at).title},
             {"red_flags", json::array()},
             {"advice", advice},
             {"exercises", json::array()},
