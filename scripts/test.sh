@@ -17,6 +17,10 @@ scorer=../shared/tools/score_vignettes.py
 if [ -f "$scorer" ] && [ -f ../shared/vignettes/dev.json ]; then
   echo "== dev vignettes through build/triagebot chat --json"
   python3 "$scorer" --cli "build/triagebot chat --json --rules rules" | tail -n 1
+  echo "== the project's own vignettes (tests/vignettes), same scorer and bars"
+  for v in tests/vignettes/*.json; do
+    python3 "$scorer" --cli "build/triagebot chat --json --rules rules" --vignettes "$v" | tail -n 1
+  done
 else
   echo "== dev vignettes skipped: $scorer is not beside the repository"
 fi

@@ -119,9 +119,10 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       ++priority;
     if (any_word_at(tokens, to, {"now", "ago", "back"}) || any_word_at(tokens, to + 1, {"now"})) priority = std::max(priority, 2);
     if (sentence_has_concept(lex, matched, statuses, sentence, data.pain_words, false)) ++priority;
-    if (sentence_has(matched, statuses, sentence, match_kind::past) ||
-        sentence_has(matched, statuses, sentence, match_kind::other_person))
-      priority = 0;
+    // "had cancer 7 years ago, all clear": a duration of something over and done with.
+    if (sentence_has(matched, statuses, sentence, match_kind::past)) priority = 0;
+    // "my brother's op 3 weeks ago": probably someone else's event, unless it is about pain.
+    else if (sentence_has(matched, statuses, sentence, match_kind::other_person) && priority > 1) --priority;
     if (!best || priority > best->priority) best = duration_statement{days, priority, join(tokens, from, to)};
   };
   std::vector<std::pair<std::vector<std::string>, int>> relative;
