@@ -58,6 +58,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   }
   for (const auto& w : data_.relations) add_phrase(w, {match_kind::other_person, -1, order++});
   for (const auto& w : data_.pronouns) add_phrase(w, {match_kind::other_person, -1, order++});
+  for (const auto& [phrase, days] : data_.relative_days) relative_days_.emplace_back(phrase_words(phrase), days);
   std::vector<std::string> fuzzy_words;
   for (const auto& w : words_) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
@@ -93,14 +94,14 @@ void lexicon::add_phrase(const std::string& phrase, entry e) {
 }
 
 int lexicon::word_id(std::string_view word) const {
-  const auto it = word_ids_.find(std::string(word));
+  const auto it = word_ids_.find(word);
   return it == word_ids_.end() ? lexicon_word::none : it->second;
 }
 
-bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(std::string(word)); }
+bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(word); }
 
 int lexicon::concept_index(std::string_view id) const {
-  const auto it = concept_ids_.find(std::string(id));
+  const auto it = concept_ids_.find(id);
   return it == concept_ids_.end() ? -1 : it->second;
 }
 

@@ -69,6 +69,15 @@ struct lexicon_word {
   static constexpr int none = -1;
 };
 
+// Lets the hash containers look up a string_view without building a std::string first.
+struct string_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using string_set = std::unordered_set<std::string, string_hash, std::equal_to<>>;
+template <typename V>
+using string_map = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
+
 class lexicon {
  public:
   struct entry {
@@ -92,8 +101,10 @@ class lexicon {
   const std::vector<trie_node>& trie() const { return trie_; }
   int concept_index(std::string_view id) const;
   const std::vector<std::string>& words() const { return words_; }
-  bool is_relation(std::string_view word) const { return relations_.contains(std::string(word)); }
-  bool is_pronoun(std::string_view word) const { return pronouns_.contains(std::string(word)); }
+  bool is_relation(std::string_view word) const { return relations_.contains(word); }
+  bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
+  // relative_days phrases split into words once, for the duration reader.
+  const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
 
   static constexpr int max_gap = 3;
 
@@ -102,11 +113,12 @@ class lexicon {
 
   lexicon_data data_;
   std::vector<std::string> words_;
-  std::unordered_map<std::string, int> word_ids_;
-  std::unordered_set<std::string> dictionary_;
-  std::unordered_set<std::string> relations_;
-  std::unordered_set<std::string> pronouns_;
-  std::unordered_map<std::string, int> concept_ids_;
+  string_map<int> word_ids_;
+  string_set dictionary_;
+  string_set relations_;
+  string_set pronouns_;
+  string_map<int> concept_ids_;
+  std::vector<std::pair<std::vector<std::string>, int>> relative_days_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;
 };

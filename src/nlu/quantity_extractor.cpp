@@ -125,9 +125,7 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
     else if (sentence_has(matched, statuses, sentence, match_kind::other_person) && priority > 1) --priority;
     if (!best || priority > best->priority) best = duration_statement{days, priority, join(tokens, from, to)};
   };
-  std::vector<std::pair<std::vector<std::string>, int>> relative;
-  relative.reserve(data.relative_days.size());
-  for (const auto& [phrase, days] : data.relative_days) relative.emplace_back(phrase_words(phrase), days);
+  const auto& relative = lex.relative_day_phrases();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     // "every few days", "3 days a week" describe a rhythm, not a duration.
     if (i > 0 && any_word_at(tokens, i - 1, {"every", "each", "per"})) continue;
