@@ -17,6 +17,8 @@ constexpr const char* kHelp =
     "commands:\n"
     "  chat    talk with the bot in the terminal, or speak PROTOCOL v1 frames (--json)\n"
     "  test    run conversation test files\n"
+    "  check   prove a rule set safe: static checks and every path of the flow\n"
+    "  graph   print the flow as a Mermaid or Graphviz graph\n"
     "\n"
     "  triagebot --version [--rules DIR]   the program's version and the rules' version\n"
     "  triagebot <command> --help          the command's options\n";
@@ -47,6 +49,8 @@ int main(int argc, char** argv) {
     if (command == "--version") return version(args);
     if (command == "chat") return triagebot::cli::chat_command(rest);
     if (command == "test") return triagebot::cli::test_command(rest);
+    if (command == "check") return triagebot::cli::check_command(rest);
+    if (command == "graph") return triagebot::cli::graph_command(rest);
   } catch (const std::exception& e) {
     std::cerr << "triagebot: unexpected failure: " << e.what() << "\n";
     return 1;
