@@ -75,6 +75,8 @@ plain_answer read_plain_answer(const std::vector<token>& tokens, const std::vect
   std::size_t words_in_answer = 0;
   for (std::size_t i = first.begin; i < first.end; ++i) if (tokens[i].kind != token_kind::punct) ++words_in_answer;
   const bool whole = words_in_answer == word_count;
+  // "no fever" negates a sign; it is not a plain "no" to whatever was asked.
+  if (matches.size() > 1 && matches[1].kind == match_kind::concept_phrase && matches[1].begin == first.end) return plain_answer::none;
   const bool then_punct = first.end < tokens.size() && tokens[first.end].kind == token_kind::punct;
   if (whole || then_punct || word_count <= 4) return kind;
   return plain_answer::none;
@@ -96,6 +98,20 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   out.tokens = tokenize(normalize_text(text));
   const auto& tokens = out.tokens;
   for (const auto& t : tokens) if (t.kind != token_kind::punct) ++out.word_count;
+  // A whole message that is an answer phrase ("that's right", "not really") is only that.
+  {
+    std::string joined;
+    for (const auto& t : tokens) if (t.kind != token_kind::punct) joined += (joined.empty() ? "" : " ") + t.text;
+    for (const auto& [kind, answer] : {std::pair{match_kind::answer_yes, plain_answer::yes},
+                                       std::pair{match_kind::answer_no, plain_answer::no},
+                                       std::pair{match_kind::answer_unsure, plain_answer::unsure}}) {
+      const auto it = lex.data().triggers.find(kind);
+      if (it != lex.data().triggers.end() && std::find(it->second.begin(), it->second.end(), joined) != it->second.end()) {
+        out.answer = answer;
+        return out;
+      }
+    }
+  }
   out.age = find_age(lex, tokens);
 
   context_options ctx;

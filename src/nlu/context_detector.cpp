@@ -1,5 +1,8 @@
 #include "nlu/context_detector.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace triagebot::nlu {
 namespace {
 
@@ -10,6 +13,17 @@ std::string match_text(const std::vector<token>& tokens, const phrase_match& m) 
     s += tokens[i].text;
   }
   return s;
+}
+
+// "no fever and my leg is numb", "no pain, it is swollen": a comma or "and" followed by a new
+// subject starts a clause the negation does not reach.
+bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std::size_t to) {
+  static const std::array<std::string_view, 10> subjects{"i", "im", "ive", "my", "it", "its", "me", "now", "there", "theres"};
+  for (std::size_t k = from; k + 1 < to && k + 1 < tokens.size(); ++k) {
+    if (tokens[k].text != "," && tokens[k].text != "and") continue;
+    if (std::find(subjects.begin(), subjects.end(), tokens[k + 1].text) != subjects.end()) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -63,7 +77,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::past)) past = true;
       if (has_role(t, match_kind::pre_negation)) {
         const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
-        if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window) negated = true;
+        if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window &&
+            !new_clause_between(tokens, t.end, m.begin))
+          negated = true;
       }
     }
     // Forwards to the end of the sentence or the nearest terminator.
@@ -72,6 +88,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (t.sentence != m.sentence || has_role(t, match_kind::terminator)) break;
       if (t.kind == match_kind::concept_phrase) continue;
       if (has_role(t, match_kind::past)) past = true;
+      if (has_role(t, match_kind::other_person_after)) other = true;
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window) negated = true;
     }
     if (other) out[k] = mention_status::other_person;

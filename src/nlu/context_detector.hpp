@@ -18,7 +18,7 @@ struct context_options {
   // Set when the person is asking for someone else ("my son is 13"): that relation word and the
   // third-person pronouns then refer to the patient, not to another person.
   std::optional<std::string> patient_relation;
-  std::size_t pre_negation_window = 6;   // tokens between a trigger and what it negates
+  std::size_t pre_negation_window = 8;   // tokens between a trigger and what it negates
   std::size_t post_negation_window = 4;
 };
 

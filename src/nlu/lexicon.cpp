@@ -13,6 +13,7 @@ std::string_view to_string(match_kind kind) {
     case match_kind::pseudo_trigger: return "pseudo";
     case match_kind::terminator: return "terminator";
     case match_kind::other_person: return "other_person";
+    case match_kind::other_person_after: return "other_person_after";
     case match_kind::first_person: return "first_person";
     case match_kind::past: return "past";
     case match_kind::hypothetical: return "hypothetical";

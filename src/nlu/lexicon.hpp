@@ -19,6 +19,7 @@ enum class match_kind : std::uint8_t {
   pseudo_trigger, // "not only", "no change": looks like negation, is not
   terminator,     // "but", "however": ends every scope
   other_person,   // "my dad", "she": the sign belongs to someone else
+  other_person_after,  // "... runs in the family": the sign before it belongs to someone else
   first_person,   // "i", "my": ends an other-person scope
   past,           // "years ago", "all clear": over and done with
   hypothetical,   // "what if", "in case", "could it be": not a current sign

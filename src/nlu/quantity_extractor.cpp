@@ -96,6 +96,11 @@ std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<
   auto first = single_number(lex, tokens, p);
   if (!first) return std::nullopt;
   double value = *first;
+  // "2 and a half (weeks)"
+  if (word_at(tokens, p, "and") && word_at(tokens, p + 1, "a") && word_at(tokens, p + 2, "half")) {
+    value += 0.5;
+    p += 3;
+  }
   // Ranges: "3-4", "6 or 7", "2 to 3".
   if (p + 1 < tokens.size() && (tokens[p].text == "-" || tokens[p].text == "or" || tokens[p].text == "to")) {
     std::size_t q = p + 1;
@@ -143,8 +148,10 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
                             end + 1 < tokens.size() && data.duration_units.contains(tokens[end + 1].text);
         const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm ||
                                   (word_at(tokens, end, "of") && word_at(tokens, end + 1, "age"));
-        if (!not_duration && days >= 0 && days < 36500) consider(static_cast<int>(std::lround(days)), i, end);
-        i = end - 1;
+        // "I'm 44 years", "my father is 74 years": an age, not a duration.
+        const bool stated_age = unit->second >= 365 && i > 0 && any_word_at(tokens, i - 1, {"im", "am", "is", "aged", "age"});
+        if (!not_duration && !stated_age && days >= 0 && days < 36500) consider(static_cast<int>(std::lround(days)), i, end);
+        i = (rhythm ? end + 2 : end) - 1;  // "3 days a week": the "a week" is part of the rhythm
         continue;
       }
     }
@@ -261,7 +268,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
       // "41M", "45 m," at the start of a message
-      if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}))
+      if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)
         return age_statement{static_cast<int>(t.value), std::nullopt};
     }
     if (any_word_at(tokens, i, {"aged", "age"}) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number &&

@@ -1,5 +1,6 @@
 #include "nlu/text_normalizer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
@@ -63,7 +64,14 @@ std::string normalize_text(std::string_view raw) {
     if (after_word && before_word) {
       const bool possessive_s = folded[i + 1] == 's' &&
                                 (i + 2 >= folded.size() || !is_word_byte(static_cast<unsigned char>(folded[i + 2])));
-      if (possessive_s) ++i;  // skip the 's' too
+      // "that's", "it's", "he's" are contractions ("thats"); other "'s" are possessives ("leg's" -> "leg").
+      std::size_t word_start = out.size();
+      while (word_start > 0 && is_word_byte(static_cast<unsigned char>(out[word_start - 1]))) --word_start;
+      static constexpr std::array<std::string_view, 11> kIsWords{"that", "it", "he", "she", "what", "there", "here",
+                                                                  "who", "where", "let", "how"};
+      const std::string_view before(out.data() + word_start, out.size() - word_start);
+      const bool contraction = std::find(kIsWords.begin(), kIsWords.end(), before) != kIsWords.end();
+      if (possessive_s && !contraction) ++i;  // skip the 's' too
       continue;
     }
     out += ' ';

@@ -256,7 +256,9 @@ void loader::read_lexicon(const json& j) {
   };
   trigger_block("negation", {{"pre", nlu::match_kind::pre_negation}, {"post", nlu::match_kind::post_negation},
                              {"pseudo", nlu::match_kind::pseudo_trigger}, {"terminators", nlu::match_kind::terminator}});
-  trigger_block("context", {{"other_person", nlu::match_kind::other_person}, {"first_person", nlu::match_kind::first_person},
+  trigger_block("context", {{"other_person", nlu::match_kind::other_person},
+                            {"other_person_after", nlu::match_kind::other_person_after},
+                            {"first_person", nlu::match_kind::first_person},
                             {"past", nlu::match_kind::past}, {"hypothetical", nlu::match_kind::hypothetical}});
   trigger_block("answers", {{"yes", nlu::match_kind::answer_yes}, {"no", nlu::match_kind::answer_no},
                             {"unsure", nlu::match_kind::answer_unsure}});

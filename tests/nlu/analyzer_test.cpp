@@ -1,0 +1,253 @@
+// Unit tests for nlu/analyzer with the shipped lexicon: mention statuses, findings, slots and
+// corrections read from whole messages.
+#include "nlu/analyzer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "nlu/lexicon.hpp"
+#include "rules/rules_loader.hpp"
+
+namespace triagebot::nlu {
+namespace {
+
+class NluAnalyzer : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!rules_) rules_ = rules::load_rules(TRIAGEBOT_RULES_DIR).rules;
+  }
+  void SetUp() override { ASSERT_NE(rules_, nullptr) << "the shipped rules did not load from " << TRIAGEBOT_RULES_DIR; }
+
+  static const lexicon& lex() { return rules_->lexicon; }
+  static analysis read(std::string_view text, const analysis_options& options = {}) {
+    return analyze(lex(), text, options);
+  }
+
+  static std::shared_ptr<const rules::rule_set> rules_;
+};
+
+std::shared_ptr<const rules::rule_set> NluAnalyzer::rules_;
+
+constexpr auto affirmed = mention_status::affirmed;
+constexpr auto negated = mention_status::negated;
+constexpr auto other_person = mention_status::other_person;
+constexpr auto historical = mention_status::historical;
+constexpr auto hypothetical = mention_status::hypothetical;
+
+// ---- negation -------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, NoFeverNoNumbnessDownThere) {
+  const auto a = read("No fever, no numbness down there");
+  EXPECT_TRUE(a.has("fever", negated));
+  EXPECT_TRUE(a.has("numbness", negated));
+  EXPECT_FALSE(a.has("fever"));
+  EXPECT_FALSE(a.has("numbness"));
+  EXPECT_FALSE(a.has("saddle_numbness"));
+}
+
+TEST_F(NluAnalyzer, NoFeverButNumbBum) {
+  const auto a = read("no fever but my bum is numb");
+  EXPECT_TRUE(a.has("saddle_numbness"));
+  EXPECT_TRUE(a.has("numbness"));
+  EXPECT_TRUE(a.has("saddle_area"));
+  EXPECT_TRUE(a.has("fever", negated));
+  EXPECT_FALSE(a.has("fever"));
+}
+
+TEST_F(NluAnalyzer, NegatedListOfSigns) {
+  const auto a = read("I have no numbness or weakness in my legs");
+  EXPECT_TRUE(a.has("numbness", negated));
+  EXPECT_TRUE(a.has("leg_weakness", negated));
+  EXPECT_FALSE(a.has("numbness"));
+  EXPECT_FALSE(a.has("leg_weakness"));
+  EXPECT_FALSE(a.has("nerve_symptoms"));
+}
+
+// ---- other people, past, hypothetical -------------------------------------------------------
+
+TEST_F(NluAnalyzer, DadsCancerIsSomeoneElses) {
+  const auto a = read("my dad had cancer");
+  EXPECT_TRUE(a.has("cancer_history", other_person));
+  EXPECT_FALSE(a.has("cancer_history"));
+  EXPECT_TRUE(a.mentions_concept("cancer_history"));
+  EXPECT_FALSE(a.age.has_value());
+}
+
+TEST_F(NluAnalyzer, OldDvtIsHistorical) {
+  const auto a = read("had a DVT 10 years ago");
+  EXPECT_TRUE(a.has("dvt_named", historical));
+  EXPECT_FALSE(a.has("dvt_named"));
+}
+
+TEST_F(NluAnalyzer, PastCancerStillCountsAsCancerHistory) {
+  const auto a = read("had breast cancer 7 yrs ago");
+  EXPECT_TRUE(a.has("cancer_history"));
+  EXPECT_FALSE(a.has("cancer_history", historical));
+}
+
+TEST_F(NluAnalyzer, WhatIfIsHypothetical) {
+  const auto a = read("what if I get numbness");
+  EXPECT_TRUE(a.has("numbness", hypothetical));
+  EXPECT_FALSE(a.has("numbness"));
+}
+
+// ---- asking for someone else ----------------------------------------------------------------
+
+TEST_F(NluAnalyzer, ChildWithAgeIsThePatient) {
+  const auto a = read("my 12 year old son has a limp");
+  ASSERT_TRUE(a.age.has_value());
+  EXPECT_EQ(a.age->years, 12);
+  ASSERT_TRUE(a.age->relation.has_value());
+  EXPECT_EQ(*a.age->relation, "son");
+  EXPECT_TRUE(a.has("limp"));
+  EXPECT_FALSE(a.has("limp", other_person));
+}
+
+TEST_F(NluAnalyzer, ChildAndPronounAreThePatient) {
+  const auto a = read("my son is 13 and he can't put his foot to the floor");
+  ASSERT_TRUE(a.age.has_value());
+  EXPECT_EQ(a.age->years, 13);
+  EXPECT_EQ(a.age->relation.value_or(""), "son");
+  EXPECT_TRUE(a.has("non_weight_bearing"));
+}
+
+TEST_F(NluAnalyzer, PatientRelationFromEarlierMessages) {
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_TRUE(read("he is limping", for_son).has("limp"));
+  EXPECT_TRUE(read("he is limping").has("limp", other_person));
+  EXPECT_TRUE(read("my son has a limp", for_son).has("limp"));
+}
+
+// ---- findings -------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, CantFeelThePaperIsSaddleAnaesthesia) {
+  // Whichever fact carries it, the cauda equina red flag (saddle_numbness or saddle_anaesthesia) is raised.
+  const auto a = read("i cant really feel the paper when i wipe");
+  EXPECT_TRUE(a.has("saddle_numbness") || a.has("saddle_anaesthesia"));
+  EXPECT_TRUE(a.has("saddle_area"));
+}
+
+TEST_F(NluAnalyzer, CantFeelThePaperIsNumbnessOfTheSaddleArea) {
+  const auto a = read("i cant really feel the paper when i wipe");
+  EXPECT_TRUE(a.has("numbness"));
+  EXPECT_TRUE(a.has("saddle_numbness"));
+}
+
+TEST_F(NluAnalyzer, CalfSignsNeedPartSwellingAndSkin) {
+  EXPECT_TRUE(read("my calf is swollen, hot and red").has("calf_signs"));
+  EXPECT_TRUE(read("no pain but my calf is swollen, hot and red").has("calf_signs"));
+  EXPECT_FALSE(read("my calf is swollen").mentions_concept("calf_signs"));
+}
+
+TEST_F(NluAnalyzer, FindingsNeedTheirPartsInOneSentence) {
+  EXPECT_FALSE(read("my bum hurts. my leg is numb").mentions_concept("saddle_numbness"));
+  EXPECT_TRUE(read("both legs are numb").has("bilateral_leg_symptoms"));
+}
+
+TEST_F(NluAnalyzer, FindingExcludedByNoneOf) {
+  // Numbness of the bottom from sitting cross legged is positional, not saddle anaesthesia.
+  EXPECT_FALSE(read("my bum goes numb when i sit cross legged").mentions_concept("saddle_numbness"));
+}
+
+// ---- typos ----------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, TypoInNumbnessIsCorrected) {
+  const auto a = read("numbnes in my bum");
+  EXPECT_TRUE(a.has("numbness"));
+  EXPECT_TRUE(a.has("saddle_numbness"));
+  ASSERT_EQ(a.corrections.size(), 1u);
+  EXPECT_EQ(a.corrections[0].typed, "numbnes");
+  EXPECT_EQ(a.corrections[0].meant, "numbness");
+}
+
+TEST_F(NluAnalyzer, ShortMisspellingsListedInTheLexicon) {
+  const auto a = read("lowr bak pain");
+  ASSERT_TRUE(a.region.has_value());
+  EXPECT_EQ(*a.region, "low_back");
+  EXPECT_TRUE(a.has("part_lower_back"));
+  EXPECT_TRUE(a.has("pain"));
+}
+
+// ---- slots ----------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, RegionSideAndTrend) {
+  const auto a = read("pain in my left leg, getting worse");
+  EXPECT_EQ(a.region.value_or(""), "leg");
+  EXPECT_EQ(a.side.value_or(""), "left");
+  EXPECT_EQ(a.trend.value_or(""), "worse");
+}
+
+TEST_F(NluAnalyzer, LastTrendStatedWins) {
+  EXPECT_EQ(read("it was getting better but now getting worse").trend.value_or(""), "worse");
+}
+
+TEST_F(NluAnalyzer, RegionComesOnlyFromAffirmedParts) {
+  EXPECT_FALSE(read("my legs are fine").region.has_value());
+  EXPECT_EQ(read("my legs are fine but my back hurts").region.value_or(""), "low_back");
+}
+
+TEST_F(NluAnalyzer, OutOfScopeOnlyWhenNoCoveredPartIsNamed) {
+  EXPECT_TRUE(read("my neck hurts").out_of_scope_only);
+  EXPECT_FALSE(read("my neck and back hurt").out_of_scope_only);
+  EXPECT_FALSE(read("my back hurts").out_of_scope_only);
+  EXPECT_FALSE(read("it hurts").out_of_scope_only);
+}
+
+TEST_F(NluAnalyzer, StatedTemperatureAddsOrNegatesFever) {
+  const auto hot = read("temp 38.9");
+  ASSERT_TRUE(hot.temperature_c.has_value());
+  EXPECT_DOUBLE_EQ(*hot.temperature_c, 38.9);
+  EXPECT_TRUE(hot.has("fever"));
+
+  const auto normal = read("temp 36.8");
+  ASSERT_TRUE(normal.temperature_c.has_value());
+  EXPECT_DOUBLE_EQ(*normal.temperature_c, 36.8);
+  EXPECT_TRUE(normal.has("fever", negated));
+  EXPECT_FALSE(normal.has("fever"));
+
+  // A number alone at or over the threshold is a fever too.
+  EXPECT_TRUE(read("39.4 even after calpol").has("fever"));
+}
+
+TEST_F(NluAnalyzer, BareNumberAndWordCount) {
+  const auto seven = read("7");
+  ASSERT_TRUE(seven.bare_number.has_value());
+  EXPECT_DOUBLE_EQ(*seven.bare_number, 7.0);
+  EXPECT_EQ(seven.word_count, 1u);
+  EXPECT_FALSE(read("7 days").bare_number.has_value());
+  EXPECT_EQ(read("no fever, thanks.").word_count, 3u);
+  EXPECT_EQ(read("").word_count, 0u);
+  EXPECT_TRUE(read("").mentions.empty());
+}
+
+TEST_F(NluAnalyzer, MentionsRecordTheirWordsAndSentence) {
+  const auto a = read("no fever. my bum is numb");
+  bool found = false;
+  for (const auto& m : a.mentions) {
+    if (m.concept_id != "numbness") continue;
+    found = true;
+    EXPECT_EQ(m.words, "numb");
+    EXPECT_EQ(m.sentence, 1);
+    EXPECT_EQ(m.status, affirmed);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(NluAnalyzer, ContractionThatsIsNotAPossessive) {
+  const auto a = read("that's right");
+  EXPECT_EQ(a.answer, plain_answer::yes);
+  EXPECT_FALSE(a.side.has_value());
+}
+
+TEST_F(NluAnalyzer, BackPainIsPain) {
+  const auto a = read("I've had back pain for 3 days");
+  EXPECT_TRUE(a.has("part_lower_back"));
+  EXPECT_TRUE(a.has("pain"));
+}
+
+}  // namespace
+}  // namespace triagebot::nlu

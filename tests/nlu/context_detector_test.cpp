@@ -1,0 +1,283 @@
+// Unit tests for nlu/context_detector with the shipped lexicon: negation (pre and post, windows,
+// terminators, sentence ends), someone else's signs, past and hypothetical mentions.
+#include "nlu/context_detector.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "nlu/lexicon.hpp"
+#include "nlu/phrase_matcher.hpp"
+#include "nlu/text_normalizer.hpp"
+#include "nlu/tokenizer.hpp"
+#include "rules/rules_loader.hpp"
+
+namespace triagebot::nlu {
+namespace {
+
+class NluContextDetector : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!rules_) rules_ = rules::load_rules(TRIAGEBOT_RULES_DIR).rules;
+  }
+  void SetUp() override { ASSERT_NE(rules_, nullptr) << "the shipped rules did not load from " << TRIAGEBOT_RULES_DIR; }
+
+  static const lexicon& lex() { return rules_->lexicon; }
+
+  struct result {
+    std::vector<token> tokens;
+    matched_text matched;
+    std::vector<mention_status> statuses;
+  };
+
+  static result detect(std::string_view text, const context_options& options = {}) {
+    result r;
+    r.tokens = tokenize(normalize_text(text));
+    r.matched = match_phrases(lex(), r.tokens);
+    r.statuses = detect_context(lex(), r.tokens, r.matched.matches, options);
+    return r;
+  }
+
+  // The status of the (first) concept match that includes concept `id`; nullopt when absent.
+  static std::optional<mention_status> status_of(std::string_view text, std::string_view id,
+                                                 const context_options& options = {}) {
+    const auto r = detect(text, options);
+    const int index = lex().concept_index(id);
+    EXPECT_GE(index, 0) << "unknown concept id " << id;
+    for (std::size_t i = 0; i < r.matched.matches.size(); ++i) {
+      const auto& m = r.matched.matches[i];
+      if (m.kind != match_kind::concept_phrase) continue;
+      for (int c : m.concepts)
+        if (c == index) return r.statuses[i];
+    }
+    return std::nullopt;
+  }
+
+  static std::shared_ptr<const rules::rule_set> rules_;
+};
+
+std::shared_ptr<const rules::rule_set> NluContextDetector::rules_;
+
+constexpr auto affirmed = mention_status::affirmed;
+constexpr auto negated = mention_status::negated;
+constexpr auto other_person = mention_status::other_person;
+constexpr auto historical = mention_status::historical;
+constexpr auto hypothetical = mention_status::hypothetical;
+
+TEST_F(NluContextDetector, StatusNames) {
+  EXPECT_EQ(to_string(affirmed), "affirmed");
+  EXPECT_EQ(to_string(negated), "negated");
+  EXPECT_EQ(to_string(other_person), "other_person");
+  EXPECT_EQ(to_string(historical), "historical");
+  EXPECT_EQ(to_string(hypothetical), "hypothetical");
+}
+
+TEST_F(NluContextDetector, OneStatusPerMatch) {
+  const auto r = detect("no fever but my bum is numb");
+  EXPECT_EQ(r.statuses.size(), r.matched.matches.size());
+}
+
+TEST_F(NluContextDetector, PlainMentionIsAffirmed) {
+  EXPECT_EQ(status_of("my leg is numb", "numbness"), affirmed);
+  EXPECT_EQ(status_of("I have a fever", "fever"), affirmed);
+}
+
+// ---- negation -------------------------------------------------------------------------------
+
+TEST_F(NluContextDetector, PreNegationNegatesWhatFollows) {
+  EXPECT_EQ(status_of("no fever", "fever"), negated);
+  EXPECT_EQ(status_of("denies fever", "fever"), negated);
+  EXPECT_EQ(status_of("without any numbness", "numbness"), negated);
+  EXPECT_EQ(status_of("I don't have a fever", "fever"), negated);
+  EXPECT_EQ(status_of("I haven't had a temperature", "fever"), negated);
+}
+
+TEST_F(NluContextDetector, NegationCoversAListOfSigns) {
+  const auto text = "I have no numbness or weakness in my legs";
+  EXPECT_EQ(status_of(text, "numbness"), negated);
+  EXPECT_EQ(status_of(text, "leg_weakness"), negated);
+}
+
+TEST_F(NluContextDetector, EachNoNegatesItsOwnSign) {
+  const auto text = "No fever, no numbness down there";
+  EXPECT_EQ(status_of(text, "fever"), negated);
+  EXPECT_EQ(status_of(text, "numbness"), negated);
+  EXPECT_EQ(status_of(text, "saddle_area"), negated);
+}
+
+TEST_F(NluContextDetector, PreNegationWindowIsEightTokens) {
+  // Eight tokens between the trigger and the concept: still negated; nine: not.
+  EXPECT_EQ(status_of("no x x x x x x x x numbness", "numbness"), negated);
+  EXPECT_EQ(status_of("no x x x x x x x x x numbness", "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, PreNegationWindowIsAnOption) {
+  context_options narrow;
+  narrow.pre_negation_window = 1;
+  EXPECT_EQ(status_of("no real numbness", "numbness", narrow), negated);
+  EXPECT_EQ(status_of("no x x numbness", "numbness", narrow), affirmed);
+  EXPECT_EQ(status_of("no x x numbness", "numbness"), negated);
+}
+
+TEST_F(NluContextDetector, PostNegationNegatesWhatPrecedes) {
+  EXPECT_EQ(status_of("my legs are fine", "part_leg"), negated);
+  EXPECT_EQ(status_of("the swelling is normal", "swelling"), negated);
+}
+
+TEST_F(NluContextDetector, PostNegationWindowIsFourTokens) {
+  EXPECT_EQ(status_of("numbness x x x x is fine", "numbness"), negated);
+  EXPECT_EQ(status_of("numbness x x x x x is fine", "numbness"), affirmed);
+  context_options narrow;
+  narrow.post_negation_window = 0;
+  EXPECT_EQ(status_of("swelling is fine", "swelling", narrow), negated);
+  EXPECT_EQ(status_of("swelling x is fine", "swelling", narrow), affirmed);
+}
+
+TEST_F(NluContextDetector, NegationWordStandingAloneBeforePunctuationNegatesNothing) {
+  // "No, ..." answers a question; it does not negate the clause after it.
+  EXPECT_EQ(status_of("No, my leg is numb", "numbness"), affirmed);
+  EXPECT_EQ(status_of("no. numb bum", "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, TerminatorEndsTheNegationScope) {
+  EXPECT_EQ(status_of("no fever but my bum is numb", "fever"), negated);
+  EXPECT_EQ(status_of("no fever but my bum is numb", "numbness"), affirmed);
+  EXPECT_EQ(status_of("no real issues apart from numbness", "numbness"), affirmed);
+  EXPECT_EQ(status_of("no fever however my bum is numb", "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, TerminatorEndsThePostNegationScope) {
+  EXPECT_EQ(status_of("numbness but otherwise fine", "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, SentenceEndEndsTheNegationScope) {
+  EXPECT_EQ(status_of("no fever. numb bum.", "numbness"), affirmed);
+  EXPECT_EQ(status_of("no fever\nnumb bum", "numbness"), affirmed);
+  EXPECT_EQ(status_of("numb bum. the rest is fine", "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, NewFirstPersonClauseAfterACommaEndsTheNegation) {
+  EXPECT_EQ(status_of("no fever, my legs are numb", "fever"), negated);
+  EXPECT_EQ(status_of("no fever, my legs are numb", "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, NewFirstPersonClauseAfterAndEndsTheNegation) {
+  // "no fever and my leg is numb": the numb leg is the person's own current sign.
+  EXPECT_EQ(status_of("no fever and my leg is numb", "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, PseudoTriggersDoNotNegate) {
+  EXPECT_EQ(status_of("not only numbness but tingling too", "numbness"), affirmed);
+  EXPECT_EQ(status_of("not only numbness but tingling too", "tingling"), affirmed);
+  EXPECT_EQ(status_of("no doubt about it, my leg is numb", "numbness"), affirmed);
+}
+
+// ---- other person ---------------------------------------------------------------------------
+
+TEST_F(NluContextDetector, RelationMakesTheSignSomeoneElses) {
+  EXPECT_EQ(status_of("my dad had cancer", "cancer_history"), other_person);
+  EXPECT_EQ(status_of("my friend had a dvt", "dvt_named"), other_person);
+  EXPECT_EQ(status_of("my son has a limp", "limp"), other_person);
+}
+
+TEST_F(NluContextDetector, PronounMakesTheSignSomeoneElses) {
+  EXPECT_EQ(status_of("She has a fever", "fever"), other_person);
+  EXPECT_EQ(status_of("he is limping", "limp"), other_person);
+}
+
+TEST_F(NluContextDetector, FamilyHistoryIsSomeoneElses) {
+  EXPECT_EQ(status_of("family history of cancer", "cancer_history"), other_person);
+}
+
+TEST_F(NluContextDetector, OtherPersonOutranksNegation) {
+  EXPECT_EQ(status_of("my mum has no fever", "fever"), other_person);
+}
+
+TEST_F(NluContextDetector, PatientRelationMakesTheRelationAndPronounsThePatient) {
+  context_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_EQ(status_of("my son has a limp", "limp", for_son), affirmed);
+  EXPECT_EQ(status_of("he is limping", "limp", for_son), affirmed);
+  EXPECT_EQ(status_of("his leg is swollen", "swelling", for_son), affirmed);
+  // Anyone else is still someone else.
+  EXPECT_EQ(status_of("his grandad had cancer", "cancer_history", for_son), other_person);
+  EXPECT_EQ(status_of("my daughter has a limp", "limp", for_son), other_person);
+}
+
+TEST_F(NluContextDetector, FirstPersonEndsTheOtherPersonScope) {
+  const auto text = "my mum had cancer and now my leg is numb";
+  EXPECT_EQ(status_of(text, "cancer_history"), other_person);
+  EXPECT_EQ(status_of(text, "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, FirstPersonWithAVerbEndsTheOtherPersonScope) {
+  const auto text = "my mum had cancer and I have numbness";
+  EXPECT_EQ(status_of(text, "cancer_history"), other_person);
+  EXPECT_EQ(status_of(text, "numbness"), affirmed);
+}
+
+TEST_F(NluContextDetector, OtherPersonScopeEndsAtTheSentence) {
+  const auto text = "My dad had a DVT. I have a swollen calf.";
+  EXPECT_EQ(status_of(text, "dvt_named"), other_person);
+  EXPECT_EQ(status_of(text, "swelling"), affirmed);
+}
+
+// ---- past -----------------------------------------------------------------------------------
+
+TEST_F(NluContextDetector, PastTriggersMakeASignHistorical) {
+  EXPECT_EQ(status_of("had a DVT 10 years ago", "dvt_named"), historical);
+  EXPECT_EQ(status_of("used to get sciatica", "sciatica"), historical);
+  EXPECT_EQ(status_of("I had a blood clot in 2015", "dvt_named"), historical);
+  EXPECT_EQ(status_of("numbness as a child", "numbness"), historical);
+}
+
+TEST_F(NluContextDetector, HistoryConceptsStillCountInThePast) {
+  EXPECT_EQ(status_of("had breast cancer 7 yrs ago", "cancer_history"), affirmed);
+  EXPECT_EQ(status_of("I had cancer in 2010, all clear now", "cancer_history"), affirmed);
+}
+
+TEST_F(NluContextDetector, PastTriggerAfterTheSignMakesItHistorical) {
+  EXPECT_EQ(status_of("the numbness went away", "numbness"), historical);
+  EXPECT_EQ(status_of("sciatica in my twenties", "sciatica"), historical);
+}
+
+TEST_F(NluContextDetector, FamilyHistoryAfterTheSignIsSomeoneElses) {
+  EXPECT_EQ(status_of("cancer runs in the family", "cancer_history"), other_person);
+}
+
+TEST_F(NluContextDetector, OngoingSinceLastYearIsNotHistorical) {
+  EXPECT_EQ(status_of("back pain since last year", "pain"), affirmed);
+  EXPECT_EQ(status_of("my back has hurt since last year", "pain"), affirmed);
+}
+
+// ---- hypothetical ---------------------------------------------------------------------------
+
+TEST_F(NluContextDetector, HypotheticalTriggers) {
+  EXPECT_EQ(status_of("what if I get numbness", "numbness"), hypothetical);
+  EXPECT_EQ(status_of("could it be cancer", "cancer_history"), hypothetical);
+  EXPECT_EQ(status_of("worried about cancer", "cancer_history"), hypothetical);
+  EXPECT_EQ(status_of("in case it is a clot", "dvt_named"), hypothetical);
+}
+
+TEST_F(NluContextDetector, IgnoreHypotheticalConceptsStayAffirmed) {
+  EXPECT_EQ(status_of("what if I end it all", "crisis_words"), affirmed);
+  EXPECT_EQ(status_of("worried I might kill myself", "crisis_words"), affirmed);
+}
+
+TEST_F(NluContextDetector, HypotheticalOutranksPast) {
+  EXPECT_EQ(status_of("worried about a dvt like years ago", "dvt_named"), hypothetical);
+}
+
+TEST_F(NluContextDetector, NonConceptMatchesStayAffirmed) {
+  // Trigger matches carry the default status; only concept statuses are meaningful.
+  const auto r = detect("no");
+  ASSERT_EQ(r.statuses.size(), 1u);
+  EXPECT_EQ(r.statuses[0], affirmed);
+}
+
+}  // namespace
+}  // namespace triagebot::nlu

@@ -1,0 +1,376 @@
+// Unit tests for nlu/quantity_extractor with the shipped lexicon: numbers, durations, pain scores,
+// ages, temperatures, and the plain yes/no/unsure answers the analyzer reads alongside them.
+#include "nlu/quantity_extractor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nlu/analyzer.hpp"
+#include "nlu/lexicon.hpp"
+#include "nlu/text_normalizer.hpp"
+#include "nlu/tokenizer.hpp"
+#include "rules/rules_loader.hpp"
+
+namespace triagebot::nlu {
+namespace {
+
+class NluQuantityExtractor : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!rules_) rules_ = rules::load_rules(TRIAGEBOT_RULES_DIR).rules;
+  }
+  void SetUp() override { ASSERT_NE(rules_, nullptr) << "the shipped rules did not load from " << TRIAGEBOT_RULES_DIR; }
+
+  static const lexicon& lex() { return rules_->lexicon; }
+  static std::vector<token> tokens(std::string_view text) { return tokenize(normalize_text(text)); }
+
+  static analysis read(std::string_view text, const analysis_options& options = {}) {
+    return analyze(lex(), text, options);
+  }
+  static std::optional<int> days(std::string_view text, int today_weekday = 0) {
+    analysis_options o;
+    o.today_weekday = today_weekday;
+    const auto a = read(text, o);
+    if (!a.duration) return std::nullopt;
+    return a.duration->days;
+  }
+  static std::optional<int> score(std::string_view text, bool expecting = false) {
+    analysis_options o;
+    o.expecting_pain_score = expecting;
+    return read(text, o).pain_score;
+  }
+  static std::optional<double> temperature(std::string_view text) { return find_temperature(tokens(text)); }
+  static std::optional<age_statement> age(std::string_view text) { return find_age(lex(), tokens(text)); }
+  static plain_answer answer(std::string_view text) { return read(text).answer; }
+
+  static std::shared_ptr<const rules::rule_set> rules_;
+};
+
+std::shared_ptr<const rules::rule_set> NluQuantityExtractor::rules_;
+
+// ---- parse_number ---------------------------------------------------------------------------
+
+TEST_F(NluQuantityExtractor, ParsesDigitsAndNumberWords) {
+  const auto digits = tokens("12 days");
+  auto n = parse_number(lex(), digits, 0);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 12.0);
+  EXPECT_EQ(n->end, 1u);
+
+  const auto words = tokens("three days");
+  n = parse_number(lex(), words, 0);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 3.0);
+  EXPECT_EQ(n->end, 1u);
+
+  const auto compound = tokens("twenty one days");
+  n = parse_number(lex(), compound, 0);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 21.0);
+  EXPECT_EQ(n->end, 2u);
+
+  const auto half = tokens("half");
+  n = parse_number(lex(), half, 0);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 0.5);
+}
+
+TEST_F(NluQuantityExtractor, ArticleLeadsToTheQuantityWord) {
+  const auto t = tokens("a couple of days");
+  const auto n = parse_number(lex(), t, 0);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 2.0);
+  EXPECT_EQ(n->end, 3u);  // "days"
+
+  const auto few = tokens("a few weeks");
+  const auto f = parse_number(lex(), few, 0);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_DOUBLE_EQ(f->value, 3.0);
+  EXPECT_EQ(f->end, 2u);
+}
+
+TEST_F(NluQuantityExtractor, RangesGiveTheLargerNumber) {
+  for (const char* text : {"3-4", "6 or 7", "2 to 3"}) {
+    const auto t = tokens(text);
+    const auto n = parse_number(lex(), t, 0);
+    ASSERT_TRUE(n.has_value()) << text;
+    EXPECT_EQ(n->end, 3u) << text;
+  }
+  EXPECT_DOUBLE_EQ(parse_number(lex(), tokens("3-4"), 0)->value, 4.0);
+  EXPECT_DOUBLE_EQ(parse_number(lex(), tokens("6 or 7"), 0)->value, 7.0);
+  EXPECT_DOUBLE_EQ(parse_number(lex(), tokens("two to three"), 0)->value, 3.0);
+  // A falling pair is not a range: "4 to 2" stops after the 4.
+  const auto falling = tokens("4 to 2");
+  const auto n = parse_number(lex(), falling, 0);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 4.0);
+  EXPECT_EQ(n->end, 1u);
+}
+
+TEST_F(NluQuantityExtractor, NonNumbersParseToNothing) {
+  EXPECT_FALSE(parse_number(lex(), tokens("pain"), 0).has_value());
+  EXPECT_FALSE(parse_number(lex(), tokens("/"), 0).has_value());
+  EXPECT_FALSE(parse_number(lex(), tokens("3"), 1).has_value());  // past the end
+}
+
+// ---- durations ------------------------------------------------------------------------------
+
+TEST_F(NluQuantityExtractor, DurationInDays) {
+  EXPECT_EQ(days("3 days"), 3);
+  EXPECT_EQ(days("pain for 3 days"), 3);
+  EXPECT_EQ(days("ten days"), 10);
+  EXPECT_EQ(days("twenty one days"), 21);
+}
+
+TEST_F(NluQuantityExtractor, DurationInOtherUnits) {
+  EXPECT_EQ(days("a fortnight"), 14);
+  EXPECT_EQ(days("six weeks"), 42);
+  EXPECT_EQ(days("about 2 months"), 60);
+  EXPECT_EQ(days("6 or 7 weeks"), 49);
+  EXPECT_EQ(days("a few hours"), 0);
+  EXPECT_EQ(days("2 weeks and a half"), 18);  // 17.5 rounded
+}
+
+TEST_F(NluQuantityExtractor, DurationWithNumberWordsAndArticles) {
+  EXPECT_EQ(days("couple of days"), 2);
+  EXPECT_EQ(days("a couple of days"), 2);
+  EXPECT_EQ(days("a week ago"), 7);
+}
+
+TEST_F(NluQuantityExtractor, RelativeDays) {
+  EXPECT_EQ(days("since last year"), 365);
+  EXPECT_EQ(days("yesterday"), 1);
+  EXPECT_EQ(days("last week"), 7);
+  EXPECT_EQ(days("the day before yesterday"), 2);
+  EXPECT_EQ(days("this morning"), 0);
+}
+
+TEST_F(NluQuantityExtractor, PregnancyWeeksAreNotADuration) {
+  EXPECT_FALSE(days("3 weeks pregnant").has_value());
+  EXPECT_FALSE(days("im 3 weeks pregnant").has_value());
+}
+
+TEST_F(NluQuantityExtractor, AgesAreNotADuration) {
+  EXPECT_FALSE(days("71 year old").has_value());
+  EXPECT_FALSE(days("40 years of age").has_value());
+}
+
+TEST_F(NluQuantityExtractor, RhythmsAreNotADuration) {
+  EXPECT_FALSE(days("every few days").has_value());
+  EXPECT_FALSE(days("each week").has_value());
+}
+
+TEST_F(NluQuantityExtractor, RhythmWithATrailingUnitIsNotADuration) {
+  EXPECT_FALSE(days("it hurts 3 days a week").has_value());
+}
+
+TEST_F(NluQuantityExtractor, AndAHalfBeforeTheUnit) {
+  EXPECT_EQ(days("2 and a half weeks"), 18);
+}
+
+TEST_F(NluQuantityExtractor, StatedAgeIsNotADuration) {
+  EXPECT_FALSE(days("I'm 44 years").has_value());
+  EXPECT_FALSE(days("my father is 74 years").has_value());
+}
+
+TEST_F(NluQuantityExtractor, WeekdaysCountBackFromToday) {
+  constexpr int wednesday = 3;
+  EXPECT_EQ(days("hurt it on monday", wednesday), 2);
+  EXPECT_EQ(days("since tuesday", wednesday), 1);
+  EXPECT_EQ(days("sunday", wednesday), 3);
+  EXPECT_EQ(days("thursday", wednesday), 6);
+  // The same weekday as today means a week ago.
+  EXPECT_EQ(days("hurt it on wednesday", wednesday), 7);
+  // Monday with today Monday, Sunday with today Monday.
+  EXPECT_EQ(days("on sunday", 1), 1);
+}
+
+TEST_F(NluQuantityExtractor, WeekdaysNeedToday) { EXPECT_FALSE(days("hurt it on monday").has_value()); }
+
+TEST_F(NluQuantityExtractor, DurationAboutThePainWinsOverAnotherEvent) {
+  const auto a = read("my brother had an op 3 weeks ago. the pain started 2 days ago");
+  ASSERT_TRUE(a.duration.has_value());
+  EXPECT_EQ(a.duration->days, 2);
+  EXPECT_EQ(a.duration->words, "2 days");
+}
+
+TEST_F(NluQuantityExtractor, PainDurationIsSurerThanABareOne) {
+  const auto pain = read("pain for 3 days");
+  const auto bare = read("3 days");
+  ASSERT_TRUE(pain.duration.has_value());
+  ASSERT_TRUE(bare.duration.has_value());
+  EXPECT_GT(pain.duration->priority, bare.duration->priority);
+  EXPECT_GE(bare.duration->priority, 1);
+}
+
+TEST_F(NluQuantityExtractor, DurationOfSomethingOverAndDoneWithHasPriorityZero) {
+  const auto a = read("had a DVT 10 years ago");
+  ASSERT_TRUE(a.duration.has_value());
+  EXPECT_EQ(a.duration->days, 3650);
+  EXPECT_EQ(a.duration->priority, 0);
+}
+
+TEST_F(NluQuantityExtractor, OngoingPainSinceLastYearIsThePainsDuration) {
+  const auto a = read("back pain since last year");
+  ASSERT_TRUE(a.duration.has_value());
+  EXPECT_EQ(a.duration->days, 365);
+  EXPECT_GE(a.duration->priority, 1);
+}
+
+// ---- pain scores ----------------------------------------------------------------------------
+
+TEST_F(NluQuantityExtractor, PainScoreOutOfTen) {
+  EXPECT_EQ(score("7/10"), 7);
+  EXPECT_EQ(score("it hurts 7/10"), 7);
+  EXPECT_EQ(score("about a 6 out of 10"), 6);
+  EXPECT_EQ(score("pain 8 out of ten"), 8);
+  EXPECT_EQ(score("0/10 at rest"), 0);
+}
+
+TEST_F(NluQuantityExtractor, PainScoreRangeTakesTheHigher) {
+  EXPECT_EQ(score("3-4/10"), 4);
+  EXPECT_EQ(score("3\xE2\x80\x93" "4/10"), 4);  // en dash
+}
+
+TEST_F(NluQuantityExtractor, LastPainScoreStatedWins) { EXPECT_EQ(score("was a 4/10 now 2/10"), 2); }
+
+TEST_F(NluQuantityExtractor, AboutANumberCountsOnlyInASentenceAboutPain) {
+  EXPECT_EQ(score("the pain is about a 6"), 6);
+  EXPECT_FALSE(score("it was a 6").has_value());
+}
+
+TEST_F(NluQuantityExtractor, ScoresOverTenAreNotScores) { EXPECT_FALSE(score("15/10").has_value()); }
+
+TEST_F(NluQuantityExtractor, WordsAndBareNumbersOnlyWhenTheScoreIsAsked) {
+  EXPECT_FALSE(score("mild").has_value());
+  EXPECT_EQ(score("mild", true), 2);
+  EXPECT_EQ(score("severe", true), 8);
+  EXPECT_FALSE(score("5").has_value());
+  EXPECT_EQ(score("5", true), 5);
+  EXPECT_FALSE(score("15", true).has_value());
+  EXPECT_EQ(score("7/10", true), 7);
+}
+
+// ---- ages -----------------------------------------------------------------------------------
+
+TEST_F(NluQuantityExtractor, AgeOfThePersonTyping) {
+  for (const char* text : {"I'm 71", "71 year old", "i am 71", "aged 71", "71 yo"}) {
+    const auto a = age(text);
+    ASSERT_TRUE(a.has_value()) << text;
+    EXPECT_EQ(a->years, 71) << text;
+    EXPECT_FALSE(a->relation.has_value()) << text;
+  }
+}
+
+TEST_F(NluQuantityExtractor, AgeAndSexAtTheStart) {
+  const auto a = age("41M, disc bulge");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 41);
+  EXPECT_FALSE(a->relation.has_value());
+  const auto f = age("35 f with hip pain");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->years, 35);
+}
+
+TEST_F(NluQuantityExtractor, AgeOfARelation) {
+  auto a = age("my father is 74 years");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 74);
+  EXPECT_EQ(a->relation.value_or(""), "father");
+
+  a = age("my mum, 84, has a sore hip");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 84);
+  EXPECT_EQ(a->relation.value_or(""), "mum");
+
+  a = age("my 12 year old son has a limp");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 12);
+  EXPECT_EQ(a->relation.value_or(""), "son");
+}
+
+TEST_F(NluQuantityExtractor, NumbersThatAreNotAges) {
+  EXPECT_FALSE(age("im 3 weeks pregnant").has_value());
+  EXPECT_FALSE(age("im 7/10 today").has_value());
+  EXPECT_FALSE(age("pain for 3 days").has_value());
+  EXPECT_FALSE(age("my son is 3 weeks off school").has_value());
+}
+
+TEST_F(NluQuantityExtractor, FahrenheitTemperatureIsNotAnAge) {
+  EXPECT_FALSE(age("101 F temp").has_value());
+}
+
+// ---- temperatures ---------------------------------------------------------------------------
+
+TEST_F(NluQuantityExtractor, TemperatureNamedOrInDegrees) {
+  EXPECT_EQ(temperature("temp 38.9"), 38.9);
+  EXPECT_EQ(temperature("temperature of 39"), 39.0);
+  EXPECT_EQ(temperature("38 degrees"), 38.0);
+  EXPECT_EQ(temperature("38.9\xC2\xB0" "C"), 38.9);  // normalised to "38.9 degrees c"
+}
+
+TEST_F(NluQuantityExtractor, HighDecimalAloneIsATemperature) {
+  EXPECT_EQ(temperature("39.4 even after calpol"), 39.4);
+  EXPECT_EQ(temperature("37.8"), 37.8);
+  EXPECT_FALSE(temperature("37.2").has_value());  // below 37.5 a bare decimal may be anything
+}
+
+TEST_F(NluQuantityExtractor, FahrenheitIsConverted) {
+  const auto f = temperature("101 F temp");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_NEAR(*f, 38.333, 0.01);
+  const auto g = temperature("temperature of 100.4f");
+  ASSERT_TRUE(g.has_value());
+  EXPECT_NEAR(*g, 38.0, 0.01);
+}
+
+TEST_F(NluQuantityExtractor, NumbersThatAreNotTemperatures) {
+  EXPECT_FALSE(temperature("I'm 38").has_value());
+  EXPECT_FALSE(temperature("pain for 40 days").has_value());
+  EXPECT_FALSE(temperature("101 things").has_value());
+  EXPECT_FALSE(temperature("temp 12").has_value());
+}
+
+TEST_F(NluQuantityExtractor, AnalyzerReportsTheTemperature) {
+  const auto a = read("101 F temp");
+  ASSERT_TRUE(a.temperature_c.has_value());
+  EXPECT_NEAR(*a.temperature_c, 38.33, 0.01);
+  EXPECT_TRUE(a.has("fever"));
+}
+
+// ---- plain answers --------------------------------------------------------------------------
+
+TEST_F(NluQuantityExtractor, PlainYes) {
+  for (const char* text : {"yeah", "yes", "yep", "a bit", "yes please", "i think so", "yes it is", "Yes."})
+    EXPECT_EQ(answer(text), plain_answer::yes) << text;
+}
+
+TEST_F(NluQuantityExtractor, PlainNo) {
+  for (const char* text : {"nope", "no", "nah", "not really", "not at all", "No, but my leg is numb"})
+    EXPECT_EQ(answer(text), plain_answer::no) << text;
+}
+
+TEST_F(NluQuantityExtractor, PlainUnsure) {
+  for (const char* text : {"not sure", "dunno", "no idea", "i dont know"})
+    EXPECT_EQ(answer(text), plain_answer::unsure) << text;
+}
+
+TEST_F(NluQuantityExtractor, AnswerWordsInsideLongerStatementsAreNotPlainAnswers) {
+  EXPECT_EQ(answer("a bit of pain in my back when I bend"), plain_answer::none);
+  EXPECT_EQ(answer("my back hurts"), plain_answer::none);
+  EXPECT_EQ(answer("I have no numbness or weakness in my legs"), plain_answer::none);
+  EXPECT_EQ(answer(""), plain_answer::none);
+}
+
+TEST_F(NluQuantityExtractor, NegatedSignIsNotAPlainAnswer) {
+  EXPECT_EQ(answer("no fever"), plain_answer::none);
+  EXPECT_EQ(answer("no numbness"), plain_answer::none);
+}
+
+}  // namespace
+}  // namespace triagebot::nlu
