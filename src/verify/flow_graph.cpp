@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "engine/engine.hpp"
 #include "verify/static_checks.hpp"
 
 namespace triagebot::verify {
@@ -48,6 +49,33 @@ std::string value_text(const rules::condition& c) {
   return "?";
 }
 
+// The red flags (and levels) a worrying answer raises, from a conversation in this region at the
+// point the question is asked (an adult unless the step is only for children).
+std::vector<std::pair<std::string, std::string>> flags_after(const rules::rule_set& r, const rules::question& q,
+                                                             const rules::condition& when, const std::string& region,
+                                                             const std::string& payload) {
+  engine::conversation_state base;
+  base.session = "graph";
+  base.rules_version = r.info.version;
+  base.outcome = nullptr;
+  base.last_prompt = nullptr;
+  if (r.dialogue.regions.contains(region)) base.slots["region"].text = region;
+  std::vector<std::string> none;
+  for (const double age : {40.0, 12.0, 5.0}) {
+    base.slots["age"].number = age;
+    if (rules::evaluate(when, engine::state_facts(base, none))) break;
+  }
+  base.pending = q.id;
+  // The engine needs the rule set by shared pointer; alias it without taking ownership.
+  const engine::engine bot(std::shared_ptr<const rules::rule_set>(std::shared_ptr<const rules::rule_set>(), &r));
+  const auto result = bot.respond(base, engine::client_frame{engine::message_frame{payload, std::nullopt}}, {"graph", 3});
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto& outcome = result.frame.at("outcome");
+  if (!outcome.is_object()) return out;
+  for (const auto& f : outcome.at("red_flags")) out.emplace_back(f.get<std::string>(), outcome.at("level").get<std::string>());
+  return out;
+}
+
 // Adds a chain of flow steps; returns the id of the node the chain ends at.
 std::string add_steps(graph& g, const rules::rule_set& r, const std::vector<rules::flow_step>& steps, std::string from,
                       std::string via_label, const std::string& scope) {
@@ -61,19 +89,16 @@ std::string add_steps(graph& g, const rules::rule_set& r, const std::vector<rule
     std::string label = via_label;
     if (step.when.type != rules::condition::kind::always) label += (label.empty() ? "" : "; ") + std::string("if ") + describe(step.when);
     g.edge(from, id, label);
-    // Escalations: worrying answers go straight to their red flag.
-    std::vector<std::pair<std::string, std::vector<std::string>>> worrying;
-    if (q->kind == rules::input_kind::yes_no) worrying.push_back({"Yes", q->yes_facts});
-    for (const auto& o : q->options) if (!o.facts.empty()) worrying.push_back({o.title, o.facts});
-    for (const auto& [title, facts] : worrying) {
-      for (const auto& f : facts) {
-        for (const auto* flag : flags_reading(r, f)) {
-          rules::level most = rules::level::urgent;
-          for (const auto& p : flag->patterns) most = rules::most_urgent(most, p.at);
-          const auto fid = "flag_" + safe_id(flag->id);
-          g.node(fid, flag->id + ": " + std::string(rules::to_string(most)), std::string(rules::to_string(most)));
-          if (q->screening) g.edge(id, fid, title);
-        }
+    // Escalations: play each worrying answer through the engine and draw an edge to every red flag
+    // it raises, so the graph shows what really happens, not every flag that mentions the sign.
+    std::vector<std::pair<std::string, std::string>> worrying;  // title, payload
+    if (q->kind == rules::input_kind::yes_no && q->screening) worrying.push_back({"Yes", "yes"});
+    for (const auto& o : q->options) if (!o.facts.empty() && q->screening) worrying.push_back({o.title, o.payload});
+    for (const auto& [title, payload] : worrying) {
+      for (const auto& [flag_id, at] : flags_after(r, *q, step.when, scope, payload)) {
+        const auto fid = "flag_" + safe_id(flag_id + "_" + at);
+        g.node(fid, flag_id + ": " + at, at);
+        g.edge(id, fid, title);
       }
     }
     via_label.clear();
