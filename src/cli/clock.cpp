@@ -19,6 +19,8 @@ std::optional<local_date> parse_iso_date(const std::string& text) {
   std::smatch m;
   if (!std::regex_match(text, m, pattern)) return std::nullopt;
   local_date d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), 0};
+  if (m[5].matched && (std::stoi(m[5]) > 23 || std::stoi(m[6]) > 59 || (m[8].matched && std::stoi(m[8]) > 60)))
+    return std::nullopt;
   using namespace std::chrono;
   const year_month_day ymd{std::chrono::year{d.year}, std::chrono::month{static_cast<unsigned>(d.month)},
                            std::chrono::day{static_cast<unsigned>(d.day)}};

@@ -64,12 +64,14 @@ class turn {
   }
 
   turn_result restart() {
+    const bool was_started = s_.started();
     const auto previous = s_.outcome_level();
     const std::string previous_advice =
         s_.outcome.is_object() && s_.outcome.contains("advice") ? s_.outcome.at("advice").get<std::string>() : std::string();
     const auto locale = s_.started() ? std::optional<std::string>(s_.locale) : std::nullopt;
     begin_new(locale);
-    say(r_.text("restart_confirmation"));
+    // A restart before any start is an implicit start: the greeting comes first.
+    if (was_started) say(r_.text("restart_confirmation"));
     if (previous && (*previous == level::emergency || *previous == level::urgent) && !previous_advice.empty())
       say(fill(r_.text("repeat_advice"), {{"advice", previous_advice}}));
     greet();
@@ -133,14 +135,20 @@ class turn {
   void handle(const std::string& text) {
     const rules::question* pending = s_.pending.empty() ? nullptr : r_.find_question(s_.pending);
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score"};
-    const auto a = nlu::analyze(r_.lexicon, text, options);
+    auto a = nlu::analyze(r_.lexicon, text, options);
+    const auto* faq = match_faq(text);
+    if (faq) {
+      // "What does the glute med do?" names a body part but says nothing about where it hurts.
+      a.region.reset();
+      a.side.reset();
+      a.out_of_scope_only = false;
+    }
     bool understood = merge(a);
     bool answered = false;
     if (pending) {
       answered = answer(*pending, text, a);
       understood = understood || answered;
     }
-    const auto* faq = match_faq(text);
     if (faq) {
       say(faq->answer);
       understood = true;
@@ -155,7 +163,8 @@ class turn {
       show_follow_ups();
       return;
     }
-    if (pending && !answered) {
+    // A question about the muscle is not an unusable answer: answer it and ask again.
+    if (pending && !answered && !faq) {
       if (++s_.pending_misses >= r_.info.unusable_answers_limit) {
         record_unsure(*pending);
         say(r_.text("not_sure_recorded"));

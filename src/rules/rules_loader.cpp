@@ -87,7 +87,10 @@ std::optional<json> loader::read(const std::string& name, bool required) {
     if (raw.find("unexpected end of input") != std::string::npos) what += ": the file ends too early (a missing } or ]?)";
     else if (raw.find("unexpected '}'") != std::string::npos || raw.find("unexpected ']'") != std::string::npos)
       what += ": a comma before a closing bracket, or a bracket too many";
-    else if (raw.find("expected ',' or '}'") != std::string::npos || raw.find("expected ',' or ']'") != std::string::npos)
+    else if (raw.find("expected ',' or '}'") != std::string::npos || raw.find("expected ',' or ']'") != std::string::npos ||
+             ((raw.find("unexpected string literal") != std::string::npos || raw.find("unexpected number literal") != std::string::npos ||
+               raw.find("unexpected '{'") != std::string::npos || raw.find("unexpected '['") != std::string::npos) &&
+              (raw.find("expected '}'") != std::string::npos || raw.find("expected ']'") != std::string::npos)))
       what += ": a comma is missing between two items";
     else if (raw.find("invalid string") != std::string::npos) what += ": a text is not closed with \" or holds a control character";
     else what += ": check the quotes, commas and brackets near here";

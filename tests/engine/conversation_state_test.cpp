@@ -1,0 +1,205 @@
+// Unit tests for engine/conversation_state: the state round-trips through JSON losslessly (the
+// server stores it between turns), garbage is refused with a sentence, and state_facts reads it.
+#include "engine/conversation_state.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/engine.hpp"
+#include "rules/rules_loader.hpp"
+
+namespace triagebot::engine {
+namespace {
+
+using json = nlohmann::json;
+
+std::shared_ptr<const rules::rule_set> shipped_rules() {
+  static const auto rules = rules::load_rules(TRIAGEBOT_RULES_DIR).rules;
+  return rules;
+}
+
+// Plays `frames` through the engine from a fresh state and returns the state after each turn.
+std::vector<conversation_state> play(const std::vector<std::string>& frames) {
+  const engine bot(shipped_rules());
+  std::vector<conversation_state> states;
+  conversation_state state;
+  int n = 0;
+  for (const auto& f : frames) {
+    turn_context ctx;
+    ctx.new_session_id = "state-test-" + std::to_string(++n);
+    ctx.today_weekday = 3;
+    state = bot.respond(state, f, ctx).state;
+    states.push_back(state);
+  }
+  return states;
+}
+
+std::string msg(const std::string& text) { return json{{"type", "message"}, {"text", text}}.dump(); }
+std::string msg(const std::string& text, const std::string& id) { return json{{"type", "message"}, {"text", text}, {"id", id}}.dump(); }
+
+void expect_round_trip(const conversation_state& s) {
+  const auto saved = to_json(s);
+  const auto restored = state_from_json(saved);
+  EXPECT_EQ(to_json(restored).dump(), saved.dump());
+  // And through text, as a store keeps it.
+  const auto reparsed = state_from_json(json::parse(saved.dump()));
+  EXPECT_EQ(to_json(reparsed).dump(), saved.dump());
+  // Fields that matter to the engine survive as values too.
+  EXPECT_EQ(restored.session, s.session);
+  EXPECT_EQ(restored.turn, s.turn);
+  EXPECT_EQ(restored.pending, s.pending);
+  EXPECT_EQ(restored.answered, s.answered);
+  EXPECT_EQ(restored.queue, s.queue);
+  EXPECT_EQ(restored.concluded, s.concluded);
+  EXPECT_EQ(restored.outcome, s.outcome);
+  EXPECT_EQ(restored.patient_relation, s.patient_relation);
+  EXPECT_EQ(restored.facts.size(), s.facts.size());
+  EXPECT_EQ(restored.slots.size(), s.slots.size());
+  EXPECT_EQ(restored.audit.size(), s.audit.size());
+  EXPECT_EQ(restored.history.size(), s.history.size());
+  EXPECT_EQ(restored.recent_replies.size(), s.recent_replies.size());
+}
+
+TEST(EngineConversationState, EmptyStateRoundTrips) {
+  conversation_state s;
+  expect_round_trip(s);
+  EXPECT_FALSE(state_from_json(to_json(s)).started());
+}
+
+TEST(EngineConversationState, RoundTripsAfterEveryTurnOfAConversation) {
+  ASSERT_NE(shipped_rules(), nullptr);
+  const auto states = play({R"({"type": "start"})", msg("my lower back hurts", "a"), msg("about 2 weeks", "b"),
+                            msg("blorf"), msg("7"), msg("I can't feel my bum", "c"), msg("where is the gluteus medius?")});
+  ASSERT_EQ(states.size(), 7u);
+  for (const auto& s : states) {
+    SCOPED_TRACE(s.turn);
+    expect_round_trip(s);
+  }
+  const auto& last = states.back();
+  EXPECT_TRUE(last.concluded);
+  EXPECT_FALSE(last.audit.empty());
+  EXPECT_EQ(last.recent_replies.size(), 3u);
+  EXPECT_FALSE(last.facts.empty());
+  EXPECT_FALSE(last.slots.empty());
+}
+
+TEST(EngineConversationState, RoundTripsWithAPatientRelationAndNotSureSlots) {
+  ASSERT_NE(shipped_rules(), nullptr);
+  const auto states = play({R"({"type": "start"})", msg("my son is 12 and his hip hurts"), msg("not sure"), msg("not sure"),
+                            msg("he has a limp")});
+  for (const auto& s : states) expect_round_trip(s);
+  const auto& s = states[2];
+  bool unsure = false;
+  for (const auto& [slot, v] : s.slots) unsure = unsure || v.unsure;
+  EXPECT_TRUE(unsure) << to_json(s).dump(1);
+}
+
+TEST(EngineConversationState, AResumedEngineGivesTheSameRepliesAsAnUninterruptedOne) {
+  ASSERT_NE(shipped_rules(), nullptr);
+  const engine bot(shipped_rules());
+  turn_context ctx{"same-session", 3};
+  const std::vector<std::string> frames{R"({"type": "start"})", msg("my lower back hurts"), msg("2 weeks"), msg("6"),
+                                        msg("getting worse")};
+  conversation_state direct, stored;
+  for (const auto& f : frames) {
+    auto a = bot.respond(direct, f, ctx);
+    auto b = bot.respond(stored, f, ctx);
+    direct = a.state;
+    stored = state_from_json(json::parse(to_json(b.state).dump()));
+    EXPECT_EQ(a.frame.dump(), b.frame.dump()) << f;
+  }
+}
+
+void expect_refused(const json& garbage) {
+  try {
+    (void)state_from_json(garbage);
+    ADD_FAILURE() << "accepted: " << garbage.dump();
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    EXPECT_GT(what.size(), 10u) << garbage.dump();
+    EXPECT_NE(what.find(' '), std::string::npos) << "not a sentence: " << what;
+    EXPECT_EQ(what.find("[json.exception"), std::string::npos) << what;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "threw something other than std::runtime_error: " << e.what();
+  }
+}
+
+TEST(EngineConversationState, GarbageThrowsRuntimeErrorWithASentence) {
+  expect_refused(json::array({1, 2}));
+  expect_refused(json(42));
+  expect_refused(json("a state"));
+  expect_refused(json(nullptr));
+  expect_refused(json::object());
+  expect_refused(json{{"version", 1}});
+  expect_refused(json{{"version", 2}, {"session", "x"}});
+  expect_refused(json{{"version", "1"}});
+}
+
+TEST(EngineConversationState, FieldOfTheWrongTypeIsRefused) {
+  ASSERT_NE(shipped_rules(), nullptr);
+  const auto s = play({R"({"type": "start"})", msg("my lower back hurts")}).back();
+  auto j = to_json(s);
+  j["turn"] = "two";
+  expect_refused(j);
+  j = to_json(s);
+  j["facts"] = json::array({1});
+  expect_refused(j);
+  j = to_json(s);
+  j.erase("pending");
+  expect_refused(j);
+}
+
+TEST(EngineConversationState, UnknownFactStateIsRefused) {
+  conversation_state s;
+  s.session = "x";
+  s.facts["fever"] = fact_record{fact_state::present, "text", "hot", 1};
+  auto j = to_json(s);
+  ASSERT_EQ(j["facts"]["fever"]["state"], "present");
+  j["facts"]["fever"]["state"] = "maybe";
+  expect_refused(j);
+}
+
+TEST(EngineConversationState, OutcomeLevelAndRedFlags) {
+  conversation_state s;
+  EXPECT_FALSE(s.outcome_level().has_value());
+  EXPECT_TRUE(s.red_flags().empty());
+  s.outcome = json{{"level", "urgent"}, {"red_flags", {"dvt", "infection"}}};
+  ASSERT_TRUE(s.outcome_level().has_value());
+  EXPECT_EQ(*s.outcome_level(), rules::level::urgent);
+  EXPECT_EQ(s.red_flags(), (std::vector<std::string>{"dvt", "infection"}));
+}
+
+TEST(EngineConversationState, StateFactsReadsFactsSlotsAndFlags) {
+  conversation_state s;
+  s.facts["fever"] = fact_record{fact_state::present, "text", "hot", 1};
+  s.facts["limp"] = fact_record{fact_state::absent, "q", "no", 2};
+  s.slots["region"].text = "hip";
+  s.slots["age"].number = 40;
+  s.slots["trend"].unsure = true;
+  const std::vector<std::string> found{"pe"};
+  const state_facts f(s, found);
+  EXPECT_EQ(f.fact("fever"), fact_state::present);
+  EXPECT_EQ(f.fact("limp"), fact_state::absent);
+  EXPECT_EQ(f.fact("night_pain"), fact_state::unknown);
+  ASSERT_NE(f.slot_text("region"), nullptr);
+  EXPECT_EQ(*f.slot_text("region"), "hip");
+  EXPECT_EQ(f.slot_text("age"), nullptr);
+  EXPECT_EQ(f.slot_text("side"), nullptr);
+  EXPECT_EQ(f.slot_number("age"), 40.0);
+  EXPECT_FALSE(f.slot_number("region").has_value());
+  EXPECT_FALSE(f.slot_number("duration_days").has_value());
+  EXPECT_TRUE(f.slot_unsure("trend"));
+  EXPECT_FALSE(f.slot_unsure("age"));
+  EXPECT_FALSE(f.slot_unsure("side"));
+  EXPECT_TRUE(f.flag("pe"));
+  EXPECT_FALSE(f.flag("dvt"));
+}
+
+}  // namespace
+}  // namespace triagebot::engine
