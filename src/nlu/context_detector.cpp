@@ -17,11 +17,18 @@ std::string match_text(const std::vector<token>& tokens, const phrase_match& m) 
 
 // "no fever and my leg is numb", "no pain, it is swollen": a comma or "and" followed by a new
 // subject starts a clause the negation does not reach.
-bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std::size_t to) {
+// A comma also ends it unless it separates a list of what is negated ("no fever, chills or
+// sweats"): a list has "or", "nor" or "and" after the comma, or goes on after the sign.
+bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std::size_t to, std::size_t mention_end) {
   static const std::array<std::string_view, 10> subjects{"i", "im", "ive", "my", "it", "its", "me", "now", "there", "theres"};
-  for (std::size_t k = from; k + 1 < to && k + 1 < tokens.size(); ++k) {
+  auto is_list_word = [](const std::string& w) { return w == "or" || w == "nor" || w == "and"; };
+  for (std::size_t k = from; k < to && k + 1 < tokens.size(); ++k) {
     if (tokens[k].text != "," && tokens[k].text != "and") continue;
     if (std::find(subjects.begin(), subjects.end(), tokens[k + 1].text) != subjects.end()) return true;
+    if (tokens[k].text != ",") continue;
+    bool list = mention_end < tokens.size() && (is_list_word(tokens[mention_end].text) || tokens[mention_end].text == ",");
+    for (std::size_t j = k + 1; j < to && !list; ++j) list = is_list_word(tokens[j].text);
+    if (!list) return true;
   }
   return false;
 }
@@ -78,7 +85,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::pre_negation)) {
         const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
         if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window &&
-            !new_clause_between(tokens, t.end, m.begin))
+            !new_clause_between(tokens, t.end, m.begin, m.end))
           negated = true;
       }
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -358,6 +359,7 @@ void loader::read_questions(const json& j) {
     if (q.contains("unit")) out.unit = r.text(q, p, "unit");
     if (auto n = r.number(q, p, "min", out.kind == input_kind::scale)) out.min = static_cast<int>(*n);
     if (auto n = r.number(q, p, "max", out.kind == input_kind::scale)) out.max = static_cast<int>(*n);
+    else if (out.kind == input_kind::number) out.max = std::numeric_limits<int>::max();  // no upper limit
     if (out.min >= out.max && (out.kind == input_kind::scale)) r.error(json_reader::field(p, "max"), "max must be above min");
     if (out.kind == input_kind::yes_no) {
       out.yes_facts = r.text_list(q, p, "yes");
@@ -635,7 +637,9 @@ void loader::read_texts(const json& j) {
     const auto p = json_reader::field("$.texts", key);
     if (!value.is_string()) { r.error(p, "expected text but found " + type_name(value)); continue; }
     if (value.get<std::string>().find_first_not_of(" \t\n") == std::string::npos) { r.error(p, "the text is empty"); continue; }
-    if (std::find(required.begin(), required.end(), key) == required.end()) {
+    // region_<name> and side_<name> name the regions and sides of lexicon.json in the summary.
+    const bool summary_name = key.rfind("region_", 0) == 0 || key.rfind("side_", 0) == 0;
+    if (!summary_name && std::find(required.begin(), required.end(), key) == required.end()) {
       auto near = did_you_mean(key, required);
       r.warning(p, "the text \"" + key + "\" is not used by the engine" + (near ? " (did you mean \"" + *near + "\"?)" : ""));
     }

@@ -14,6 +14,7 @@
 #include "nlu/phrase_matcher.hpp"
 #include "nlu/text_normalizer.hpp"
 #include "nlu/tokenizer.hpp"
+#include "nlu/analyzer.hpp"
 #include "rules/rules_loader.hpp"
 
 namespace triagebot::nlu {
@@ -277,6 +278,27 @@ TEST_F(NluContextDetector, NonConceptMatchesStayAffirmed) {
   const auto r = detect("no");
   ASSERT_EQ(r.statuses.size(), 1u);
   EXPECT_EQ(r.statuses[0], affirmed);
+}
+
+}  // namespace
+}  // namespace triagebot::nlu
+
+namespace triagebot::nlu {
+namespace {
+
+// A comma that starts a new clause ends the negation; one inside a list of signs does not.
+TEST(NluCommaScope, NewClauseAfterACommaIsNotNegated) {
+  static const auto rules = triagebot::rules::load_rules(TRIAGEBOT_RULES_DIR).rules;
+  auto status = [&](const char* text, const char* id) {
+    const auto a = analyze(rules->lexicon, text, {});
+    for (const auto& m : a.mentions) if (m.concept_id == id) return m.status;
+    ADD_FAILURE() << id << " not found in \"" << text << "\"";
+    return mention_status::affirmed;
+  };
+  EXPECT_EQ(status("no fever, both legs are numb", "bilateral_leg_symptoms"), mention_status::affirmed);
+  EXPECT_EQ(status("not feverish, numb when i wipe", "numbness"), mention_status::affirmed);
+  EXPECT_EQ(status("no fever, chills or sweats", "night_sweats"), mention_status::negated);
+  EXPECT_EQ(status("no numbness, tingling or weakness", "tingling"), mention_status::negated);
 }
 
 }  // namespace
