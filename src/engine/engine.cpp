@@ -134,7 +134,8 @@ class turn {
   // ---- one message ------------------------------------------------------------------------
   void handle(const std::string& text) {
     const rules::question* pending = s_.pending.empty() ? nullptr : r_.find_question(s_.pending);
-    nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score"};
+    nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
+                                  !s_.patient_relation && !known_slot("region")};
     auto a = nlu::analyze(r_.lexicon, text, options);
     const auto* faq = match_faq(text);
     if (faq) {
@@ -182,8 +183,8 @@ class turn {
 
   bool merge(const nlu::analysis& a) {
     bool learned = false;
+    if (a.patient_relation && !s_.patient_relation) s_.patient_relation = a.patient_relation;
     if (a.age) {
-      if (a.age->relation) s_.patient_relation = a.age->relation;
       if (!known_slot("age")) {
         set_slot("age", static_cast<double>(a.age->years), 1, std::to_string(a.age->years));
         learned = true;
@@ -248,6 +249,10 @@ class turn {
       const rules::question_option* chosen = nullptr;
       for (const auto& o : q.options)
         if (folded == fold(o.payload) || folded == fold(o.title)) chosen = &o;
+      // "worse, and there's a limp now": a button's word first, then more words.
+      if (!chosen && a.tokens.size() > 1 && a.tokens[1].kind == nlu::token_kind::punct)
+        for (const auto& o : q.options)
+          if (a.tokens[0].text == fold(o.payload) && !o.none && !o.unsure) chosen = &o;
       if (!chosen && a.bare_number && *a.bare_number >= 1 && *a.bare_number <= static_cast<double>(q.options.size()) &&
           std::floor(*a.bare_number) == *a.bare_number && q.slot != "pain_score")
         chosen = &q.options[static_cast<std::size_t>(*a.bare_number) - 1];
@@ -289,8 +294,8 @@ class turn {
         set_slot(q.slot, a.duration->days, 9, a.duration->words);
       } else if (q.slot == "age" && a.age) {
         set_slot(q.slot, a.age->years, 9, text);
-      } else if (a.bare_number && *a.bare_number >= q.min && (q.max <= q.min || *a.bare_number <= q.max)) {
-        set_slot(q.slot, *a.bare_number, 9, text);
+      } else if (const auto n = leading_number(a); n && *n >= q.min && (q.max <= q.min || *n <= q.max)) {
+        set_slot(q.slot, *n, 9, text);
       } else {
         return false;
       }
@@ -300,6 +305,15 @@ class turn {
     set_slot_text(q.slot, text);  // free text question
     mark_answered(q);
     return true;
+  }
+
+  // "58", "68. I can walk", "58 and otherwise well": a number answering a number question.
+  static std::optional<double> leading_number(const nlu::analysis& a) {
+    if (a.bare_number) return a.bare_number;
+    const auto& t = a.tokens;
+    if (t.size() < 2 || t[0].kind != nlu::token_kind::number) return std::nullopt;
+    const bool then_break = t[1].kind == nlu::token_kind::punct || t[1].text == "and" || t[1].text == "but";
+    return then_break ? std::optional<double>(t[0].value) : std::nullopt;
   }
 
   void apply_option(const rules::question& q, const rules::question_option& o, const std::string& text) {

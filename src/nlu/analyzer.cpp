@@ -93,7 +93,41 @@ bool analysis::mentions_concept(std::string_view concept_id) const {
   return std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.concept_id == concept_id; });
 }
 
+namespace {
+
+// "my dad", "our son", "me little girl", or a message that starts with "his"/"she": someone the
+// person may be asking for.
+std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens) {
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].text != "my" && tokens[i].text != "our" && tokens[i].text != "me") continue;
+    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k)
+      if (lex.is_relation(tokens[k].text)) return tokens[k].text;
+  }
+  if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
+  return std::nullopt;
+}
+
+}  // namespace
+
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options) {
+  auto first = analyze_once(lex, text, options);
+  if (options.patient_relation || first.patient_relation || !options.infer_patient) return first;
+  // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
+  bool own = false, others = false;
+  for (const auto& m : first.mentions) {
+    own = own || (m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id));
+    others = others || m.status == mention_status::other_person;
+  }
+  const auto relation = mentioned_relation(lex, first.tokens);
+  if (own || !others || !relation) return first;
+  auto again = options;
+  again.patient_relation = relation;
+  auto second = analyze_once(lex, text, again);
+  second.patient_relation = relation;
+  return second;
+}
+
+analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_options& options) {
   analysis out;
   out.tokens = tokenize(normalize_text(text));
   const auto& tokens = out.tokens;
@@ -116,7 +150,10 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
 
   context_options ctx;
   ctx.patient_relation = options.patient_relation;
-  if (out.age && out.age->relation) ctx.patient_relation = out.age->relation;
+  if (out.age && out.age->relation) {
+    ctx.patient_relation = out.age->relation;
+    out.patient_relation = out.age->relation;
+  }
 
   auto matched = match_phrases(lex, tokens);
   out.corrections = matched.corrections;

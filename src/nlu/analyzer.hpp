@@ -24,6 +24,7 @@ enum class plain_answer { none, yes, no, unsure };
 struct analysis {
   std::vector<mention> mentions;
   std::optional<age_statement> age;
+  std::optional<std::string> patient_relation;  // who the patient is, when the message says it
   std::optional<duration_statement> duration;
   std::optional<int> pain_score;
   std::optional<double> temperature_c;
@@ -45,8 +46,14 @@ struct analysis_options {
   std::optional<std::string> patient_relation;  // known from earlier messages
   int today_weekday = 0;                        // 1 = Monday; 0 = unknown
   bool expecting_pain_score = false;
+  // Early in a conversation, "my dad's speech is slurred" makes the dad the patient (CLINICAL: a
+  // person asking for someone describes that person's signs). Off once the person's own complaint
+  // is known, so "my mum had cancer" later stays someone else's.
+  bool infer_patient = false;
 };
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options);
+// One reading with the patient as given, without inferring who the patient is.
+analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_options& options);
 
 }  // namespace triagebot::nlu

@@ -69,19 +69,26 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // Backwards to the start of the sentence or the nearest terminator.
     bool other_scope_open = true;
     bool negation_scope_open = true;
+    bool context_scope_open = true;  // hypothetical and past
     for (std::size_t j = k; j-- > 0;) {
       const auto& t = matches[j];
       if (t.sentence != m.sentence || has_role(t, match_kind::terminator)) break;
-      if (t.kind == match_kind::concept_phrase) continue;
+      // A concept phrase can carry the past role too ("back in 2015").
+      if (t.kind == match_kind::concept_phrase) {
+        if (has_role(t, match_kind::past) && context_scope_open) past = true;
+        continue;
+      }
+      const bool after_comma = t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",";
       if (has_role(t, match_kind::first_person)) {
         other_scope_open = false;
-        // "no fever, my legs are numb": a new clause about the person ends the negation.
-        if (t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",")
-          negation_scope_open = false;
+        // "no fever, my legs are numb", "I'm worried, my back aches": a new clause about the person
+        // ends the negation and the hypothetical before it (but not a negation it starts itself).
+        if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
+        if (after_comma) context_scope_open = false;
       }
       if (has_role(t, match_kind::other_person) && other_scope_open && other_trigger_active(t)) other = true;
-      if (has_role(t, match_kind::hypothetical)) hypothetical = true;
-      if (has_role(t, match_kind::past)) past = true;
+      if (has_role(t, match_kind::hypothetical) && context_scope_open) hypothetical = true;
+      if (has_role(t, match_kind::past) && context_scope_open) past = true;
       if (has_role(t, match_kind::pre_negation)) {
         const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
         if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window &&
@@ -89,12 +96,27 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           negated = true;
       }
     }
-    // Forwards to the end of the sentence or the nearest terminator.
+    // Forwards to the end of the sentence or the nearest terminator; "..., but that's long gone"
+    // still marks what came before as over and done with.
+    bool only_past = false;
     for (std::size_t j = k + 1; j < matches.size(); ++j) {
       const auto& t = matches[j];
-      if (t.sentence != m.sentence || has_role(t, match_kind::terminator)) break;
-      if (t.kind == match_kind::concept_phrase) continue;
+      if (t.sentence != m.sentence) break;
+      if (has_role(t, match_kind::terminator)) {
+        static const std::array<std::string_view, 6> back_reference{"that", "thats", "it", "its", "which", "this"};
+        const bool refers_back = t.end < tokens.size() &&
+                                 std::find(back_reference.begin(), back_reference.end(), tokens[t.end].text) != back_reference.end();
+        if (!refers_back || only_past) break;
+        only_past = true;
+        continue;
+      }
+      if (t.kind == match_kind::concept_phrase) {
+        if (has_role(t, match_kind::past)) past = true;
+        continue;
+      }
+      if (t.begin > 0 && tokens[t.begin - 1].text == "," && has_role(t, match_kind::first_person)) break;
       if (has_role(t, match_kind::past)) past = true;
+      if (only_past) continue;
       if (has_role(t, match_kind::other_person_after)) other = true;
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window) negated = true;
     }

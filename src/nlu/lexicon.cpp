@@ -99,6 +99,31 @@ int lexicon::word_id(std::string_view word) const {
   return it == word_ids_.end() ? lexicon_word::none : it->second;
 }
 
+int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
+  if (const int id = word_id(typed); id != lexicon_word::none) return id;
+  if (const auto it = data_.spellings.find(std::string(typed)); it != data_.spellings.end()) {
+    if (const int id = word_id(it->second); id != lexicon_word::none) {
+      if (corrected_to) *corrected_to = it->second;
+      return id;
+    }
+  }
+  // "limpin", "throwin", "dribblin": the dropped g of casual typing.
+  if (typed.size() >= 5 && typed.substr(typed.size() - 2) == "in") {
+    const std::string with_g = std::string(typed) + "g";
+    if (const int id = word_id(with_g); id != lexicon_word::none) {
+      if (corrected_to) *corrected_to = with_g;
+      return id;
+    }
+  }
+  if (is_dictionary_word(typed) || typed.empty() || std::isalpha(static_cast<unsigned char>(typed[0])) == 0)
+    return lexicon_word::none;
+  if (const auto meant = fuzzy_.nearest(typed)) {
+    if (corrected_to) *corrected_to = std::string(*meant);
+    return word_id(*meant);
+  }
+  return lexicon_word::none;
+}
+
 bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(word); }
 
 int lexicon::concept_index(std::string_view id) const {

@@ -62,6 +62,7 @@ struct lexicon_data {
   std::map<std::string, std::string> trends;       // concept id -> "better" | "same" | "worse"
   std::vector<std::string> pain_words;             // concept ids that make a sentence about the pain
   std::map<std::string, int> pain_words_score;     // "mild" -> 2 when a pain score is asked
+  std::map<std::string, std::string> spellings;    // short misspellings and slang -> the word ("carnt" -> "cant")
   std::string fever_concept;                       // concept a stated temperature at/over the threshold adds
   double fever_threshold_c = 38.0;
 };
@@ -97,6 +98,9 @@ class lexicon {
 
   const lexicon_data& data() const { return data_; }
   int word_id(std::string_view word) const;
+  // The lexicon word a typed word stands for: itself, a listed spelling, a dropped g ("limpin"),
+  // or the nearest word by edit distance; none when nothing fits.
+  int resolve(std::string_view typed, std::string* corrected_to) const;
   bool is_dictionary_word(std::string_view word) const;
   const fuzzy_index& fuzzy() const { return fuzzy_; }
   const std::vector<trie_node>& trie() const { return trie_; }

@@ -53,12 +53,13 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens)
   std::vector<int> ids(tokens.size(), lexicon_word::none);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
-    ids[i] = lex.word_id(t.text);
-    if (ids[i] != lexicon_word::none || t.kind != token_kind::word || lex.is_dictionary_word(t.text)) continue;
-    if (const auto meant = lex.fuzzy().nearest(t.text)) {
-      ids[i] = lex.word_id(*meant);
-      out.corrections.push_back({t.text, std::string(*meant)});
+    if (t.kind != token_kind::word) {
+      ids[i] = lex.word_id(t.text);
+      continue;
     }
+    std::string meant;
+    ids[i] = lex.resolve(t.text, &meant);
+    if (!meant.empty()) out.corrections.push_back({t.text, meant});
   }
   // Concepts first, longest from the left; then trigger words in what is left. So "I haven't been
   // able to pass urine" is one concept rather than the answer "I haven't" followed by noise.

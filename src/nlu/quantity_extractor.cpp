@@ -126,8 +126,14 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
     if (sentence_has_concept(lex, matched, statuses, sentence, data.pain_words, false)) ++priority;
     // "had cancer 7 years ago, all clear": a duration of something over and done with.
     if (sentence_has(matched, statuses, sentence, match_kind::past)) priority = 0;
-    // "my brother's op 3 weeks ago": probably someone else's event, unless it is about pain.
-    else if (sentence_has(matched, statuses, sentence, match_kind::other_person) && priority > 1) --priority;
+    // "my husband hit his head last week": a sentence only about someone else.
+    bool someone_else = false, the_person = false;
+    for (std::size_t k = 0; k < matched.matches.size() && k < statuses.size(); ++k) {
+      if (matched.matches[k].sentence != sentence || matched.matches[k].kind != match_kind::concept_phrase) continue;
+      someone_else = someone_else || statuses[k] == mention_status::other_person;
+      the_person = the_person || statuses[k] == mention_status::affirmed;
+    }
+    if (someone_else && !the_person) priority = 0;
     if (!best || priority > best->priority) best = duration_statement{days, priority, join(tokens, from, to)};
   };
   const auto& relative = lex.relative_day_phrases();
@@ -236,22 +242,30 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
-    // "my son is 13", "my father is 74 years", "my 12 year old son", "my mum, 84,"
-    if (t.text == "my") {
+    // "my son is 13", "my father is 74 years", "my 12 year old son", "our son (12)", "my lil girl is 4",
+    // "my daughters 13", "my 4 year old" (a child, no noun)
+    if (t.text == "my" || t.text == "our" || t.text == "me") {
       std::size_t p = i + 1;
       if (p < tokens.size() && tokens[p].kind == token_kind::number && plausible(tokens[p].value) && years_word(p + 1)) {
         std::size_t q = p + 2;
         while (q < tokens.size() && any_word_at(tokens, q, {"old", "-", "o", "year", "years"})) ++q;
         if (q < tokens.size() && lex.is_relation(tokens[q].text))
           return age_statement{static_cast<int>(tokens[p].value), tokens[q].text};
+        if (word_at(tokens, p + 2, "old") || word_at(tokens, p + 1, "yo"))
+          return age_statement{static_cast<int>(tokens[p].value), std::string("child")};
       }
-      if (p < tokens.size() && lex.is_relation(tokens[p].text)) {
-        std::size_t q = p + 1;
-        if (any_word_at(tokens, q, {"is", "aged", "age", ","})) ++q;
-        if (any_word_at(tokens, q, {"only", "just", "now", "aged"})) ++q;
-        if (q < tokens.size() && q > p + 1 && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
-            !unit_after(q + 1))
-          return age_statement{static_cast<int>(tokens[q].value), tokens[p].text};
+      // Up to two describing words before the relation: "my little girl", "my eldest son".
+      for (std::size_t skip = 0; skip <= 2 && p + skip < tokens.size(); ++skip) {
+        const std::size_t rel = p + skip;
+        if (tokens[rel].kind != token_kind::word) break;
+        if (!lex.is_relation(tokens[rel].text)) continue;
+        std::size_t q = rel + 1;
+        if (any_word_at(tokens, q, {"is", "aged", "age", ",", "(", "who", "s"})) ++q;
+        if (any_word_at(tokens, q, {"only", "just", "now", "aged", "is"})) ++q;
+        if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
+            !word_at(tokens, q + 1, "/"))
+          return age_statement{static_cast<int>(tokens[q].value), tokens[rel].text};
+        break;
       }
     }
     // "im 71", "i am 69", "I'm 44 years"

@@ -55,6 +55,12 @@ std::string normalize_text(std::string_view raw) {
   out.reserve(folded.size());
   for (std::size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];
+    // "cross-legged", "co-codamol": a hyphen inside a word separates words ("3-4" keeps it).
+    if (c == '-' && i > 0 && i + 1 < folded.size() && std::isalpha(static_cast<unsigned char>(folded[i - 1])) != 0 &&
+        std::isalpha(static_cast<unsigned char>(folded[i + 1])) != 0) {
+      out += ' ';
+      continue;
+    }
     if (c != '\'') {
       out += c;
       continue;

@@ -197,7 +197,7 @@ void loader::read_lexicon(const json& j) {
   json_reader r("lexicon.json", findings_);
   if (!r.object(j, "$", {"concepts", "findings", "negation", "context", "relations", "pronouns", "answers", "numbers",
                          "duration_units", "relative_days", "weekdays", "regions", "out_of_scope_parts", "sides",
-                         "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file"}))
+                         "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings"}))
     return;
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
@@ -309,6 +309,15 @@ void loader::read_lexicon(const json& j) {
     if (auto t = r.number(j.at("temperature"), "$.temperature", "threshold_c")) {
       if (*t < 37 || *t > 40) r.error("$.temperature.threshold_c", "a fever threshold outside 37 to 40 degrees C is not plausible");
       lexicon_.fever_threshold_c = *t;
+    }
+  }
+  if (j.contains("spellings") && r.object_any_keys(j.at("spellings"), "$.spellings")) {
+    for (const auto& [typed, meant] : j.at("spellings").items()) {
+      if (!meant.is_string() || meant.get<std::string>().empty()) {
+        r.error(json_reader::field("$.spellings", typed), "expected the word it stands for");
+        continue;
+      }
+      lexicon_.spellings[typed] = meant.get<std::string>();
     }
   }
   if (j.contains("dictionary_file")) {
@@ -705,6 +714,7 @@ void loader::check_references() {
     for (const auto& p : c.phrases) concept_phrases.emplace(p, c.id);
   json_reader lex("lexicon.json", findings_);
   for (const auto& [kind, phrases] : lexicon_.triggers) {
+    if (kind == nlu::match_kind::past) continue;  // a concept phrase keeps its past role ("back in 2015")
     for (std::size_t i = 0; i < phrases.size(); ++i) {
       if (auto it = concept_phrases.find(phrases[i]); it != concept_phrases.end())
         lex.warning("$.negation", "the trigger \"" + phrases[i] + "\" (" + std::string(nlu::to_string(kind)) +

@@ -62,7 +62,7 @@ TEST(NluTextNormalizer, FoldsDoubleQuotes) {
 
 TEST(NluTextNormalizer, FoldsUnicodeDashesAndMinus) {
   EXPECT_EQ(normalize_text("3\xE2\x80\x93" "4/10"), "3-4/10");         // en dash
-  EXPECT_EQ(normalize_text("pain\xE2\x80\x94worse"), "pain-worse");    // em dash
+  EXPECT_EQ(normalize_text("pain \xE2\x80\x94 worse"), "pain - worse");  // em dash
   EXPECT_EQ(normalize_text("\xE2\x88\x92" "5"), "-5");                 // minus sign
 }
 
