@@ -6,6 +6,7 @@
 #include "cli/clock.hpp"
 #include "cli/commands.hpp"
 #include "engine/engine.hpp"
+#include "nlu/analyzer.hpp"
 
 namespace triagebot::cli {
 namespace {
@@ -23,6 +24,31 @@ constexpr const char* kChatHelp =
     "                error frame per line on stdout (nothing else goes to stdout)\n"
     "  --explain     show which rule fired and the words that matched (stderr with --json)\n"
     "  --now TIME    fix the date (ISO-8601, e.g. 2026-11-25T10:00:00Z) for reproducible runs\n";
+
+// What the bot read in a message: each concept with how it was meant, and the quantities.
+void explain_reading(std::ostream& out, const rules::rule_set& rules, const engine::conversation_state& before,
+                     const std::string& frame_text) {
+  nlohmann::json frame;
+  try {
+    frame = nlohmann::json::parse(frame_text);
+  } catch (const nlohmann::json::exception&) {
+    return;
+  }
+  if (!frame.is_object() || frame.value("type", "") != "message" || !frame.contains("text") || !frame.at("text").is_string()) return;
+  nlu::analysis_options options;
+  options.patient_relation = before.patient_relation;
+  options.infer_patient = !before.patient_relation && !before.slots.contains("region");
+  const auto a = nlu::analyze(rules.lexicon, frame.at("text").get<std::string>(), options);
+  out << "  [explain] read:";
+  for (const auto& m : a.mentions) out << " " << m.concept_id << "(" << nlu::to_string(m.status) << ": " << m.words << ")";
+  if (a.region) out << " region=" << *a.region;
+  if (a.duration) out << " duration=" << a.duration->days << "d(priority " << a.duration->priority << ")";
+  if (a.pain_score) out << " pain=" << *a.pain_score;
+  if (a.age) out << " age=" << a.age->years;
+  if (a.patient_relation) out << " patient=" << *a.patient_relation;
+  for (const auto& c : a.corrections) out << " [" << c.typed << "->" << c.meant << "]";
+  out << "\n";
+}
 
 void explain(std::ostream& out, const engine::conversation_state& before, const engine::conversation_state& after) {
   for (std::size_t i = before.audit.size(); i < after.audit.size(); ++i) {
@@ -51,6 +77,7 @@ int run_json(const engine::engine& bot, engine::turn_context ctx, bool with_expl
       // the engine reports the bad frame
     }
     ctx.new_session_id = new_session_token();
+    if (with_explain) explain_reading(std::cerr, bot.rules(), current, line);
     auto result = bot.respond(current, line, ctx);
     if (with_explain) explain(std::cerr, current, result.state);
     current = std::move(result.state);
@@ -103,6 +130,7 @@ int run_terminal(const engine::engine& bot, engine::turn_context ctx, bool with_
     }
     ctx.new_session_id = new_session_token();
     const json frame = text == "/restart" ? json{{"type", "restart"}} : json{{"type", "message"}, {"text", text}};
+    if (with_explain) explain_reading(std::cout, bot.rules(), state, frame.dump());
     auto next = bot.respond(state, frame.dump(), ctx);
     if (with_explain) explain(std::cout, state, next.state);
     state = std::move(next.state);

@@ -137,7 +137,7 @@ class turn {
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
     auto a = nlu::analyze(r_.lexicon, text, options);
-    const auto* faq = match_faq(text);
+    const auto* faq = match_faq(a.tokens);
     if (faq) {
       // "What does the glute med do?" names a body part but says nothing about where it hurts.
       a.region.reset();
@@ -398,18 +398,23 @@ class turn {
   }
 
   // ---- FAQ --------------------------------------------------------------------------------
-  const rules::faq* match_faq(const std::string& text) const {
-    if (r_.faqs.empty()) return nullptr;
-    const auto tokens = nlu::tokenize(nlu::normalize_text(text));
-    const auto matched = nlu::match_phrases(r_.faq_lexicon, tokens);
-    std::set<std::string> groups;
-    for (const auto& m : matched.matches)
-      for (int c : m.concepts) groups.insert(r_.faq_lexicon.data().concepts[static_cast<std::size_t>(c)].id);
+  // Each FAQ group is looked for on its own (phrases of different FAQs may overlap: "what is").
+  const rules::faq* match_faq(const std::vector<nlu::token>& tokens) const {
+    auto contains_phrase = [&](const std::vector<std::string>& words) {
+      if (words.empty() || words.size() > tokens.size()) return false;
+      for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {
+        std::size_t k = 0;
+        while (k < words.size() && tokens[i + k].text == words[k]) ++k;
+        if (k == words.size()) return true;
+      }
+      return false;
+    };
     const rules::faq* best = nullptr;
     for (const auto& f : r_.faqs) {
-      bool all = true;
-      for (std::size_t g = 0; g < f.match.size() && all; ++g) all = groups.contains(f.id + "#" + std::to_string(g));
-      if (all && (!best || f.match.size() > best->match.size())) best = &f;
+      const bool all = std::all_of(f.match_words.begin(), f.match_words.end(), [&](const auto& group) {
+        return std::any_of(group.begin(), group.end(), contains_phrase);
+      });
+      if (all && (!best || f.match_words.size() > best->match_words.size())) best = &f;
     }
     return best;
   }

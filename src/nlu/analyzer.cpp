@@ -55,7 +55,7 @@ void add_findings(const lexicon& lex, std::vector<mention>& mentions, int senten
                std::find(f.none_of.begin(), f.none_of.end(), m.concept_id) != f.none_of.end();
       });
       if (excluded) continue;
-      found.push_back(mention{f.id, status, s, words});
+      found.push_back(mention{f.id, status, s, words, 0, 0});
     }
   }
   mentions.insert(mentions.end(), found.begin(), found.end());
@@ -111,7 +111,10 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options) {
   auto first = analyze_once(lex, text, options);
-  if (options.patient_relation || first.patient_relation || !options.infer_patient) return first;
+  if (options.patient_relation || first.patient_relation) return first;
+  // A message that starts with "he"/"she" is about the patient, whoever the person typing is.
+  const bool starts_with_pronoun = !first.tokens.empty() && lex.is_pronoun(first.tokens[0].text);
+  if (!options.infer_patient && !starts_with_pronoun) return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   bool own = false, others = false;
   for (const auto& m : first.mentions) {
@@ -164,13 +167,13 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     if (m.kind != match_kind::concept_phrase) continue;
     for (int c : m.concepts) {
       out.mentions.push_back(mention{lex.data().concepts[static_cast<std::size_t>(c)].id, statuses[i], m.sentence,
-                                     words_of(tokens, m.begin, m.end)});
+                                     words_of(tokens, m.begin, m.end), m.begin, m.end});
     }
   }
   out.temperature_c = find_temperature(tokens);
   if (out.temperature_c && *out.temperature_c >= lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
     out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0,
-                                   std::to_string(*out.temperature_c).substr(0, 4) + " degrees"});
+                                   std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0});
   }
   if (out.temperature_c && *out.temperature_c < lex.data().fever_threshold_c) {
     // "temp 36.8": the word "temperature" here reports a normal reading, not a fever.
@@ -185,15 +188,31 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   const auto& data = lex.data();
   bool in_scope_part = false;
   bool out_of_scope_part = false;
+  // Where it hurts: the first body part named next to a pain word ("my legs felt heavy ..., but my
+  // lower back is sore" -> lower back), else the first body part named at all.
+  auto is_pain = [&](const mention& m) {
+    return m.status == mention_status::affirmed &&
+           std::find(data.pain_words.begin(), data.pain_words.end(), m.concept_id) != data.pain_words.end();
+  };
+  const mention* first_part = nullptr;
+  const mention* painful_part = nullptr;
+  for (const auto& m : out.mentions) {
+    if (m.status != mention_status::affirmed || !data.regions.contains(m.concept_id)) continue;
+    if (!first_part) first_part = &m;
+    const bool near_pain = std::any_of(out.mentions.begin(), out.mentions.end(), [&](const mention& p) {
+      if (!is_pain(p) || p.sentence != m.sentence || p.end == 0) return false;
+      const std::size_t gap = p.begin >= m.end ? p.begin - m.end : (m.begin >= p.end ? m.begin - p.end : 0);
+      return gap <= 5;
+    });
+    if (near_pain && !painful_part) painful_part = &m;
+  }
+  if (const auto* part = painful_part ? painful_part : first_part) out.region = data.regions.at(part->concept_id);
   for (const auto& m : out.mentions) {
     if (m.status != mention_status::affirmed) continue;
-    if (auto r = data.regions.find(m.concept_id); r != data.regions.end()) {
-      in_scope_part = true;
-      if (!out.region) out.region = r->second;
-    }
+    if (data.regions.contains(m.concept_id)) in_scope_part = true;
     if (std::find(data.out_of_scope_parts.begin(), data.out_of_scope_parts.end(), m.concept_id) != data.out_of_scope_parts.end())
       out_of_scope_part = true;
-    if (auto s = data.sides.find(m.concept_id); s != data.sides.end() && !out.side) out.side = s->second;
+    if (auto sd = data.sides.find(m.concept_id); sd != data.sides.end() && !out.side) out.side = sd->second;
     if (auto t = data.trends.find(m.concept_id); t != data.trends.end()) out.trend = t->second;
   }
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;

@@ -17,6 +17,8 @@ struct mention {
   mention_status status = mention_status::affirmed;
   int sentence = 0;
   std::string words;       // the words of the message that matched
+  std::size_t begin = 0;   // token range in the message
+  std::size_t end = 0;
 };
 
 enum class plain_answer { none, yes, no, unsure };

@@ -127,9 +127,17 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
     // "had cancer 7 years ago, all clear": a duration of something over and done with.
     if (sentence_has(matched, statuses, sentence, match_kind::past)) priority = 0;
     // "my husband hit his head last week": a sentence only about someone else.
+    // ... within the duration's own clause (between terminator words such as "but").
+    std::size_t clause_begin = 0, clause_end = tokens.size();
+    for (const auto& m : matched.matches) {
+      if (m.sentence != sentence || !has_role(m, match_kind::terminator)) continue;
+      if (m.end <= from) clause_begin = std::max(clause_begin, m.end);
+      if (m.begin >= to) clause_end = std::min(clause_end, m.begin);
+    }
     bool someone_else = false, the_person = false;
     for (std::size_t k = 0; k < matched.matches.size() && k < statuses.size(); ++k) {
       if (matched.matches[k].sentence != sentence || matched.matches[k].kind != match_kind::concept_phrase) continue;
+      if (matched.matches[k].begin < clause_begin || matched.matches[k].end > clause_end) continue;
       someone_else = someone_else || statuses[k] == mention_status::other_person;
       the_person = the_person || statuses[k] == mention_status::affirmed;
     }

@@ -132,6 +132,7 @@ struct exercises {
 struct faq {
   std::string id;
   std::vector<std::vector<std::string>> match;
+  std::vector<std::vector<std::vector<std::string>>> match_words;  // each phrase split into words
   std::string answer;
 };
 
@@ -154,7 +155,6 @@ struct rule_set {
   outcomes outcome;
   exercises exercise_programme;
   std::vector<faq> faqs;
-  nlu::lexicon faq_lexicon;  // one concept per FAQ match group, "faq_id#group"
   std::map<std::string, std::string> texts;
 
   const question* find_question(std::string_view id) const;

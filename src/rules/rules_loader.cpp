@@ -601,7 +601,6 @@ void loader::read_faq(const json& j) {
     return;
   }
   if (!r.array(j.at("faqs"), "$.faqs")) return;
-  nlu::lexicon_data faq_words;
   std::set<std::string> ids;
   for (std::size_t i = 0; i < j.at("faqs").size(); ++i) {
     const auto& x = j.at("faqs")[i];
@@ -624,14 +623,15 @@ void loader::read_faq(const json& j) {
           phrases.push_back(group[k].get<std::string>());
         }
         if (phrases.empty()) r.error(gp, "an empty group never matches");
-        faq_words.concepts.push_back({f.id + "#" + std::to_string(g), phrases, false, true});
+        std::vector<std::vector<std::string>> words;
+        for (const auto& phrase : phrases) words.push_back(nlu::phrase_words(phrase));
+        f.match_words.push_back(std::move(words));
         f.match.push_back(std::move(phrases));
       }
       if (f.match.empty()) r.error(mp, "an FAQ needs at least one group of phrases");
     }
     rules_.faqs.push_back(std::move(f));
   }
-  rules_.faq_lexicon = nlu::lexicon(std::move(faq_words));
 }
 
 void loader::read_texts(const json& j) {

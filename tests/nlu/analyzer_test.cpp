@@ -118,7 +118,11 @@ TEST_F(NluAnalyzer, PatientRelationFromEarlierMessages) {
   analysis_options for_son;
   for_son.patient_relation = "son";
   EXPECT_TRUE(read("he is limping", for_son).has("limp"));
-  EXPECT_TRUE(read("he is limping").has("limp", other_person));
+  // Without an earlier relation, "my dad had a limp" stays someone else's; a message that starts
+  // with "he" is taken to be about the patient.
+  EXPECT_TRUE(read("my dad had a limp").has("limp", other_person));
+  EXPECT_TRUE(read("he is limping").has("limp"));
+  EXPECT_EQ(read("he is limping").patient_relation, "someone");
   EXPECT_TRUE(read("my son has a limp", for_son).has("limp"));
 }
 
