@@ -75,7 +75,31 @@ std::optional<json> loader::read(const std::string& name, bool required) {
   buffer << in.rdbuf();
   const std::string text = buffer.str();
   try {
-    return json::parse(text);
+    // Duplicate keys are legal JSON but a trap in rules: the later one silently replaces the earlier.
+    struct open_object {
+      std::string key;  // the key this object is stored under in its parent
+      std::set<std::string> keys;
+    };
+    std::vector<open_object> objects;
+    std::string last_key;
+    auto path_of = [&]() {
+      std::string p = "$";
+      for (std::size_t i = 1; i < objects.size(); ++i) p += objects[i].key.empty() ? "[]" : "." + objects[i].key;
+      return p;
+    };
+    auto callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+      if (event == json::parse_event_t::object_start) objects.push_back({last_key, {}});
+      else if (event == json::parse_event_t::object_end && !objects.empty()) objects.pop_back();
+      else if (event == json::parse_event_t::array_start) last_key.clear();
+      else if (event == json::parse_event_t::key && !objects.empty()) {
+        last_key = parsed.get<std::string>();
+        if (!objects.back().keys.insert(last_key).second)
+          findings_.push_back({name, path_of() + "." + last_key, severity::error,
+                               "the key \"" + last_key + "\" appears twice here; the second would silently replace the first"});
+      }
+      return true;
+    };
+    return json::parse(text, callback);
   } catch (const json::parse_error& e) {
     // Turn the byte offset into a line and column a person can find in an editor.
     std::size_t line = 1, column = 1;

@@ -55,6 +55,15 @@ TEST_P(RuleMutation, IsCaughtWithItsLocation) {
   if (m.contains("patch")) {
     const auto patched = read_json(file).patch(m.at("patch"));
     std::ofstream(file) << patched.dump(1);
+  } else if (m.contains("raw_replace")) {
+    std::stringstream text;
+    text << std::ifstream(file).rdbuf();
+    auto content = text.str();
+    const auto from = m.at("raw_replace").at("from").get<std::string>();
+    const auto at = content.find(from);
+    ASSERT_NE(at, std::string::npos) << "the mutation's text is not in " << file;
+    content.replace(at, from.size(), m.at("raw_replace").at("to").get<std::string>());
+    std::ofstream(file) << content;
   } else {
     std::ofstream(file, std::ios::app) << m.at("raw_append").get<std::string>();
   }
