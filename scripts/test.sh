@@ -28,5 +28,8 @@ fi
 echo "== build and test with TRIAGEBOT_SANITIZE=address,undefined"
 BUILD_DIR=build-sanitize BUILD_TYPE=Debug bash scripts/build.sh -DTRIAGEBOT_WERROR=$werror \
   -DTRIAGEBOT_SANITIZE=address,undefined -DTRIAGEBOT_BUILD_BENCH=OFF
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-sanitize --output-on-failure -j 2
+# The exhaustive rule verification (label "verify") takes minutes under the sanitizers; it ran in the
+# first pass, and the sanitizers still cover the verifier through the small example rule set.
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-sanitize --output-on-failure -j 2 -LE verify
 
