@@ -5,6 +5,7 @@
 #include "cli/arguments.hpp"
 #include "cli/clock.hpp"
 #include "cli/commands.hpp"
+#include "cli/connect_client.hpp"
 #include "engine/engine.hpp"
 #include "nlu/analyzer.hpp"
 
@@ -157,10 +158,7 @@ int chat_command(const std::vector<std::string>& args) {
     std::cerr << "triagebot chat: unexpected argument \"" << a.positional().front() << "\"\n" << kChatHelp;
     return 2;
   }
-  if (a.has("connect")) {
-    std::cerr << "triagebot chat: --connect needs the server (triagebot serve), which this build does not include yet\n";
-    return 2;
-  }
+  if (a.has("connect")) return run_connect_client(*a.value("connect"), std::cin, std::cout, std::cerr);
   engine::turn_context ctx;
   if (auto now = a.value("now")) {
     const auto d = parse_iso_date(*now);

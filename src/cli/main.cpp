@@ -19,6 +19,7 @@ constexpr const char* kHelp =
     "  test    run conversation test files\n"
     "  check   prove a rule set safe: static checks and every path of the flow\n"
     "  graph   print the flow as a Mermaid or Graphviz graph\n"
+    "  serve   run the WebSocket and HTTP server (PROTOCOL v1 at /ws)\n"
     "\n"
     "  triagebot --version [--rules DIR]   the program's version and the rules' version\n"
     "  triagebot <command> --help          the command's options\n";
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     if (command == "test") return triagebot::cli::test_command(rest);
     if (command == "check") return triagebot::cli::check_command(rest);
     if (command == "graph") return triagebot::cli::graph_command(rest);
+    if (command == "serve") return triagebot::cli::serve_command(rest);
   } catch (const std::exception& e) {
     std::cerr << "triagebot: unexpected failure: " << e.what() << "\n";
     return 1;

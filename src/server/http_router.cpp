@@ -1,0 +1,233 @@
+#include "server/http_router.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "server/server_log.hpp"
+
+namespace triagebot::server {
+namespace {
+
+using json = nlohmann::json;
+
+http_response text(unsigned status, std::string body) {
+  http_response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+http_response json_response(unsigned status, const json& body) {
+  http_response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+http_response method_not_allowed(const std::string& allow) {
+  auto r = text(405, "method not allowed\n");
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+constexpr const char* kDemoPage = R"(<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>triagebot</title></head>
+<body><h1>triagebot</h1>
+<p>This is the built-in demo page. The chat widget is served from web/ when the deployment has one.</p>
+<div id="log"></div><input id="say" placeholder="Type here" autofocus>
+<script src="/widget.js"></script></body></html>
+)";
+
+constexpr const char* kDemoWidget = R"(// Minimal built-in widget: connects to /ws and shows the conversation as text.
+(function () {
+  var log = document.getElementById('log'), say = document.getElementById('say');
+  var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+  function show(who, text) { var p = document.createElement('p'); p.textContent = who + ': ' + text; log.appendChild(p); }
+  ws.onopen = function () { ws.send(JSON.stringify({type: 'start', session: sessionStorage.getItem('triagebot') || undefined})); };
+  ws.onmessage = function (e) {
+    var f = JSON.parse(e.data);
+    if (f.type === 'error') { show('error', f.message); return; }
+    sessionStorage.setItem('triagebot', f.session);
+    f.messages.forEach(function (m) { show('bot', m.text); });
+    if (f.quick_replies.length) show('choices', f.quick_replies.map(function (q) { return q.title; }).join(' | '));
+    if (f.outcome) show('outcome', f.outcome.level + ': ' + f.outcome.advice);
+  };
+  say.onkeydown = function (e) {
+    if (e.key !== 'Enter' || !say.value.trim()) return;
+    show('you', say.value); ws.send(JSON.stringify({type: 'message', text: say.value})); say.value = '';
+  };
+})();
+)";
+
+std::string ends_after(const std::string& path, const std::string& prefix, const std::string& suffix) {
+  if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
+      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return {};
+  return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+}
+
+}  // namespace
+
+std::string bearer_token(const std::string& authorization) {
+  static const std::string prefix = "Bearer ";
+  if (authorization.size() <= prefix.size()) return {};
+  if (!std::equal(prefix.begin(), prefix.end(), authorization.begin(),
+                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
+    return {};
+  auto token = authorization.substr(prefix.size());
+  const auto first = token.find_first_not_of(' ');
+  const auto last = token.find_last_not_of(' ');
+  return first == std::string::npos ? std::string() : token.substr(first, last - first + 1);
+}
+
+bool constant_time_equal(const std::string& a, const std::string& b) {
+  const std::size_t n = std::max(a.size(), b.size());
+  unsigned diff = a.size() == b.size() ? 0u : 1u;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0u;
+    const auto y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0u;
+    diff |= x ^ y;
+  }
+  return diff == 0;
+}
+
+bool http_router::origin_allowed(const http_request& request) const {
+  if (!request.has_origin) return true;
+  const auto& o = request.origin;
+  const std::string own = ctx_.config.listen_host + ":" + std::to_string(ctx_.port.load());
+  if (o == "http://" + own || o == "https://" + own) return true;
+  if (!request.host.empty() && (o == "http://" + request.host || o == "https://" + request.host)) return true;
+  return std::find(ctx_.config.allowed_origins.begin(), ctx_.config.allowed_origins.end(), o) != ctx_.config.allowed_origins.end();
+}
+
+void http_router::handle(const http_request& request, std::function<void(http_response)> respond) {
+  const auto path = request.path();
+  const auto& m = request.method;
+  if (path == "/healthz") {
+    respond(m == "GET" || m == "HEAD" ? text(200, "ok\n") : method_not_allowed("GET, HEAD"));
+    return;
+  }
+  if (path == "/readyz") {
+    if (m != "GET" && m != "HEAD") return respond(method_not_allowed("GET, HEAD"));
+    const bool rules = ctx_.catalog.current() != nullptr;
+    const bool store = ctx_.store.healthy();
+    respond(text(rules && store && !ctx_.stopping ? 200 : 503,
+                 std::string("rules ") + (rules ? "loaded" : "missing") + ", store " + (store ? "ok" : "failing") + "\n"));
+    return;
+  }
+  if (path == "/metrics") {
+    if (m != "GET") return respond(method_not_allowed("GET"));
+    auto r = text(200, ctx_.stats.render(ctx_.connections.active()));
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    respond(std::move(r));
+    return;
+  }
+  if (path == "/" || path == "/index.html" || path == "/widget.js") {
+    if (m != "GET" && m != "HEAD") return respond(method_not_allowed("GET, HEAD"));
+    respond(static_file(path == "/widget.js" ? "widget.js" : "index.html"));
+    return;
+  }
+  if (path == "/v1/session") {
+    if (!origin_allowed(request)) return respond(text(403, "origin not allowed\n"));
+    std::vector<std::pair<std::string, std::string>> cors;
+    if (request.has_origin) {
+      cors = {{"Access-Control-Allow-Origin", request.origin}, {"Vary", "Origin"}};
+    }
+    http_response r;
+    if (m == "OPTIONS") {
+      r = text(204, "");
+      r.headers = cors;
+      r.headers.emplace_back("Access-Control-Allow-Methods", "DELETE, OPTIONS");
+      r.headers.emplace_back("Access-Control-Allow-Headers", "Authorization");
+      r.headers.emplace_back("Access-Control-Max-Age", "600");
+    } else if (m == "DELETE") {
+      r = erase_session(request);
+      r.headers.insert(r.headers.end(), cors.begin(), cors.end());
+    } else {
+      r = method_not_allowed("DELETE, OPTIONS");
+    }
+    respond(std::move(r));
+    return;
+  }
+  if (path == "/webhooks/rest/webhook") {
+    if (m != "POST") return respond(method_not_allowed("POST"));
+    rasa_.handle(request, std::move(respond));
+    return;
+  }
+  if (path.rfind("/admin/", 0) == 0) {
+    respond(admin(request));
+    return;
+  }
+  respond(text(404, "not found\n"));
+}
+
+http_response http_router::erase_session(const http_request& request) {
+  const auto token = bearer_token(request.authorization);
+  if (token.empty()) {
+    auto r = json_response(401, json{{"error", "unauthorized"}, {"message", "send the session token as Authorization: Bearer <token>"}});
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  const auto hash = store::sha256_hex(token);
+  const bool erased = ctx_.store.erase(hash);
+  const bool held = ctx_.sessions.evict(hash, close_erased, "this conversation was erased");
+  log_event(log_level::info, "session_erased", {{"session", short_hash(hash)}, {"found", erased}, {"connection_closed", held}});
+  return erased ? text(204, "") : text(404, "no such session\n");
+}
+
+http_response http_router::admin(const http_request& request) {
+  if (ctx_.config.admin_token.empty()) return text(404, "not found\n");
+  if (!constant_time_equal(bearer_token(request.authorization), ctx_.config.admin_token)) {
+    auto r = text(401, "unauthorized\n");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  const auto path = request.path();
+  if (path == "/admin/reload") {
+    if (request.method != "POST") return method_not_allowed("POST");
+    const auto result = ctx_.catalog.reload(ctx_.config.rules_dir);
+    if (result.ok) ctx_.stats.rules_loaded(result.version);
+    log_event(result.ok ? log_level::info : log_level::error, "rules_reload",
+              {{"ok", result.ok}, {"version", result.version}, {"findings", result.findings}});
+    return json_response(result.ok ? 200 : 422, json{{"ok", result.ok}, {"version", result.version}, {"findings", result.findings}});
+  }
+  const auto token = ends_after(path, "/admin/sessions/", "/transcript");
+  if (!token.empty() && token.find('/') == std::string::npos) {
+    if (request.method != "GET") return method_not_allowed("GET");
+    const auto entries = ctx_.store.transcript(store::sha256_hex(token));
+    if (entries.empty()) return text(404, "no such session\n");
+    json out = json::array();
+    for (const auto& e : entries) {
+      out.push_back({{"turn", e.turn}, {"at_ms", e.at_ms}, {"in", json::parse(e.in_frame, nullptr, false).is_discarded() ? json(e.in_frame) : json::parse(e.in_frame)},
+                     {"out", json::parse(e.out_frame, nullptr, false).is_discarded() ? json(e.out_frame) : json::parse(e.out_frame)}});
+    }
+    return json_response(200, out);
+  }
+  return text(404, "not found\n");
+}
+
+http_response http_router::static_file(const std::string& name) const {
+  http_response r;
+  r.content_type = name == "widget.js" ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto rules = fs::absolute(ctx_.config.rules_dir, ec).lexically_normal();
+  const auto web = (rules.has_filename() ? rules.parent_path() : rules.parent_path().parent_path()) / "web" / name;
+  if (std::ifstream in(web, std::ios::binary); in) {
+    std::ostringstream content;
+    content << in.rdbuf();
+    r.body = content.str();
+  } else {
+    r.body = name == "widget.js" ? kDemoWidget : kDemoPage;
+  }
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+}  // namespace triagebot::server
