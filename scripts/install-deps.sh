@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config python3
   nlohmann-json3-dev libfmt-dev libspdlog-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libboost1.81-dev libsqlite3-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev curl
 )
 
 missing=()
