@@ -160,6 +160,8 @@ void websocket_session::queue_close(std::uint16_t code, std::string reason) {
 void websocket_session::do_write() {
   auto& next = queue_.front();
   if (next.close) {
+    // A peer that never answers the close frame must not hold a graceful stop: wait 2 s at most.
+    ws_.set_option(websocket::stream_base::timeout{std::chrono::seconds(2), websocket::stream_base::none(), false});
     ws_.async_close(next.reason, [self = shared_from_this()](boost::system::error_code ec) {
       fail(ec, "websocket close");
       self->queue_.clear();
