@@ -10,6 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "server/http_router.hpp"
 #include "server/listener.hpp"
@@ -22,7 +23,22 @@ namespace net = boost::asio;
 
 struct server::impl {
   impl(server_config config, store::session_store& store, std::shared_ptr<const rules::rule_set> rules)
-      : ctx(std::move(config), store, std::move(rules)), router(ctx), signals(ioc) {}
+      : ctx(std::move(config), store, std::move(rules)), router(ctx), signals(ioc), purge_timer(ioc) {}
+
+  // Retention: expired sessions and transcripts older than the retention time are deleted by this
+  // background job, every purge_interval_seconds.
+  void schedule_purge() {
+    purge_timer.expires_after(std::chrono::seconds(ctx.config.purge_interval_seconds));
+    purge_timer.async_wait([this](boost::system::error_code ec) {
+      if (ec || ctx.stopping) return;
+      const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch()).count();
+      const std::int64_t retention_ms = std::int64_t{ctx.config.transcript_retention_days} * 86'400'000;
+      const auto removed = ctx.store.expire(now_ms, now_ms - retention_ms);
+      log_event(log_level::info, "purge", {{"sessions_removed", removed}});
+      schedule_purge();
+    });
+  }
 
   void on_signal(boost::system::error_code ec, int signal) {
     if (ec) return;
@@ -50,6 +66,7 @@ struct server::impl {
       if (accepting) accepting->close();
       boost::system::error_code ignored;
       signals.cancel(ignored);
+      purge_timer.cancel();
       ctx.connections.shutdown_all();
     });
     cv.notify_all();
@@ -59,6 +76,7 @@ struct server::impl {
   http_router router;
   net::io_context ioc;
   net::signal_set signals;
+  net::steady_timer purge_timer;
   std::shared_ptr<listener> accepting;
   std::vector<std::thread> threads;
   std::mutex mutex;
@@ -92,6 +110,7 @@ std::uint16_t server::start(bool handle_signals) {
   const auto port = d.accepting->port();
   d.ctx.port = port;
   d.accepting->run();
+  d.schedule_purge();
   if (handle_signals) {
     d.signals.add(SIGINT);
     d.signals.add(SIGTERM);

@@ -121,3 +121,32 @@ TEST(ServeProcess, SigtermDuringTrafficStopsWithinTenSecondsAndLosesNoTurn) {
 
 }  // namespace
 }  // namespace triagebot::server::testing
+
+namespace triagebot::server::testing {
+namespace {
+
+// The retention job: with a 1 s purge interval and sessions that expire at once, an idle session is
+// gone after the job ran ("start" with its token no longer resumes it).
+TEST(ServeRetention, ThePurgeJobRemovesExpiredSessions) {
+  store::memory_store memory;
+  server_config config;
+  config.listen_port = 0;
+  config.threads = 1;
+  config.purge_interval_seconds = 1;
+  config.session_ttl_hours = 0;  // expire as soon as they are idle
+  server s(config, memory, shipped_rules());
+  const auto port = s.start();
+  std::string token;
+  {
+    ws_client client(port);
+    token = client.send({{"type", "start"}}).at("session").get<std::string>();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_FALSE(memory.get(store::sha256_hex(token), 0).has_value()) << "the purge job did not remove the session";
+  ws_client client(port);
+  EXPECT_EQ(client.send({{"type", "start"}, {"session", token}}).at("resumed"), false);
+  s.stop();
+}
+
+}  // namespace
+}  // namespace triagebot::server::testing
