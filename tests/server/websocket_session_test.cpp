@@ -4,6 +4,8 @@
 
 #include <sys/resource.h>
 
+#include <tuple>
+
 #include "test_server.hpp"
 
 namespace triagebot::server::testing {
@@ -32,6 +34,23 @@ TEST(WebSocketSession, WholeConversationReachesAnOutcome) {
   ASSERT_TRUE(reply.at("outcome").is_object()) << reply.dump();
   EXPECT_TRUE(reply.at("outcome").contains("level"));
   EXPECT_TRUE(reply.at("outcome").contains("disclaimer"));
+}
+
+// One whole conversation per region, each to the outcome CLINICAL.md gives it, over the socket.
+TEST(WebSocketSession, AConversationPerRegionReachesItsOutcome) {
+  running_server s;
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases{
+      {"I am 40 and my lower back has ached for 2 months, 5/10, not changing", "low_back", "physio"},
+      {"I am 35 and my right hip has been a bit sore for 3 days after yoga, 2/10 and getting better", "hip", "self_care"},
+      {"my calf is swollen, red and warm since yesterday", "leg", "urgent"}};
+  for (const auto& [opening, region, level] : cases) {
+    ws_client c(s.port);
+    c.send({{"type", "start"}});
+    auto reply = converse_to_outcome(c, c.say(opening));
+    ASSERT_TRUE(reply.at("outcome").is_object()) << opening << ": " << reply.dump();
+    EXPECT_EQ(reply.at("outcome").at("level"), level) << opening;
+    EXPECT_EQ(reply.at("outcome").at("summary").at("region"), region) << opening;
+  }
 }
 
 TEST(WebSocketSession, ResumeAfterReconnectContinuesTheTurnCount) {
