@@ -1,6 +1,9 @@
 // The HTTP side of `triagebot serve`: routes, limits, Origin checks, metrics, the Rasa webhook and
 // the admin API (PROTOCOL.md, HTTP).
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <fstream>
+#include <filesystem>
 
 #include "test_server.hpp"
 
@@ -153,6 +156,60 @@ TEST(HttpSession, ConnectionsOverThePerAddressLimitAreRefused) {
   ws_client a(s.port);
   ws_client b(s.port);
   EXPECT_EQ(http_call(s.port, "GET", "/healthz").status, 503u);
+}
+
+}  // namespace
+}  // namespace triagebot::server::testing
+
+namespace triagebot::server::testing {
+namespace {
+
+// Hot reload: broken rules are refused with the reason and the old set keeps serving; good rules
+// load, and a conversation that started before finishes on the rules version it started with.
+TEST(HttpSession, ReloadRefusesBrokenRulesAndKeepsConversationsOnTheirVersion) {
+  namespace fs = std::filesystem;
+  const auto dir = fs::temp_directory_path() / ("triagebot-reload-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(TRIAGEBOT_RULES_DIR, dir, fs::copy_options::recursive);
+  running_server s([&](server_config& c) {
+    c.admin_token = "admin-secret";
+    c.rules_dir = dir.string();
+  });
+  const std::string auth = "Authorization: Bearer admin-secret\r\n";
+  ws_client before(s.port);
+  before.send({{"type", "start"}});
+  before.say("my lower back hurts since 3 days");
+
+  // Broken: a flow step asks a question that does not exist.
+  auto flow = json::parse(std::ifstream(dir / "flow.json"));
+  flow["common"][1]["ask"] = "duraton";
+  std::ofstream(dir / "flow.json") << flow.dump(1);
+  const auto refused = http_call(s.port, "POST", "/admin/reload", "{}", auth);
+  EXPECT_EQ(refused.status, 422u);
+  EXPECT_NE(refused.body.find("duraton"), std::string::npos) << refused.body;
+  ws_client during(s.port);
+  EXPECT_EQ(during.send({{"type", "start"}}).at("type"), "reply");  // the old rules still serve
+
+  // Good again, with a new version.
+  flow["common"][1]["ask"] = "duration";
+  std::ofstream(dir / "flow.json") << flow.dump(1);
+  auto manifest = json::parse(std::ifstream(dir / "manifest.json"));
+  manifest["version"] = "reloaded-2";
+  std::ofstream(dir / "manifest.json") << manifest.dump(1);
+  const auto loaded = http_call(s.port, "POST", "/admin/reload", "{}", auth);
+  ASSERT_EQ(loaded.status, 200u) << loaded.body;
+  EXPECT_EQ(json::parse(loaded.body).at("version"), "reloaded-2");
+
+  // The conversation started before keeps its version in the store; new ones get the new one.
+  const auto old_reply = before.say("4");
+  EXPECT_EQ(old_reply.at("type"), "reply");
+  const auto old_state = json::parse(s.store.get(store::sha256_hex(old_reply.at("session").get<std::string>()), 0)->state_json);
+  EXPECT_EQ(old_state.at("rules_version"), "2026.11.1");
+  ws_client after(s.port);
+  const auto fresh = after.send({{"type", "start"}});
+  const auto new_state = json::parse(s.store.get(store::sha256_hex(fresh.at("session").get<std::string>()), 0)->state_json);
+  EXPECT_EQ(new_state.at("rules_version"), "reloaded-2");
+  fs::remove_all(dir);
 }
 
 }  // namespace
