@@ -238,3 +238,36 @@ TEST(WebSocketSession, EchoModeAnswersFramesOfTheSameSize) {
 
 }  // namespace
 }  // namespace triagebot::server::testing
+
+namespace triagebot::server::testing {
+namespace {
+
+TEST(WebSocketSession, AnIdleConnectionIsClosedWith1001) {
+  running_server s([](server_config& c) { c.idle_timeout_seconds = 1; });
+  ws_client c(s.port);
+  c.send({{"type", "start"}});
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(c.read_close_code(), 1001);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+// A client that opens a connection and sends half a request is cut off after the HTTP timeout,
+// and others are still served.
+TEST(WebSocketSession, ASlowHandshakeIsCutOffAndOthersAreServed) {
+  running_server s([](server_config& c) { c.http_timeout_seconds = 1; });
+  net::io_context ioc;
+  tcp::socket slow(ioc);
+  slow.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), s.port));
+  net::write(slow, net::buffer(std::string("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n")));
+  const auto started = std::chrono::steady_clock::now();
+  char byte;
+  boost::system::error_code ec;
+  slow.read_some(net::buffer(&byte, 1), ec);  // returns when the server drops the connection
+  EXPECT_TRUE(ec) << "the server kept a half-sent request open";
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  ws_client other(s.port);
+  EXPECT_EQ(other.send({{"type", "start"}}).at("type"), "reply");
+}
+
+}  // namespace
+}  // namespace triagebot::server::testing
