@@ -36,6 +36,12 @@ int serve_command(const std::vector<std::string>& args) {
     return 2;
   }
   auto config = std::get<server::server_config>(std::move(loaded));
+  if (!config.tls_certificate_file.empty() || !config.tls_key_file.empty()) {
+    // Refuse rather than silently serve plain text to someone who asked for TLS.
+    std::cerr << "triagebot serve: --tls-certificate/--tls-key: this build does not terminate TLS itself yet; "
+                 "run it behind nginx with TLS (docs/deploy.md) and leave these options unset\n";
+    return 2;
+  }
 
   const auto rules = load_rules_or_report(config.rules_dir);
   if (!rules) return 2;
