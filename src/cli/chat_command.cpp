@@ -24,7 +24,8 @@ constexpr const char* kChatHelp =
     "  --json        read one PROTOCOL v1 client frame per line on stdin, write one reply or\n"
     "                error frame per line on stdout (nothing else goes to stdout)\n"
     "  --explain     show which rule fired and the words that matched (stderr with --json)\n"
-    "  --now TIME    fix the date (ISO-8601, e.g. 2026-11-25T10:00:00Z) for reproducible runs\n";
+    "  --now TIME    fix the date (ISO-8601, e.g. 2026-11-25T10:00:00Z) for reproducible runs\n"
+    "  --connect URL talk to a running `triagebot serve` instead (ws://HOST:PORT/ws)\n";
 
 // What the bot read in a message: each concept with how it was meant, and the quantities.
 void explain_reading(std::ostream& out, const rules::rule_set& rules, const engine::conversation_state& before,
