@@ -22,13 +22,6 @@ http_response text(unsigned status, std::string body) {
   return r;
 }
 
-http_response json_response(unsigned status, const json& body) {
-  http_response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
 
 http_response method_not_allowed(const std::string& allow) {
   auto r = text(405, "method not allowed\n");
@@ -73,6 +66,14 @@ std::string ends_after(const std::string& path, const std::string& prefix, const
 }
 
 }  // namespace
+
+http_response json_response(unsigned status, const nlohmann::json& body) {
+  http_response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
 
 std::string bearer_token(const std::string& authorization) {
   static const std::string prefix = "Bearer ";

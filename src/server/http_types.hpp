@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace triagebot::server {
 
 struct http_request {
@@ -26,6 +28,9 @@ struct http_response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 };
+
+// A JSON body with its content type (shared by the routes and the Rasa webhook).
+http_response json_response(unsigned status, const nlohmann::json& body);
 
 // The token of an `Authorization: Bearer <token>` header, or "".
 std::string bearer_token(const std::string& authorization);

@@ -9,13 +9,6 @@ namespace {
 
 using json = nlohmann::json;
 
-http_response json_response(unsigned status, const json& body) {
-  http_response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
 
 http_response bad(unsigned status, const std::string& code, const std::string& message) {
   return json_response(status, json{{"error", code}, {"message", message}});
