@@ -7,15 +7,6 @@
 namespace triagebot::nlu {
 namespace {
 
-std::string words_of(const std::vector<token>& tokens, std::size_t from, std::size_t to) {
-  std::string s;
-  for (std::size_t i = from; i < to && i < tokens.size(); ++i) {
-    if (!s.empty() && tokens[i].kind != token_kind::punct) s += ' ';
-    s += tokens[i].text;
-  }
-  return s;
-}
-
 // Order of preference when a finding's parts disagree: the status that keeps it from counting.
 int status_rank(mention_status s) {
   switch (s) {
@@ -167,7 +158,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     if (m.kind != match_kind::concept_phrase) continue;
     for (int c : m.concepts) {
       out.mentions.push_back(mention{lex.data().concepts[static_cast<std::size_t>(c)].id, statuses[i], m.sentence,
-                                     words_of(tokens, m.begin, m.end), m.begin, m.end});
+                                     token_text(tokens, m.begin, m.end), m.begin, m.end});
     }
   }
   out.temperature_c = find_temperature(tokens);

@@ -71,15 +71,6 @@ bool sentence_has_concept(const lexicon& lex, const matched_text& matched, const
   return false;
 }
 
-std::string join(const std::vector<token>& tokens, std::size_t from, std::size_t to) {
-  std::string s;
-  for (std::size_t i = from; i < to && i < tokens.size(); ++i) {
-    if (!s.empty() && tokens[i].kind != token_kind::punct) s += ' ';
-    s += tokens[i].text;
-  }
-  return s;
-}
-
 // Does the token sequence at pos spell the phrase (already split into words)?
 std::size_t phrase_at(const std::vector<token>& tokens, std::size_t pos, const std::vector<std::string>& words) {
   if (words.empty()) return 0;
@@ -142,7 +133,7 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       the_person = the_person || statuses[k] == mention_status::affirmed;
     }
     if (someone_else && !the_person) priority = 0;
-    if (!best || priority > best->priority) best = duration_statement{days, priority, join(tokens, from, to)};
+    if (!best || priority > best->priority) best = duration_statement{days, priority, token_text(tokens, from, to)};
   };
   const auto& relative = lex.relative_day_phrases();
   for (std::size_t i = 0; i < tokens.size(); ++i) {

@@ -15,6 +15,15 @@ bool is_sentence_end(const token& t) {
   return t.kind == token_kind::punct && (t.text == "." || t.text == "!" || t.text == "?" || t.text == ";" || t.text == "\n");
 }
 
+std::string token_text(const std::vector<token>& tokens, std::size_t from, std::size_t to) {
+  std::string s;
+  for (std::size_t i = from; i < to && i < tokens.size(); ++i) {
+    if (!s.empty() && tokens[i].kind != token_kind::punct) s += ' ';
+    s += tokens[i].text;
+  }
+  return s;
+}
+
 std::vector<token> tokenize(std::string_view s) {
   std::vector<token> out;
   int sentence = 0;

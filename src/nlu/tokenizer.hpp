@@ -21,4 +21,7 @@ std::vector<token> tokenize(std::string_view normalized);
 
 bool is_sentence_end(const token& t);
 
+// The text of tokens [from, to): words separated by spaces, punctuation attached ("7/10", "hip,").
+std::string token_text(const std::vector<token>& tokens, std::size_t from, std::size_t to);
+
 }  // namespace triagebot::nlu
