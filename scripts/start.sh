@@ -4,6 +4,6 @@
 # Extra arguments go to `triagebot serve` (see docs/configuration.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --no-browser
 BUILD_TYPE=${BUILD_TYPE:-Release} bash scripts/build.sh -DTRIAGEBOT_BUILD_TESTS=OFF -DTRIAGEBOT_BUILD_BENCH=OFF
 exec ./build/triagebot serve --listen 127.0.0.1:8080 --data ./data --rules ./rules "$@"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,6 +12,16 @@
 #include "server/server_log.hpp"
 
 namespace triagebot::server {
+
+// The files of web/ the server publishes. The demo page's stylesheet is a file of its own because the
+// page's Content-Security-Policy allows no inline style.
+struct static_asset {
+  const char* path;
+  const char* file;
+  const char* content_type;
+  const char* builtin;  // served when web/ has no such file; nullptr: 404
+};
+
 namespace {
 
 using json = nlohmann::json;
@@ -29,20 +40,28 @@ http_response method_not_allowed(const std::string& allow) {
   return r;
 }
 
+// What a deployment without web/ serves: a plain page and a minimal widget that still hold a
+// conversation, so a missing web/ directory degrades to a working chat rather than a blank page.
 constexpr const char* kDemoPage = R"(<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>triagebot</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>triagebot</title></head>
 <body><h1>triagebot</h1>
-<p>This is the built-in demo page. The chat widget is served from web/ when the deployment has one.</p>
-<div id="log"></div><input id="say" placeholder="Type here" autofocus>
+<p>This is the built-in page: this deployment has no web/ directory beside its rules, so the full chat
+widget is not installed. You can still talk to the triage assistant here. It is not a diagnosis; in an
+emergency, call your local emergency number.</p>
+<div id="log" aria-live="polite"></div>
+<label for="say">Your message</label> <input id="say" autocomplete="off" autofocus>
 <script src="/widget.js"></script></body></html>
 )";
 
-constexpr const char* kDemoWidget = R"(// Minimal built-in widget: connects to /ws and shows the conversation as text.
+constexpr const char* kDemoWidget = R"(// Minimal built-in widget (no web/ directory): connects to /ws and shows the conversation as text.
 (function () {
   var log = document.getElementById('log'), say = document.getElementById('say');
+  if (!log || !say) return;
   var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
   function show(who, text) { var p = document.createElement('p'); p.textContent = who + ': ' + text; log.appendChild(p); }
   ws.onopen = function () { ws.send(JSON.stringify({type: 'start', session: sessionStorage.getItem('triagebot') || undefined})); };
+  ws.onclose = function () { show('status', 'disconnected; reload the page to continue'); };
   ws.onmessage = function (e) {
     var f = JSON.parse(e.data);
     if (f.type === 'error') { show('error', f.message); return; }
@@ -57,6 +76,41 @@ constexpr const char* kDemoWidget = R"(// Minimal built-in widget: connects to /
   };
 })();
 )";
+
+const static_asset kAssets[] = {
+    {"/", "index.html", "text/html; charset=utf-8", kDemoPage},
+    {"/index.html", "index.html", "text/html; charset=utf-8", kDemoPage},
+    {"/widget.js", "widget.js", "text/javascript; charset=utf-8", kDemoWidget},
+    {"/demo.css", "demo.css", "text/css; charset=utf-8", nullptr},
+};
+
+const static_asset* find_asset(const std::string& path) {
+  for (const auto& a : kAssets)
+    if (path == a.path) return &a;
+  return nullptr;
+}
+
+// A strong validator for a file's bytes (FNV-1a, 64 bits): equal bytes, equal tag.
+std::string entity_tag(const std::string& body) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : body) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string tag = "\"";
+  for (int shift = 60; shift >= 0; shift -= 4) tag += hex[(h >> shift) & 0xf];
+  return tag + "\"";
+}
+
+// The Host header goes into the demo page's Content-Security-Policy, so only a plain host[:port]
+// is used; anything else falls back to the address the server listens on.
+std::string csp_host(const std::string& host, const std::string& fallback) {
+  const bool plain = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+  return plain ? host : fallback;
+}
 
 std::string ends_after(const std::string& path, const std::string& prefix, const std::string& suffix) {
   if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
@@ -129,9 +183,9 @@ void http_router::handle(const http_request& request, std::function<void(http_re
     respond(std::move(r));
     return;
   }
-  if (path == "/" || path == "/index.html" || path == "/widget.js") {
+  if (const auto* asset = find_asset(path)) {
     if (m != "GET" && m != "HEAD") return respond(method_not_allowed("GET, HEAD"));
-    respond(static_file(path == "/widget.js" ? "widget.js" : "index.html"));
+    respond(static_file(*asset, request));
     return;
   }
   if (path == "/v1/session") {
@@ -213,21 +267,47 @@ http_response http_router::admin(const http_request& request) {
   return text(404, "not found\n");
 }
 
-http_response http_router::static_file(const std::string& name) const {
-  http_response r;
-  r.content_type = name == "widget.js" ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
+http_response http_router::static_file(const static_asset& asset, const http_request& request) const {
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto rules = fs::absolute(ctx_.config.rules_dir, ec).lexically_normal();
-  const auto web = (rules.has_filename() ? rules.parent_path() : rules.parent_path().parent_path()) / "web" / name;
-  if (std::ifstream in(web, std::ios::binary); in) {
+  const auto file = (rules.has_filename() ? rules.parent_path() : rules.parent_path().parent_path()) / "web" / asset.file;
+  http_response r;
+  if (std::ifstream in(file, std::ios::binary); in) {
     std::ostringstream content;
     content << in.rdbuf();
     r.body = content.str();
+  } else if (asset.builtin != nullptr) {
+    r.body = asset.builtin;
   } else {
-    r.body = name == "widget.js" ? kDemoWidget : kDemoPage;
+    return text(404, "not found\n");
   }
-  r.headers.emplace_back("Cache-Control", "no-cache");
+  r.content_type = asset.content_type;
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("ETag", entity_tag(r.body));
+  const bool page = r.content_type.rfind("text/html", 0) == 0;
+  if (page) {
+    // The page is small and names the widget by a fixed URL: always revalidate, so a new deployment
+    // shows at once. Scripts only from this server, no inline script or style, WebSocket and the
+    // erasure request only to this server, and no framing (clickjacking of the chat).
+    const auto& listen = ctx_.config.listen_host;
+    const auto own = (listen.find(':') != std::string::npos ? "[" + listen + "]" : listen) + ":" + std::to_string(ctx_.port.load());
+    const auto host = csp_host(request.host, own);
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "connect-src 'self' ws://" + host + " wss://" + host +
+                               "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  } else {
+    // Clinic pages embed widget.js from another origin; a short lifetime lets a new version reach
+    // every visitor within minutes without a versioned URL in the clinic's script tag.
+    r.headers.emplace_back("Cache-Control", "public, max-age=300");
+    r.headers.emplace_back("Cross-Origin-Resource-Policy", "cross-origin");
+  }
+  // HEAD answers with the headers only.
+  if (request.method == "HEAD") r.body.clear();
   return r;
 }
 

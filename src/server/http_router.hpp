@@ -9,6 +9,8 @@
 
 namespace triagebot::server {
 
+struct static_asset;
+
 class http_router {
  public:
   explicit http_router(server_context& ctx) : ctx_(ctx), rasa_(ctx) {}
@@ -22,7 +24,7 @@ class http_router {
  private:
   http_response erase_session(const http_request& request);
   http_response admin(const http_request& request);
-  http_response static_file(const std::string& path) const;
+  http_response static_file(const static_asset& asset, const http_request& request) const;
 
   server_context& ctx_;
   rasa_webhook rasa_;
