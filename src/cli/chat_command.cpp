@@ -16,6 +16,7 @@ using json = nlohmann::json;
 
 constexpr const char* kChatHelp =
     "usage: triagebot chat [--rules DIR] [--json] [--explain] [--now ISO-8601]\n"
+    "       triagebot chat --connect URL [--tls-ca FILE]\n"
     "\n"
     "Talk with the triage bot in the terminal. Buttons are shown as numbered choices: type the\n"
     "number or your own words. Type /restart to start again, /quit (or Ctrl-D) to leave.\n"
@@ -25,7 +26,11 @@ constexpr const char* kChatHelp =
     "                error frame per line on stdout (nothing else goes to stdout)\n"
     "  --explain     show which rule fired and the words that matched (stderr with --json)\n"
     "  --now TIME    fix the date (ISO-8601, e.g. 2026-11-25T10:00:00Z) for reproducible runs\n"
-    "  --connect URL talk to a running `triagebot serve` instead (ws://HOST:PORT/ws)\n";
+    "  --connect URL talk to a running `triagebot serve` instead (ws://HOST:PORT/ws, or\n"
+    "                wss://HOST:PORT/ws when it serves TLS: its certificate must be trusted by the\n"
+    "                system and issued for HOST)\n"
+    "  --tls-ca FILE with a wss:// URL: also trust the CA or self-signed certificate(s) in this\n"
+    "                PEM file, e.g. the certificate of a server you run yourself\n";
 
 // What the bot read in a message: each concept with how it was meant, and the quantities.
 void explain_reading(std::ostream& out, const rules::rule_set& rules, const engine::conversation_state& before,
@@ -146,7 +151,7 @@ int run_terminal(const engine::engine& bot, engine::turn_context ctx, bool with_
 }  // namespace
 
 int chat_command(const std::vector<std::string>& args) {
-  arguments a(args, {"rules", "now", "connect"}, {"json", "explain", "help"});
+  arguments a(args, {"rules", "now", "connect", "tls-ca"}, {"json", "explain", "help"});
   if (!a.ok()) {
     std::cerr << "triagebot chat: " << a.error() << "\n" << kChatHelp;
     return 2;
@@ -159,7 +164,19 @@ int chat_command(const std::vector<std::string>& args) {
     std::cerr << "triagebot chat: unexpected argument \"" << a.positional().front() << "\"\n" << kChatHelp;
     return 2;
   }
-  if (a.has("connect")) return run_connect_client(*a.value("connect"), std::cin, std::cout, std::cerr);
+  if (a.has("tls-ca") && a.value_or("tls-ca", "").empty()) {
+    std::cerr << "triagebot chat: --tls-ca needs a file name\n" << kChatHelp;
+    return 2;
+  }
+  if (a.has("tls-ca") && !a.has("connect")) {
+    std::cerr << "triagebot chat: --tls-ca only applies with --connect wss://HOST:PORT/ws\n" << kChatHelp;
+    return 2;
+  }
+  if (a.has("connect")) {
+    connect_options options;
+    options.tls_ca_file = a.value_or("tls-ca", "");
+    return run_connect_client(*a.value("connect"), std::cin, std::cout, std::cerr, options);
+  }
   engine::turn_context ctx;
   if (auto now = a.value("now")) {
     const auto d = parse_iso_date(*now);

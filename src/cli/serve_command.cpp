@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "rules/rule_finding.hpp"
 #include "server/config_loader.hpp"
+#include "server/metrics.hpp"
 #include "server/server.hpp"
 #include "server/server_log.hpp"
 #include "store/memory_store.hpp"
@@ -21,6 +22,8 @@ constexpr const char* kServeUsage =
     "\n"
     "Serve the triage bot: WebSocket at /ws, the demo page at /, health, metrics, erasure and the\n"
     "Rasa REST webhook (docs/protocol.md). Stops gracefully on SIGINT or SIGTERM; SIGHUP reloads the rules.\n"
+    "With --tls-certificate and --tls-key every connection is TLS (https:// and wss://); a new certificate\n"
+    "takes a restart.\n"
     "\n";
 
 }  // namespace
@@ -35,13 +38,9 @@ int serve_command(const std::vector<std::string>& args) {
     std::cerr << "triagebot serve: " << *error << "\n\n" << kServeUsage << server::server_config_help();
     return 2;
   }
+  // The TLS files were checked by load_server_config: both given, readable, parsed, key matching.
   auto config = std::get<server::server_config>(std::move(loaded));
-  if (!config.tls_certificate_file.empty() || !config.tls_key_file.empty()) {
-    // Refuse rather than silently serve plain text to someone who asked for TLS.
-    std::cerr << "triagebot serve: --tls-certificate/--tls-key: this build does not terminate TLS itself yet; "
-                 "run it behind nginx with TLS (docs/deploy.md) and leave these options unset\n";
-    return 2;
-  }
+  const bool tls = !config.tls_certificate_file.empty();
 
   const auto rules = load_rules_or_report(config.rules_dir);
   if (!rules) return 2;
@@ -53,12 +52,15 @@ int serve_command(const std::vector<std::string>& args) {
     return 2;
   }
 
+  // Made before the store so that the store's writer thread can report each committed batch.
+  auto stats = std::make_shared<server::metrics>();
   std::unique_ptr<store::session_store> sessions;
   if (config.store == "memory" || config.echo) {
     sessions = std::make_unique<store::memory_store>();
   } else {
     store::sqlite_options options;
     options.sync_full = config.sync_full;
+    options.on_commit = [stats](double seconds, std::size_t batch_size) { stats->store_transaction(seconds, batch_size); };
     std::string error;
     const auto path = (std::filesystem::path(config.data_dir) / "triagebot.db").string();
     auto opened = store::sqlite_store::open(path, options, error);
@@ -69,7 +71,7 @@ int serve_command(const std::vector<std::string>& args) {
     sessions = std::move(opened);
   }
 
-  server::server s(config, *sessions, rules);
+  server::server s(config, *sessions, rules, stats);
   std::uint16_t port = 0;
   try {
     port = s.start(true);
@@ -77,7 +79,9 @@ int serve_command(const std::vector<std::string>& args) {
     std::cerr << "triagebot serve: " << e.what() << "\n";
     return 1;
   }
-  std::cout << "triagebot listening on http://" << config.listen_host << ":" << port << std::endl;
+  const bool v6 = config.listen_host.find(':') != std::string::npos;
+  std::cout << "triagebot listening on " << (tls ? "https://" : "http://") << (v6 ? "[" + config.listen_host + "]" : config.listen_host)
+            << ":" << port << std::endl;
   s.wait();
   return 0;
 }

@@ -18,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/tls_files.hpp"
+
 extern char** environ;
 
 namespace triagebot::server {
@@ -362,6 +364,8 @@ std::optional<std::string> check_tls(const server_config& config, const std::map
     if (!std::filesystem::is_regular_file(path, ec)) return from(k) + ": the file " + in_quotes(path) + " does not exist";
     if (!std::ifstream(path)) return from(k) + ": the file " + in_quotes(path) + " cannot be read";
   }
+  if (auto problem = check_tls_files(cert, key))
+    return from(problem->in_key_file ? "tls_key" : "tls_certificate") + ": " + problem->sentence;
   return std::nullopt;
 }
 
@@ -476,7 +480,7 @@ const char* server_config_help() {
          "  --messages-per-second R          per-connection message rate (default 5)\n"
          "  --message-burst N                messages allowed at once above the rate (default 10)\n"
          "  --idle-timeout SECONDS           close idle WebSocket connections (default 600)\n"
-         "  --handshake-timeout SECONDS      time allowed for the WebSocket handshake (default 10)\n"
+         "  --handshake-timeout SECONDS      time allowed for the TLS and WebSocket handshakes (default 10)\n"
          "  --http-timeout SECONDS           time allowed for a plain HTTP request (default 10)\n"
          "  --max-header-bytes N             largest HTTP header block (default 8192)\n"
          "  --max-body-bytes N               largest HTTP request body (default 65536)\n"
@@ -484,8 +488,9 @@ const char* server_config_help() {
          "  --max-connections-per-address N  connections at once from one IP address (default 100)\n"
          "  --write-queue-limit N            frames waiting to be sent on one connection (default 64)\n"
          "  --allowed-origin ORIGIN          a website allowed to open the chat (repeatable; env: comma-separated)\n"
-         "  --tls-certificate FILE           PEM certificate chain: serve https:// and wss:// (needs --tls-key)\n"
-         "  --tls-key FILE                   PEM private key for --tls-certificate\n"
+         "  --tls-certificate FILE           PEM certificate chain (server first): every connection is TLS,\n"
+         "                                   https:// and wss:// (needs --tls-key; TLS 1.2+; restart to renew)\n"
+         "  --tls-key FILE                   unencrypted PEM private key of that certificate\n"
          "  --session-ttl-hours N            forget idle conversations after N hours (default 24)\n"
          "  --transcript-retention-days N    delete transcripts after N days (default 30)\n"
          "  --purge-interval SECONDS         how often expired data is deleted (default 3600)\n"

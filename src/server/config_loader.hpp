@@ -4,8 +4,8 @@
 //   2. TRIAGEBOT_* environment vars   (TRIAGEBOT_LISTEN=0.0.0.0:8080)
 //   3. a JSON config file             (--config FILE or TRIAGEBOT_CONFIG=FILE; {"listen": "0.0.0.0:8080"})
 //   4. the defaults in server_config
-// docs/configuration.md lists every option. Pure apart from reading the config file and checking
-// that TLS files exist: the caller passes the environment in.
+// docs/configuration.md lists every option. Pure apart from reading the config file and the TLS
+// files (which must parse, and the key match the certificate): the caller passes the environment in.
 #include <map>
 #include <string>
 #include <variant>

@@ -26,16 +26,16 @@ void render_counter(std::string& out, const std::string& name, const std::string
 
 }  // namespace
 
-void histogram::observe(double seconds) {
-  for (std::size_t i = 0; i < bounds.size(); ++i)
-    if (seconds <= bounds[i]) ++counts_[i];
+void histogram::observe(double value) {
+  for (std::size_t i = 0; i < bounds_.size(); ++i)
+    if (value <= bounds_[i]) ++counts_[i];
   ++count_;
-  sum_ += seconds;
+  sum_ += value;
 }
 
 void histogram::render(std::string& out, const std::string& name, const std::string& help) const {
   out += fmt::format("# HELP {} {}\n# TYPE {} histogram\n", name, help, name);
-  for (std::size_t i = 0; i < bounds.size(); ++i) out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, bounds[i], counts_[i]);
+  for (std::size_t i = 0; i < bounds_.size(); ++i) out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, bounds_[i], counts_[i]);
   out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n{}_sum {}\n{}_count {}\n", name, count_, name, sum_, name, count_);
 }
 
@@ -60,6 +60,12 @@ void metrics::store_commit(double seconds) {
   commit_latency_.observe(seconds);
 }
 
+void metrics::store_transaction(double seconds, std::size_t batch_size) {
+  const std::lock_guard lock(mutex_);
+  transaction_seconds_.observe(seconds);
+  batch_size_.observe(static_cast<double>(batch_size));
+}
+
 void metrics::rules_loaded(const std::string& version) {
   const std::lock_guard lock(mutex_);
   rules_version_ = version;
@@ -76,7 +82,13 @@ std::string metrics::render(std::size_t connections) const {
   render_counter(out, "triagebot_red_flags_total", "Red flags found, by id.", "id", red_flags_);
   render_counter(out, "triagebot_errors_total", "Error frames sent, by code.", "code", errors_);
   turn_latency_.render(out, "triagebot_turn_latency_seconds", "Time from a client frame to its reply, store commit included.");
-  commit_latency_.render(out, "triagebot_store_commit_latency_seconds", "Time for the store to make a turn durable.");
+  commit_latency_.render(out, "triagebot_store_commit_latency_seconds",
+                         "Time a turn waited for the store to make its write durable, from handing it over to the "
+                         "store's answer (waiting behind the batch in progress included).");
+  transaction_seconds_.render(out, "triagebot_store_transaction_seconds",
+                              "Duration of each store transaction (one batch of turns, BEGIN to the end of COMMIT); "
+                              "SQLite store only.");
+  batch_size_.render(out, "triagebot_store_batch_size", "Turns written per store transaction (group commit); SQLite store only.");
   out += fmt::format("# HELP triagebot_rules_info The rules version in use.\n# TYPE triagebot_rules_info gauge\n"
                      "triagebot_rules_info{{version=\"{}\"}} 1\n",
                      escape_label(rules_version_));

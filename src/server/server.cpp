@@ -16,14 +16,16 @@
 #include "server/listener.hpp"
 #include "server/server_context.hpp"
 #include "server/server_log.hpp"
+#include "server/tls_context.hpp"
 
 namespace triagebot::server {
 
 namespace net = boost::asio;
 
 struct server::impl {
-  impl(server_config config, store::session_store& store, std::shared_ptr<const rules::rule_set> rules)
-      : ctx(std::move(config), store, std::move(rules)), router(ctx), signals(ioc), purge_timer(ioc) {}
+  impl(server_config config, store::session_store& store, std::shared_ptr<const rules::rule_set> rules,
+       std::shared_ptr<metrics> stats)
+      : ctx(std::move(config), store, std::move(rules), std::move(stats)), router(ctx), signals(ioc), purge_timer(ioc) {}
 
   // Retention: expired sessions and transcripts older than the retention time are deleted by this
   // background job, every purge_interval_seconds.
@@ -74,6 +76,8 @@ struct server::impl {
 
   server_context ctx;
   http_router router;
+  // Before ioc: the connections' TLS streams, destroyed with ioc, refer to it.
+  std::unique_ptr<net::ssl::context> tls;
   net::io_context ioc;
   net::signal_set signals;
   net::steady_timer purge_timer;
@@ -87,8 +91,9 @@ struct server::impl {
   std::chrono::steady_clock::time_point stop_deadline;
 };
 
-server::server(server_config config, store::session_store& store, std::shared_ptr<const rules::rule_set> rules)
-    : impl_(std::make_unique<impl>(std::move(config), store, std::move(rules))) {}
+server::server(server_config config, store::session_store& store, std::shared_ptr<const rules::rule_set> rules,
+               std::shared_ptr<metrics> stats)
+    : impl_(std::make_unique<impl>(std::move(config), store, std::move(rules), std::move(stats))) {}
 
 server::~server() {
   if (!impl_->threads.empty() && !impl_->stopped) stop();
@@ -101,8 +106,11 @@ std::uint16_t server::start(bool handle_signals) {
   boost::system::error_code ec;
   const auto address = net::ip::make_address(d.ctx.config.listen_host, ec);
   if (ec) throw std::runtime_error("\"" + d.ctx.config.listen_host + "\" is not an IP address to listen on");
+  const bool tls = !d.ctx.config.tls_certificate_file.empty() || !d.ctx.config.tls_key_file.empty();
+  if (tls) d.tls = make_tls_context(d.ctx.config);
   try {
-    d.accepting = std::make_shared<listener>(d.ioc, net::ip::tcp::endpoint(address, d.ctx.config.listen_port), d.ctx, d.router);
+    d.accepting = std::make_shared<listener>(d.ioc, net::ip::tcp::endpoint(address, d.ctx.config.listen_port), d.ctx, d.router,
+                                             d.tls.get());
   } catch (const boost::system::system_error& e) {
     throw std::runtime_error("cannot listen on " + d.ctx.config.listen_host + ":" + std::to_string(d.ctx.config.listen_port) +
                              ": " + e.code().message());
@@ -135,8 +143,10 @@ std::uint16_t server::start(bool handle_signals) {
       d.cv.notify_all();
     });
   }
+  const auto& host = d.ctx.config.listen_host;
+  const std::string host_in_url = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   log_event(log_level::info, "start",
-            {{"listen", "http://" + d.ctx.config.listen_host + ":" + std::to_string(port)},
+            {{"listen", std::string(tls ? "https://" : "http://") + host_in_url + ":" + std::to_string(port)},
              {"threads", n},
              {"rules_version", d.ctx.catalog.current()->rules().info.version},
              {"store", d.ctx.config.store},

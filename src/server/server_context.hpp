@@ -16,10 +16,15 @@
 namespace triagebot::server {
 
 struct server_context {
-  server_context(server_config cfg, store::session_store& s, std::shared_ptr<const rules::rule_set> rules)
+  // shared_stats: metrics that something made before the server also reports into (the SQLite
+  // store's commits); nullptr: the server's own.
+  server_context(server_config cfg, store::session_store& s, std::shared_ptr<const rules::rule_set> rules,
+                 std::shared_ptr<metrics> shared_stats = nullptr)
       : config(std::move(cfg)),
         store(s),
         catalog(std::move(rules)),
+        stats_owner(shared_stats ? std::move(shared_stats) : std::make_shared<metrics>()),
+        stats(*stats_owner),
         connections(config.max_connections, config.max_connections_per_address),
         conversations(store, catalog, stats, config) {
     stats.rules_loaded(catalog.current()->rules().info.version);
@@ -28,7 +33,8 @@ struct server_context {
   server_config config;
   store::session_store& store;
   rules_catalog catalog;
-  metrics stats;
+  std::shared_ptr<metrics> stats_owner;
+  metrics& stats;
   session_registry sessions;
   connection_tracker connections;
   conversation_service conversations;

@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <nlohmann/json.hpp>
 
 #include "server/fail.hpp"
@@ -18,20 +19,23 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 namespace net = boost::asio;
 
-websocket_session::websocket_session(net::ip::tcp::socket&& socket, server_context& ctx, admission admitted)
-    : ws_(std::move(socket)),
+template <class Stream>
+websocket_session<Stream>::websocket_session(Stream&& stream, server_context& ctx, admission admitted)
+    : ws_(std::move(stream)),
       idle_timer_(ws_.get_executor()),
       ctx_(ctx),
       admitted_(std::move(admitted)),
       bucket_(ctx.config.messages_per_second, ctx.config.message_burst) {}
 
-websocket_session::~websocket_session() {
+template <class Stream>
+websocket_session<Stream>::~websocket_session() {
   if (!token_hash_.empty()) ctx_.sessions.release(token_hash_, this);
   if (accepted_) log_event(log_level::info, "connection_closed", {{"address", admitted_.address()}});
 }
 
-void websocket_session::run(beast::http::request<beast::http::string_body> req) {
-  ctx_.connections.watch(weak_from_this());
+template <class Stream>
+void websocket_session<Stream>::run(beast::http::request<beast::http::string_body> req) {
+  ctx_.connections.watch(this->weak_from_this());
   ws_.set_option(websocket::stream_base::timeout{std::chrono::seconds(ctx_.config.handshake_timeout_seconds),
                                                  websocket::stream_base::none(), false});
   ws_.set_option(websocket::stream_base::decorator(
@@ -39,12 +43,13 @@ void websocket_session::run(beast::http::request<beast::http::string_body> req) 
   ws_.read_message_max(ctx_.config.max_frame_bytes);
   ws_.auto_fragment(false);
   ws_.text(true);
-  net::dispatch(ws_.get_executor(), [self = shared_from_this(), req = std::move(req)]() mutable {
+  net::dispatch(ws_.get_executor(), [self = this->shared_from_this(), req = std::move(req)]() mutable {
     self->ws_.async_accept(req, beast::bind_front_handler(&websocket_session::on_accept, self));
   });
 }
 
-void websocket_session::on_accept(boost::system::error_code ec) {
+template <class Stream>
+void websocket_session<Stream>::on_accept(boost::system::error_code ec) {
   if (ec) return fail(ec, "websocket accept");
   accepted_ = true;
   log_event(log_level::info, "connection_opened", {{"address", admitted_.address()}});
@@ -53,20 +58,23 @@ void websocket_session::on_accept(boost::system::error_code ec) {
   do_read();
 }
 
-void websocket_session::arm_idle_timer() {
+template <class Stream>
+void websocket_session<Stream>::arm_idle_timer() {
   idle_timer_.expires_after(std::chrono::seconds(ctx_.config.idle_timeout_seconds));
-  idle_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+  idle_timer_.async_wait([weak = this->weak_from_this()](boost::system::error_code ec) {
     if (ec) return;
     if (auto self = weak.lock()) self->queue_close(websocket::close_code::going_away, "idle timeout");
   });
 }
 
-void websocket_session::do_read() {
+template <class Stream>
+void websocket_session<Stream>::do_read() {
   if (closing_) return;
-  ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+  ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read, this->shared_from_this()));
 }
 
-void websocket_session::on_read(boost::system::error_code ec, std::size_t) {
+template <class Stream>
+void websocket_session<Stream>::on_read(boost::system::error_code ec, std::size_t) {
   if (ec) {
     // Beast has already answered protocol violations: 1007 for bad UTF-8, 1009 for a frame over
     // the limit.
@@ -100,18 +108,19 @@ void websocket_session::on_read(boost::system::error_code ec, std::size_t) {
   turn_in_flight_ = true;
   // The work guard keeps the io_context running until the store has answered (graceful stop).
   ctx_.conversations.turn(token_, std::move(text),
-                          [self = shared_from_this(), work = net::make_work_guard(ws_.get_executor())](turn_reply reply) mutable {
+                          [self = this->shared_from_this(), work = net::make_work_guard(ws_.get_executor())](turn_reply reply) mutable {
                             net::post(self->ws_.get_executor(), [self, reply = std::move(reply)]() mutable { self->on_turn(std::move(reply)); });
                           });
 }
 
-void websocket_session::on_turn(turn_reply reply) {
+template <class Stream>
+void websocket_session<Stream>::on_turn(turn_reply reply) {
   turn_in_flight_ = false;
   if (reply.session_token != token_ && !reply.session_token.empty()) {
     if (!token_hash_.empty()) ctx_.sessions.release(token_hash_, this);
     token_ = reply.session_token;
     token_hash_ = store::sha256_hex(token_);
-    ctx_.sessions.claim(token_hash_, shared_from_this());
+    ctx_.sessions.claim(token_hash_, this->shared_from_this());
   }
   if (closing_) return;
   send(std::move(reply.frame));
@@ -119,16 +128,18 @@ void websocket_session::on_turn(turn_reply reply) {
   do_read();
 }
 
-void websocket_session::evict(std::uint16_t code, std::string reason) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+template <class Stream>
+void websocket_session<Stream>::evict(std::uint16_t code, std::string reason) {
+  net::post(ws_.get_executor(), [self = this->shared_from_this(), code, reason = std::move(reason)]() mutable {
     // A token just handed over must not be released by this connection later.
     if (code == close_resumed_elsewhere || code == close_erased) self->token_hash_.clear();
     self->queue_close(code, std::move(reason));
   });
 }
 
-void websocket_session::shutdown() {
-  net::post(ws_.get_executor(), [self = shared_from_this()] {
+template <class Stream>
+void websocket_session<Stream>::shutdown() {
+  net::post(ws_.get_executor(), [self = this->shared_from_this()] {
     if (self->turn_in_flight_) {
       // Finish the turn first: its reply goes out, then the close.
       self->close_after_turn_ = true;
@@ -140,7 +151,8 @@ void websocket_session::shutdown() {
   });
 }
 
-void websocket_session::send(std::string text) {
+template <class Stream>
+void websocket_session<Stream>::send(std::string text) {
   if (closing_) return;
   if (queue_.size() >= ctx_.config.write_queue_limit) {
     return queue_close(websocket::close_code::policy_error, "too many frames waiting to be sent");
@@ -149,7 +161,8 @@ void websocket_session::send(std::string text) {
   if (queue_.size() == 1) do_write();
 }
 
-void websocket_session::queue_close(std::uint16_t code, std::string reason) {
+template <class Stream>
+void websocket_session<Stream>::queue_close(std::uint16_t code, std::string reason) {
   if (closing_ || !accepted_) return;
   closing_ = true;
   idle_timer_.cancel();
@@ -157,21 +170,25 @@ void websocket_session::queue_close(std::uint16_t code, std::string reason) {
   if (queue_.size() == 1) do_write();
 }
 
-void websocket_session::do_write() {
+template <class Stream>
+void websocket_session<Stream>::do_write() {
   auto& next = queue_.front();
   if (next.close) {
     // A peer that never answers the close frame must not hold a graceful stop: wait 2 s at most.
+    // The TCP deadline also bounds the TLS close_notify exchange that follows the WebSocket close.
     ws_.set_option(websocket::stream_base::timeout{std::chrono::seconds(2), websocket::stream_base::none(), false});
-    ws_.async_close(next.reason, [self = shared_from_this()](boost::system::error_code ec) {
+    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(3));
+    ws_.async_close(next.reason, [self = this->shared_from_this()](boost::system::error_code ec) {
       fail(ec, "websocket close");
       self->queue_.clear();
     });
     return;
   }
-  ws_.async_write(net::buffer(next.text), beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+  ws_.async_write(net::buffer(next.text), beast::bind_front_handler(&websocket_session::on_write, this->shared_from_this()));
 }
 
-void websocket_session::on_write(boost::system::error_code ec, std::size_t) {
+template <class Stream>
+void websocket_session<Stream>::on_write(boost::system::error_code ec, std::size_t) {
   if (ec) {
     fail(ec, "websocket write");
     closing_ = true;
@@ -181,5 +198,8 @@ void websocket_session::on_write(boost::system::error_code ec, std::size_t) {
   queue_.pop_front();
   if (!queue_.empty()) do_write();
 }
+
+template class websocket_session<plain_stream>;
+template class websocket_session<tls_stream>;
 
 }  // namespace triagebot::server

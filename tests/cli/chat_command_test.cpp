@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../server/test_server.hpp"
+
 namespace triagebot::cli {
 namespace {
 
@@ -164,6 +166,32 @@ TEST_F(CliChatCommand, BadNowExitsTwo) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_FALSE(r.err.empty());
+}
+
+TEST_F(CliChatCommand, HelpDocumentsTlsCa) {
+  const auto r = run("chat --help", "");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--tls-ca FILE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("wss://HOST:PORT/ws"), std::string::npos) << r.out;
+}
+
+TEST_F(CliChatCommand, TlsCaWithoutConnectExitsTwo) {
+  const auto r = run("chat --tls-ca " + quote(TRIAGEBOT_TEST_DATA_DIR "/tls/server.crt"), "");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--tls-ca only applies with --connect"), std::string::npos) << r.err;
+}
+
+// The binary's `chat --connect wss://... --tls-ca CERT` against a server with TLS on.
+TEST_F(CliChatCommand, ConnectOverWssWithTlsCa) {
+  server::testing::running_server server(server::testing::use_test_tls);
+  const auto url = "wss://127.0.0.1:" + std::to_string(server.port) + "/ws";
+  auto r = run("chat --connect " + url + " --tls-ca " + quote(server::testing::test_certificate()),
+               "my lower back has hurt for 3 weeks\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("bot> "), std::string::npos) << r.out;
+  r = run("chat --connect " + url, "hello\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("could not be verified"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
+#include "../server/test_server.hpp"
+
 namespace triagebot::cli {
 namespace {
 
@@ -52,10 +54,22 @@ TEST(ConnectClientUrl, ParsesHostPortAndPath) {
   EXPECT_EQ(v6.target, "/ws?x=1");
 }
 
+TEST(ConnectClientUrl, WssMeansTlsWithPort443ByDefault) {
+  const auto u = parsed("wss://chat.example-clinic.com/ws");
+  EXPECT_TRUE(u.tls);
+  EXPECT_EQ(u.host, "chat.example-clinic.com");
+  EXPECT_EQ(u.port, 443);
+  EXPECT_EQ(u.target, "/ws");
+  const auto p = parsed("wss://127.0.0.1:8443/ws");
+  EXPECT_TRUE(p.tls);
+  EXPECT_EQ(p.port, 8443);
+  EXPECT_FALSE(parsed("ws://127.0.0.1:8080/ws").tls);
+}
+
 TEST(ConnectClientUrl, RefusesBadUrlsWithASentence) {
-  EXPECT_NE(refused("http://127.0.0.1:8080/ws").find("not a ws:// URL"), std::string::npos);
+  EXPECT_NE(refused("http://127.0.0.1:8080/ws").find("not a ws:// or wss:// URL"), std::string::npos);
   EXPECT_NE(refused("127.0.0.1:8080").find("ws://HOST:PORT/ws"), std::string::npos);
-  EXPECT_NE(refused("wss://example.com/ws").find("wss://"), std::string::npos);
+  EXPECT_NE(refused("wss://:8443/ws").find("no host"), std::string::npos);
   EXPECT_NE(refused("ws://:8080/ws").find("no host"), std::string::npos);
   EXPECT_NE(refused("ws://127.0.0.1:99999/ws").find("port"), std::string::npos);
   EXPECT_NE(refused("ws://127.0.0.1:/ws").find("port"), std::string::npos);
@@ -67,7 +81,7 @@ TEST(ConnectClient, BadUrlExitsTwo) {
   std::istringstream in;
   std::ostringstream out, err;
   EXPECT_EQ(run_connect_client("http://x/ws", in, out, err), 2);
-  EXPECT_NE(err.str().find("not a ws:// URL"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("not a ws:// or wss:// URL"), std::string::npos) << err.str();
 }
 
 TEST(ConnectClient, NoServerExitsOneWithASentence) {
@@ -185,6 +199,70 @@ TEST(ConnectClient, ConnectionLossExitsOneWithASentence) {
   server.join();
   EXPECT_TRUE(server.failure().empty()) << server.failure();
   EXPECT_NE(err.str().find("closed the connection (status 4002"), std::string::npos) << err.str();
+}
+
+// Against the real server with TLS on (the committed test certificate for 127.0.0.1).
+class ConnectClientTls : public ::testing::Test {
+ protected:
+  server::testing::running_server server_{server::testing::use_test_tls};
+  std::string url() const { return "wss://127.0.0.1:" + std::to_string(server_.port) + "/ws"; }
+};
+
+TEST_F(ConnectClientTls, WithTheCertificateAsTlsCaItHoldsAConversation) {
+  std::istringstream in("my lower back has hurt for 3 weeks\n6\n/restart\n");
+  std::ostringstream out, err;
+  connect_options options;
+  options.tls_ca_file = server::testing::test_certificate();
+  EXPECT_EQ(run_connect_client(url(), in, out, err, options), 0) << err.str();
+  const auto text = out.str();
+  std::size_t bot_lines = 0;
+  for (auto at = text.find("bot> "); at != std::string::npos; at = text.find("bot> ", at + 1)) ++bot_lines;
+  EXPECT_GE(bot_lines, 4u) << text;  // greeting, two answers, the restarted greeting
+  EXPECT_TRUE(err.str().empty()) << err.str();
+}
+
+TEST_F(ConnectClientTls, WithoutTlsCaTheSelfSignedCertificateIsNotTrusted) {
+  std::istringstream in("hello\n");
+  std::ostringstream out, err;
+  EXPECT_EQ(run_connect_client(url(), in, out, err), 1);
+  EXPECT_NE(err.str().find("the server's TLS certificate could not be verified (self-signed certificate)"), std::string::npos)
+      << err.str();
+  EXPECT_NE(err.str().find("--tls-ca FILE"), std::string::npos) << err.str();
+  EXPECT_TRUE(out.str().empty()) << out.str();
+}
+
+TEST_F(ConnectClientTls, PlainWsToTheTlsPortFailsWithASentence) {
+  std::istringstream in("hello\n");
+  std::ostringstream out, err;
+  EXPECT_EQ(run_connect_client("ws://127.0.0.1:" + std::to_string(server_.port) + "/ws", in, out, err), 1);
+  EXPECT_NE(err.str().find("the WebSocket handshake with"), std::string::npos) << err.str();
+}
+
+TEST_F(ConnectClientTls, TlsCaMustBeAReadablePemFileAndOnlyForWss) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  connect_options options;
+  options.tls_ca_file = "/nonexistent/ca.pem";
+  EXPECT_EQ(run_connect_client(url(), in, out, err, options), 2);
+  EXPECT_NE(err.str().find("--tls-ca \"/nonexistent/ca.pem\": the file cannot be read"), std::string::npos) << err.str();
+  std::ostringstream err2;
+  options.tls_ca_file = TRIAGEBOT_TEST_DATA_DIR "/tls/README.md";
+  EXPECT_EQ(run_connect_client(url(), in, out, err2, options), 2);
+  EXPECT_NE(err2.str().find("holds no PEM certificate"), std::string::npos) << err2.str();
+  std::ostringstream err3;
+  options.tls_ca_file = server::testing::test_certificate();
+  EXPECT_EQ(run_connect_client("ws://127.0.0.1:1/ws", in, out, err3, options), 2);
+  EXPECT_NE(err3.str().find("--tls-ca only applies to a wss:// URL"), std::string::npos) << err3.str();
+}
+
+TEST(ConnectClientWss, WssToAPlainServerFailsWithASentence) {
+  server::testing::running_server plain;
+  std::istringstream in("hello\n");
+  std::ostringstream out, err;
+  connect_options options;
+  options.tls_ca_file = server::testing::test_certificate();
+  EXPECT_EQ(run_connect_client("wss://127.0.0.1:" + std::to_string(plain.port) + "/ws", in, out, err, options), 1);
+  EXPECT_NE(err.str().find("TLS handshake"), std::string::npos) << err.str();
 }
 
 }  // namespace

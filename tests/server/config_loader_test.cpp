@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 namespace triagebot::server {
 namespace {
 
@@ -64,9 +66,13 @@ TEST_F(ConfigLoader, NothingGivenGivesTheDefaults) {
   EXPECT_EQ(c.session_ttl_hours, 24u);
 }
 
+const std::string kTestCertificate = TRIAGEBOT_TEST_DATA_DIR "/tls/server.crt";
+const std::string kTestKey = TRIAGEBOT_TEST_DATA_DIR "/tls/server.key";
+const std::string kOtherKey = TRIAGEBOT_TEST_DATA_DIR "/tls/other.key";
+
 TEST_F(ConfigLoader, EveryFlagSetsItsField) {
-  const auto cert = write("cert.pem", "x");
-  const auto key = write("key.pem", "x");
+  const auto cert = kTestCertificate;
+  const auto key = kTestKey;
   const auto c = ok({"--listen", "0.0.0.0:9000", "--data", "/d", "--rules=/r", "--threads", "3", "--store", "memory",
                      "--sync-full", "--max-frame-bytes", "1000", "--max-text-code-points", "500",
                      "--messages-per-second", "0.5", "--message-burst", "2", "--idle-timeout", "11",
@@ -224,6 +230,61 @@ TEST_F(ConfigLoader, TlsNeedsBothFilesAndTheyMustExist) {
   e = error({"--tls-certificate", cert}, {{"TRIAGEBOT_TLS_KEY", (dir_ / "missing.pem").string()}});
   EXPECT_NE(e.find("TRIAGEBOT_TLS_KEY"), std::string::npos) << e;
   EXPECT_NE(e.find("does not exist"), std::string::npos) << e;
+}
+
+TEST_F(ConfigLoader, TlsFromTheConfigFileAndTheEnvironment) {
+  const auto file = write("tls.json", "{\"tls_certificate\": \"" + kTestCertificate + "\", \"tls_key\": \"" + kTestKey + "\"}");
+  auto c = ok({"--config", file});
+  EXPECT_EQ(c.tls_certificate_file, kTestCertificate);
+  EXPECT_EQ(c.tls_key_file, kTestKey);
+  c = ok({}, {{"TRIAGEBOT_TLS_CERTIFICATE", kTestCertificate}, {"TRIAGEBOT_TLS_KEY", kTestKey}});
+  EXPECT_EQ(c.tls_key_file, kTestKey);
+}
+
+TEST_F(ConfigLoader, OnlyTheKeyNamesTheMissingCertificate) {
+  const auto e = error({"--tls-key", kTestKey});
+  EXPECT_NE(e.find("--tls-key"), std::string::npos) << e;
+  EXPECT_NE(e.find("needs a certificate file too"), std::string::npos) << e;
+  EXPECT_NE(e.find("--tls-certificate"), std::string::npos) << e;
+}
+
+TEST_F(ConfigLoader, TlsFilesThatDoNotParseAreNamed) {
+  const auto junk = write("junk.pem", "this is not a certificate\n");
+  auto e = error({"--tls-certificate", junk, "--tls-key", kTestKey});
+  EXPECT_NE(e.find("the option --tls-certificate: the file \"" + junk + "\""), std::string::npos) << e;
+  EXPECT_NE(e.find("PEM certificate"), std::string::npos) << e;
+  // A certificate given as the key: the key file is named.
+  e = error({"--tls-certificate", kTestCertificate, "--tls-key", kTestCertificate});
+  EXPECT_NE(e.find("the option --tls-key: the file \"" + kTestCertificate + "\""), std::string::npos) << e;
+  EXPECT_NE(e.find("private key"), std::string::npos) << e;
+  e = error({"--tls-certificate", kTestCertificate}, {{"TRIAGEBOT_TLS_KEY", junk}});
+  EXPECT_NE(e.find("the environment variable TRIAGEBOT_TLS_KEY: the file \"" + junk + "\""), std::string::npos) << e;
+}
+
+TEST_F(ConfigLoader, AKeyOfAnotherCertificateIsRefused) {
+  const auto e = error({"--tls-certificate", kTestCertificate, "--tls-key", kOtherKey});
+  EXPECT_NE(e.find("the option --tls-key"), std::string::npos) << e;
+  EXPECT_NE(e.find(kOtherKey), std::string::npos) << e;
+  EXPECT_NE(e.find("does not belong to the certificate in \"" + kTestCertificate + "\""), std::string::npos) << e;
+}
+
+TEST_F(ConfigLoader, AnEncryptedKeyIsRefusedWithoutPrompting) {
+  // The PEM shape of a passphrase-protected PKCS#8 key; nothing may ask for the passphrase.
+  const auto encrypted = write("encrypted.key",
+                               "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                               "MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiPpY+/Z5d3ZAICCAAw\n"
+                               "-----END ENCRYPTED PRIVATE KEY-----\n");
+  const auto e = error({"--tls-certificate", kTestCertificate, "--tls-key", encrypted});
+  EXPECT_NE(e.find(encrypted), std::string::npos) << e;
+  EXPECT_NE(e.find("passphrase"), std::string::npos) << e;
+}
+
+TEST_F(ConfigLoader, AnUnreadableTlsFileIsNamed) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every file";
+  const auto cert = write("locked.crt", "x");
+  std::filesystem::permissions(cert, std::filesystem::perms::none);
+  const auto e = error({"--tls-certificate", cert, "--tls-key", kTestKey});
+  EXPECT_NE(e.find("\"" + cert + "\" cannot be read"), std::string::npos) << e;
 }
 
 TEST_F(ConfigLoader, BadConfigFilesAreReported) {

@@ -1,6 +1,7 @@
 #pragma once
 // An in-process server on 127.0.0.1 (port 0) with an in-memory store, and small synchronous
-// clients (Beast WebSocket, raw HTTP) for the server's tests. Traffic stays on loopback.
+// clients (Beast WebSocket, raw HTTP, and both over TLS) for the server's tests. Traffic stays on
+// loopback.
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -11,11 +12,15 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <nlohmann/json.hpp>
+#include <openssl/x509v3.h>
 
 #include "rules/rules_loader.hpp"
 #include "server/server.hpp"
@@ -162,6 +167,87 @@ class ws_client {
  private:
   net::io_context ioc_;
   websocket::stream<tcp::socket> ws_;
+};
+
+// The committed test-only certificate (localhost, 127.0.0.1, self-signed) and its key; see
+// tests/data/tls/README.md.
+inline std::string test_certificate() { return TRIAGEBOT_TEST_DATA_DIR "/tls/server.crt"; }
+inline std::string test_key() { return TRIAGEBOT_TEST_DATA_DIR "/tls/server.key"; }
+
+inline void use_test_tls(server_config& c) {
+  c.tls_certificate_file = test_certificate();
+  c.tls_key_file = test_key();
+}
+
+// A client context that trusts exactly the test certificate.
+inline std::unique_ptr<net::ssl::context> test_client_tls() {
+  auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_client);
+  ctx->load_verify_file(test_certificate());
+  ctx->set_verify_mode(net::ssl::verify_peer);
+  return ctx;
+}
+
+using tls_socket = beast::ssl_stream<tcp::socket>;
+
+// Connects to 127.0.0.1:port and completes a verified TLS handshake (the certificate must be for
+// 127.0.0.1).
+inline void tls_connect(tls_socket& stream, std::uint16_t port) {
+  beast::get_lowest_layer(stream).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+  X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(stream.native_handle()), "127.0.0.1");
+  stream.handshake(net::ssl::stream_base::client);
+}
+
+// One HTTPS request (Connection: close) and its response.
+inline http_result https_call(std::uint16_t port, const std::string& method, const std::string& target) {
+  net::io_context ioc;
+  auto ctx = test_client_tls();
+  tls_socket stream(ioc, *ctx);
+  tls_connect(stream, port);
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  req.keep_alive(false);
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http_result r;
+  http::read(stream, buffer, r.response);
+  r.status = r.response.result_int();
+  r.body = r.response.body();
+  return r;
+}
+
+// A synchronous WebSocket client over TLS (wss://), trusting the test certificate.
+class wss_client {
+ public:
+  explicit wss_client(std::uint16_t port) : ctx_(test_client_tls()), ws_(ioc_, *ctx_) {
+    tls_connect(ws_.next_layer(), port);
+    ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+  }
+
+  json send(const json& frame) {
+    ws_.text(true);
+    ws_.write(net::buffer(frame.dump()));
+    beast::flat_buffer buffer;
+    ws_.read(buffer);
+    return json::parse(beast::buffers_to_string(buffer.data()));
+  }
+
+  // Reads until the server closes; returns the close code (0 when the connection just dropped).
+  int read_close_code() {
+    for (;;) {
+      beast::flat_buffer buffer;
+      boost::system::error_code ec;
+      ws_.read(buffer, ec);
+      if (ec == websocket::error::closed) return ws_.reason().code;
+      if (ec) return 0;
+    }
+  }
+
+  websocket::stream<tls_socket>& stream() { return ws_; }
+
+ private:
+  net::io_context ioc_;
+  std::unique_ptr<net::ssl::context> ctx_;
+  websocket::stream<tls_socket> ws_;
 };
 
 // The answer a person gives to keep a conversation going: the reassuring button, or a number.
