@@ -42,6 +42,7 @@ USER triagebot
 WORKDIR /app
 VOLUME /data
 EXPOSE 8080
+# http first; https (-k: the certificate names the public host) when TLS is configured.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/healthz || exit 1
+  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/healthz || curl -fsSk -o /dev/null https://127.0.0.1:8080/healthz || exit 1
 CMD ["triagebot", "serve", "--listen", "0.0.0.0:8080", "--data", "/data", "--rules", "/app/rules"]

@@ -103,6 +103,22 @@ std::string entity_tag(const std::string& body) {
   return tag + "\"";
 }
 
+// If-None-Match uses the weak comparison (RFC 9110 13.1.2): "*", or any listed tag equal to ours
+// once a W/ prefix is dropped.
+bool etag_matches(const std::string& if_none_match, const std::string& tag) {
+  std::size_t at = 0;
+  while (at < if_none_match.size()) {
+    const auto end = std::min(if_none_match.find(',', at), if_none_match.size());
+    auto item = if_none_match.substr(at, end - at);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (item.rfind("W/", 0) == 0) item.erase(0, 2);
+    if (item == "*" || item == tag) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 // The Host header goes into the demo page's Content-Security-Policy, so only a plain host[:port]
 // is used; anything else falls back to the address the server listens on.
 std::string csp_host(const std::string& host, const std::string& fallback) {
@@ -284,7 +300,8 @@ http_response http_router::static_file(const static_asset& asset, const http_req
   }
   r.content_type = asset.content_type;
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r.headers.emplace_back("ETag", entity_tag(r.body));
+  const auto tag = entity_tag(r.body);
+  r.headers.emplace_back("ETag", tag);
   const bool page = r.content_type.rfind("text/html", 0) == 0;
   if (page) {
     // The page is small and names the widget by a fixed URL: always revalidate, so a new deployment
@@ -306,8 +323,10 @@ http_response http_router::static_file(const static_asset& asset, const http_req
     r.headers.emplace_back("Cache-Control", "public, max-age=300");
     r.headers.emplace_back("Cross-Origin-Resource-Policy", "cross-origin");
   }
-  // HEAD answers with the headers only.
-  if (request.method == "HEAD") r.body.clear();
+  if (etag_matches(request.if_none_match, tag)) {
+    r.status = 304;
+    r.body.clear();
+  }
   return r;
 }
 

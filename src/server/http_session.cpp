@@ -160,9 +160,11 @@ void http_session<Stream>::handle(request req) {
   r.origin = std::string(req[http::field::origin]);
   r.authorization = std::string(req[http::field::authorization]);
   r.content_type = std::string(req[http::field::content_type]);
+  r.if_none_match = std::string(req[http::field::if_none_match]);
   r.remote_address = admitted_.address();
   const unsigned version = req.version();
   const bool keep_alive = req.keep_alive() && !ctx_.stopping;
+  const bool head = req.method() == http::verb::head;
 
   if (path == "/ws") {
     if (!beast::websocket::is_upgrade(req)) {
@@ -181,21 +183,29 @@ void http_session<Stream>::handle(request req) {
     return;
   }
   r.body = std::move(req.body());
-  router_.handle(r, [self = this->shared_from_this(), version, keep_alive](http_response answer) {
-    net::post(self->executor_,
-              [self, answer = std::move(answer), version, keep_alive]() mutable { self->send(std::move(answer), version, keep_alive); });
+  router_.handle(r, [self = this->shared_from_this(), version, keep_alive, head](http_response answer) {
+    net::post(self->executor_, [self, answer = std::move(answer), version, keep_alive, head]() mutable {
+      self->send(std::move(answer), version, keep_alive, head);
+    });
   });
 }
 
 template <class Stream>
-void http_session<Stream>::send(http_response r, unsigned version, bool keep_alive) {
+void http_session<Stream>::send(http_response r, unsigned version, bool keep_alive, bool head) {
   res_ = std::make_shared<response>(static_cast<http::status>(r.status), version);
   res_->set(http::field::server, "triagebot");
-  if (r.status != 204) res_->set(http::field::content_type, r.content_type);
+  if (r.status != 204 && r.status != 304) res_->set(http::field::content_type, r.content_type);
   for (const auto& [name, value] : r.headers) res_->set(name, value);
   res_->keep_alive(keep_alive);
-  res_->body() = std::move(r.body);
-  res_->prepare_payload();
+  if (r.status == 304) {
+    // Neither a body nor a length: the client keeps what it has.
+  } else if (head) {
+    // HEAD tells the length a GET would send, and sends no body.
+    res_->content_length(r.body.size());
+  } else {
+    res_->body() = std::move(r.body);
+    res_->prepare_payload();
+  }
   beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(ctx_.config.http_timeout_seconds));
   http::async_write(stream_, *res_, beast::bind_front_handler(&http_session::on_write, this->shared_from_this(), keep_alive));
 }

@@ -37,7 +37,7 @@ class http_session : public tracked_connection, public std::enable_shared_from_t
   void do_read();
   void on_read(boost::system::error_code ec, std::size_t bytes);
   void handle(request req);
-  void send(http_response r, unsigned version, bool keep_alive);
+  void send(http_response r, unsigned version, bool keep_alive, bool head = false);
   void on_write(bool keep_alive, boost::system::error_code ec, std::size_t bytes);
   void finish();
   void drain();

@@ -16,6 +16,7 @@ struct http_request {
   bool has_origin = false;
   std::string authorization;
   std::string content_type;
+  std::string if_none_match;  // the validators of a conditional GET ("" when none)
   std::string body;
   std::string remote_address;
 

@@ -144,10 +144,35 @@ TEST(HttpRouterStatic, HeadGivesTheHeadersOnlyAndOtherMethodsAreRefused) {
   EXPECT_EQ(head.status, 200u);
   EXPECT_EQ(header(head, "Content-Type"), "text/javascript; charset=utf-8");
   EXPECT_FALSE(header(head, "ETag").empty());
+  // The length a GET would send, and no body.
+  EXPECT_EQ(header(head, "Content-Length"), "11");
+  EXPECT_EQ(head.body, "");
   const auto post = http_call(s.port, "POST", "/widget.js", "{}");
   EXPECT_EQ(post.status, 405u);
   EXPECT_EQ(header(post, "Allow"), "GET, HEAD");
   EXPECT_EQ(http_call(s.port, "DELETE", "/").status, 405u);
+}
+
+TEST(HttpRouterStatic, AConditionalGetWithTheCurrentTagGetsNotModified) {
+  deployment d;
+  d.write("widget.js", "var v = 1;\n");
+  running_server s([&](server_config& c) { c.rules_dir = d.rules(); });
+  const auto first = http_call(s.port, "GET", "/widget.js");
+  const auto tag = header(first, "ETag");
+  ASSERT_FALSE(tag.empty());
+
+  const auto again = http_call(s.port, "GET", "/widget.js", {}, "If-None-Match: \"other\", W/" + tag + "\r\n");
+  EXPECT_EQ(again.status, 304u);
+  EXPECT_EQ(again.body, "");
+  EXPECT_EQ(header(again, "ETag"), tag);
+  EXPECT_EQ(header(again, "Cache-Control"), "public, max-age=300");
+
+  // A changed file has a new tag: the old one no longer matches.
+  d.write("widget.js", "var v = 2;\n");
+  const auto changed = http_call(s.port, "GET", "/widget.js", {}, "If-None-Match: " + tag + "\r\n");
+  EXPECT_EQ(changed.status, 200u);
+  EXPECT_EQ(changed.body, "var v = 2;\n");
+  EXPECT_NE(header(changed, "ETag"), tag);
 }
 
 }  // namespace
