@@ -47,7 +47,8 @@ struct history_entry {
 
 struct remembered_reply {
   std::string id;
-  nlohmann::json frame;
+  nlohmann::json frame;  // null when saved by_turn (below): the frame is the transcript's for `turn`
+  int turn = 0;          // the turn that produced the reply
 };
 
 struct conversation_state {
@@ -76,8 +77,20 @@ struct conversation_state {
 };
 
 nlohmann::json to_json(const conversation_state& s);
-// Throws std::runtime_error with a sentence when the JSON is not a saved state.
+// Throws std::runtime_error with a sentence when the JSON is not a saved state. Reads both ways of
+// saving remembered replies (below).
 conversation_state state_from_json(const nlohmann::json& j);
+
+// How a saved state keeps the replies remembered for message ids: whole (lossless, what to_json
+// does), or only as the turn that produced each one. The server saves by_turn: it has every reply
+// in the conversation's transcript already, and the frames were most of the state's size (and of
+// the time spent saving it); a state read back has those frames null.
+enum class reply_frames { included, by_turn };
+
+// The state as compact JSON text, written straight from the state without building a JSON tree
+// first: with reply_frames::included the same text as to_json(s).dump(). Strings that are not valid
+// UTF-8 are written with U+FFFD in place of the bad bytes (as dump with error_handler_t::replace).
+std::string to_json_text(const conversation_state& s, reply_frames frames = reply_frames::included);
 
 // Reads a conversation state for rule conditions; `found_flags` are flags matched this turn.
 class state_facts : public rules::fact_source {

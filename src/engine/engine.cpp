@@ -706,7 +706,7 @@ class turn {
 
   void remember(turn_result& result, const std::optional<std::string>& id) {
     if (!id) return;
-    result.state.recent_replies.push_back({*id, result.frame});
+    result.state.recent_replies.push_back({*id, result.frame, result.state.turn});
     while (result.state.recent_replies.size() > kRecentRepliesLimit) result.state.recent_replies.pop_front();
   }
 

@@ -1,8 +1,12 @@
 #include "server/conversation_service.hpp"
 
+#include <sys/random.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <ctime>
-#include <random>
+#include <system_error>
 #include <variant>
 
 #include "engine/conversation_state.hpp"
@@ -15,11 +19,23 @@ using json = nlohmann::json;
 
 std::string new_session_token() {
   static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  thread_local std::random_device device;
+  // The kernel's CSPRNG in one call. Not std::random_device: libstdc++ draws each of its values with
+  // RDSEED and spins while the instruction reports no entropy, which on a virtual machine took half
+  // of the server's CPU at 100 sessions (docs/benchmarks.md).
+  std::array<unsigned char, 22> bytes{};
+  std::size_t filled = 0;
+  while (filled < bytes.size()) {
+    const ssize_t n = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+    if (n > 0) {
+      filled += static_cast<std::size_t>(n);
+    } else if (errno != EINTR) {
+      throw std::system_error(errno, std::generic_category(), "getrandom");
+    }
+  }
   std::string token;
-  token.reserve(22);
-  // 22 characters of 6 bits: 132 random bits.
-  for (int i = 0; i < 22; ++i) token += alphabet[device() % 64];
+  token.reserve(bytes.size());
+  // 22 characters of 6 bits (256 is a multiple of 64, so each is uniform): 132 random bits.
+  for (const unsigned char b : bytes) token += alphabet[b & 63u];
   return token;
 }
 
@@ -74,29 +90,61 @@ void conversation_service::finish_error(const std::shared_ptr<pending>& p, const
   p->done(turn_reply{dump(engine::error_frame({code, message})), p->current_token, true, code});
 }
 
+bool conversation_service::erase(const std::string& token_hash) {
+  cache_.forget(token_hash);
+  return store_.erase(token_hash);
+}
+
 void conversation_service::run(const std::shared_ptr<pending>& p) {
   const auto* start = std::get_if<engine::start_frame>(&p->frame);
   const bool restart = std::holds_alternative<engine::restart_frame>(p->frame);
   // Which stored conversation this frame is about.
   std::string lookup = p->current_token;
   if (start) lookup = start->session.value_or("");
+  const std::string lookup_hash = lookup.empty() ? std::string() : store::sha256_hex(lookup);
 
-  engine::conversation_state state;
+  // The conversation so far: cached when this connection's previous turn committed it, else read.
+  std::shared_ptr<const engine::conversation_state> held;
   std::uint64_t version = 0;
   std::int64_t created = now_ms();
   if (!lookup.empty()) {
-    try {
-      if (auto stored = store_.get(store::sha256_hex(lookup), now_ms())) {
-        state = engine::state_from_json(json::parse(stored->state_json));
-        version = stored->version;
-        created = stored->created_ms;
+    if (auto cached = cache_.find(lookup_hash, created)) {
+      held = std::move(cached->value);
+      version = cached->version;
+      created = cached->created_ms;
+    } else {
+      try {
+        if (auto stored = store_.get(lookup_hash, created)) {
+          held = std::make_shared<const engine::conversation_state>(engine::state_from_json(json::parse(stored->state_json)));
+          version = stored->version;
+          created = stored->created_ms;
+          cache_.remember(lookup_hash, {held, version, created, stored->expires_ms});
+        }
+      } catch (const std::exception& e) {
+        log_event(log_level::warn, "state_unreadable", {{"session", short_hash(lookup_hash)}, {"message", e.what()}});
+        held.reset();
+        version = 0;
+        created = now_ms();
       }
-    } catch (const std::exception& e) {
-      log_event(log_level::warn, "state_unreadable", {{"session", short_hash(store::sha256_hex(lookup))}, {"message", e.what()}});
-      state = engine::conversation_state{};
-      version = 0;
     }
   }
+  // A repeated message id gets the reply it got then, unchanged. Saved and cached states keep those
+  // replies by turn only (the transcript has the frames), so they are answered from here.
+  if (const auto* m = std::get_if<engine::message_frame>(&p->frame); m && m->id && held) {
+    const auto& remembered = held->recent_replies;
+    const auto it = std::find_if(remembered.begin(), remembered.end(), [&](const auto& r) { return r.id == *m->id; });
+    if (it != remembered.end() && it->frame.is_null()) {
+      if (auto sent = store_.reply_at(lookup_hash, it->turn)) {
+        p->done(turn_reply{std::move(*sent), held->session, false, {}});
+        return;
+      }
+      // The transcript no longer has it (its retention ended first): handle the message again.
+      auto copy = std::make_shared<engine::conversation_state>(*held);
+      copy->recent_replies.erase(copy->recent_replies.begin() + (it - remembered.begin()));
+      held = std::move(copy);
+    }
+  }
+  const engine::conversation_state& state = held ? *held : blank_;
   // New conversations run on the current rules; conversations in progress on the rules they started with.
   const bool begins_new = restart || !state.started();
   const auto bot = begins_new ? catalog_.current() : catalog_.for_version(state.rules_version);
@@ -114,41 +162,53 @@ void conversation_service::run(const std::shared_ptr<pending>& p) {
     return;
   }
 
-  const auto& next = result.state;
-  const bool same_session = next.session == state.session && version > 0;
+  auto saved = std::make_shared<engine::conversation_state>(std::move(result.state));
+  // The transcript entry written with this state holds the reply; remembered replies go by turn.
+  for (auto& r : saved->recent_replies) r.frame = nullptr;
+  const std::shared_ptr<const engine::conversation_state> next = std::move(saved);
+  const bool same_session = next->session == state.session && version > 0;
   store::put_request request;
-  request.token_hash = store::sha256_hex(next.session);
-  request.session.state_json = dump(engine::to_json(next));
-  request.session.rules_version = next.rules_version;
+  request.token_hash = same_session ? lookup_hash : store::sha256_hex(next->session);
+  request.session.state_json = engine::to_json_text(*next, engine::reply_frames::by_turn);
+  request.session.rules_version = next->rules_version;
   request.session.created_ms = same_session ? created : now_ms();
   request.session.updated_ms = now_ms();
   request.session.expires_ms = request.session.updated_ms + std::int64_t{config_.session_ttl_hours} * 3600 * 1000;
   request.expected_version = same_session ? version : 0;
-  request.entry.turn = next.turn;
+  request.entry.turn = next->turn;
   request.entry.in_frame = p->raw;
   request.entry.out_frame = frame_text;
   request.entry.at_ms = request.session.updated_ms;
 
   // What the log and the metrics say about this turn.
   std::string level_name = "none";
-  if (next.outcome.is_object()) level_name = next.outcome.value("level", "none");
+  if (next->outcome.is_object()) level_name = next->outcome.value("level", "none");
   std::vector<std::string> new_flags;
   {
     const auto before = state.red_flags();
-    for (const auto& f : next.red_flags())
+    for (const auto& f : next->red_flags())
       if (std::find(before.begin(), before.end(), f) == before.end()) new_flags.push_back(f);
   }
   std::string slot;
   if (result.frame.contains("input") && result.frame.at("input").is_object()) slot = result.frame.at("input").value("slot", "");
 
   const auto commit_started = std::chrono::steady_clock::now();
-  auto token = next.session;
+  auto token = next->session;
   auto hash = request.token_hash;
-  const int turn_number = next.turn;
+  const auto created_ms = request.session.created_ms;
+  const auto expires_ms = request.session.expires_ms;
+  const bool moved = !lookup_hash.empty() && hash != lookup_hash;
+  const int turn_number = next->turn;
   store_.put(std::move(request), [this, p, frame_text = std::move(frame_text), token = std::move(token), hash = std::move(hash),
                                   level_name = std::move(level_name), new_flags = std::move(new_flags), slot = std::move(slot),
-                                  turn_number, commit_started](store::put_result r) mutable {
+                                  turn_number, commit_started, next, created_ms, expires_ms, moved,
+                                  lookup_hash](store::put_result r) mutable {
     metrics_.store_commit(seconds_since(commit_started));
+    if (r.status != store::put_status::ok) {
+      // Whatever was cached for these sessions may be stale: the next turn reads the store.
+      if (!lookup_hash.empty()) cache_.forget(lookup_hash);
+      cache_.forget(hash);
+    }
     if (r.status == store::put_status::conflict && p->attempt == 0) {
       // Another connection wrote this conversation meanwhile: read it again and redo the turn once.
       p->attempt = 1;
@@ -161,6 +221,9 @@ void conversation_service::run(const std::shared_ptr<pending>& p) {
       finish_error(p, "internal", "the conversation could not be saved; please try again");
       return;
     }
+    cache_.remember(hash, {next, r.version, created_ms, expires_ms});
+    // A restart moved the connection to a new session: the old one is resumable from the store.
+    if (moved) cache_.forget(lookup_hash);
     const double latency = seconds_since(p->started);
     metrics_.turn(level_name, latency);
     for (const auto& f : new_flags) metrics_.red_flag(f);

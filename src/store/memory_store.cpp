@@ -65,4 +65,13 @@ std::vector<transcript_entry> memory_store::transcript(const std::string& token_
   return it->second;
 }
 
+std::optional<std::string> memory_store::reply_at(const std::string& token_hash, int turn) {
+  const std::lock_guard lock(mutex_);
+  const auto it = transcripts_.find(token_hash);
+  if (it == transcripts_.end()) return std::nullopt;
+  for (auto e = it->second.rbegin(); e != it->second.rend(); ++e)
+    if (e->turn == turn) return e->out_frame;
+  return std::nullopt;
+}
+
 }  // namespace triagebot::store

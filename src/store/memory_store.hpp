@@ -20,6 +20,7 @@ class memory_store final : public session_store {
   bool erase(const std::string& token_hash) override;
   std::size_t expire(std::int64_t now_ms, std::int64_t transcript_cutoff_ms) override;
   std::vector<transcript_entry> transcript(const std::string& token_hash) override;
+  std::optional<std::string> reply_at(const std::string& token_hash, int turn) override;
   bool healthy() override { return true; }
   void flush() override {}
 

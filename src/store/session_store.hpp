@@ -64,6 +64,17 @@ class session_store {
 
   virtual std::vector<transcript_entry> transcript(const std::string& token_hash) = 0;
 
+  // The frame the session sent at `turn` (the out_frame of its latest transcript entry for that
+  // turn), or nullopt when the transcript has none (purged by retention, or erased). The server
+  // answers a repeated message id with it. This default reads the whole transcript; stores override
+  // it with a direct lookup.
+  virtual std::optional<std::string> reply_at(const std::string& token_hash, int turn) {
+    auto entries = transcript(token_hash);
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it)
+      if (it->turn == turn) return std::move(it->out_frame);
+    return std::nullopt;
+  }
+
   // True while the store can read and write (for /readyz).
   virtual bool healthy() = 0;
 

@@ -72,7 +72,7 @@ std::string sqlite_message(int rc, sqlite3* db) {
 struct sqlite_store::connection {
   db_ptr db;  // first: destroyed after the statements
   // Readers.
-  stmt_ptr get, transcript, ping;
+  stmt_ptr get, transcript, reply_at, ping;
   // The writer.
   stmt_ptr begin, commit, rollback, savepoint, release, rollback_to;
   stmt_ptr read_version, upsert, insert_entry;
@@ -217,6 +217,8 @@ std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(bool wri
     // rowid order is commit order: the turn order of the conversation(s) kept under this key.
     prepare(c->transcript,
             "SELECT turn, in_frame, out_frame, at_ms FROM transcripts WHERE token_hash = ?1 ORDER BY rowid");
+    prepare(c->reply_at,
+            "SELECT out_frame FROM transcripts WHERE token_hash = ?1 AND turn = ?2 ORDER BY rowid DESC LIMIT 1");
     prepare(c->ping, "SELECT 1 FROM sqlite_master LIMIT 1");
   }
   return c;
@@ -339,6 +341,17 @@ std::vector<transcript_entry> sqlite_store::transcript(const std::string& token_
   }
   if (rc != SQLITE_DONE) entries.clear();  // a read error: no partial transcript
   return entries;
+}
+
+std::optional<std::string> sqlite_store::reply_at(const std::string& token_hash, int turn) {
+  const reader_lease lease = acquire_reader();
+  if (!lease.conn) return std::nullopt;
+  const statement_use use(lease.conn->reply_at.get());
+  sqlite3_stmt* s = use.get();
+  bind_text(s, 1, token_hash);
+  bind_int(s, 2, turn);
+  if (sqlite3_step(s) != SQLITE_ROW) return std::nullopt;
+  return column_text(s, 0);
 }
 
 void sqlite_store::put(put_request request, std::function<void(put_result)> done) {

@@ -10,8 +10,8 @@
 // `done` must not block for long (it holds up the next batch); it may call put() again, but not
 // flush() or the destructor.
 //
-// Reads (get, transcript, healthy) use a small pool of read connections (WAL readers never wait for
-// the writer). erase() and expire() run on the calling thread, on the writer's connection, between
+// Reads (get, transcript, reply_at, healthy) use a small pool of read connections (WAL readers never
+// wait for the writer). erase() and expire() run on the calling thread, on the writer's connection, between
 // batches; expire() deletes in small chunks so puts are not held up behind a large purge.
 //
 // Errors never throw out of the session_store methods: a failed write gives put_status::failed with a
@@ -72,6 +72,7 @@ class sqlite_store final : public session_store {
   std::size_t expire(std::int64_t now_ms, std::int64_t transcript_cutoff_ms) override;
   // Entries in the order their turns were committed (turn order).
   std::vector<transcript_entry> transcript(const std::string& token_hash) override;
+  std::optional<std::string> reply_at(const std::string& token_hash, int turn) override;
   bool healthy() override;
   void flush() override;
 

@@ -116,6 +116,78 @@ TEST(EngineConversationState, AResumedEngineGivesTheSameRepliesAsAnUninterrupted
   }
 }
 
+// to_json_text writes what to_json(...).dump() writes, without the tree; by_turn keeps replies by turn.
+void expect_text_matches(const conversation_state& s) {
+  EXPECT_EQ(to_json_text(s), to_json(s).dump());
+  const auto by_turn = to_json_text(s, reply_frames::by_turn);
+  const auto restored = state_from_json(json::parse(by_turn));
+  EXPECT_EQ(to_json_text(restored, reply_frames::by_turn), by_turn);
+  ASSERT_EQ(restored.recent_replies.size(), s.recent_replies.size());
+  for (std::size_t i = 0; i < s.recent_replies.size(); ++i) {
+    EXPECT_EQ(restored.recent_replies[i].id, s.recent_replies[i].id);
+    EXPECT_TRUE(restored.recent_replies[i].frame.is_null());
+    EXPECT_EQ(restored.recent_replies[i].turn, s.recent_replies[i].frame.at("turn").get<int>());
+    EXPECT_EQ(restored.recent_replies[i].turn, s.recent_replies[i].turn);
+  }
+  // Everything else is as saved whole.
+  auto whole = to_json(s);
+  auto thin = json::parse(by_turn);
+  whole.erase("recent_replies");
+  thin.erase("recent_replies");
+  EXPECT_EQ(thin, whole);
+}
+
+TEST(EngineConversationState, TextWriterMatchesTheJsonTreeAfterEveryTurn) {
+  ASSERT_NE(shipped_rules(), nullptr);
+  for (const auto& frames : std::vector<std::vector<std::string>>{
+           {R"({"type": "start"})", msg("my lower back hurts", "a"), msg("about 2 weeks", "b"), msg("blorf"), msg("7"),
+            msg("I can't feel my bum", "c"), msg("where is the gluteus medius?", "d")},
+           {R"({"type": "start"})", msg("my son is 12 and his hip hurts"), msg("not sure"), msg("not sure"), msg("he has a limp")},
+           {msg("my knee hurts \"a lot\"\tsince\nTuesday \u00e9\u00fc \u2603", "x\x01y"), R"({"type": "restart"})"}}) {
+    for (const auto& s : play(frames)) {
+      SCOPED_TRACE(s.turn);
+      expect_text_matches(s);
+    }
+  }
+}
+
+TEST(EngineConversationState, TextWriterEscapesLikeNlohmannAndReplacesInvalidUtf8) {
+  conversation_state s;
+  s.session = "tok";
+  s.history.push_back({"person", std::string("quote \" backslash \\ controls \x01\x1f\b\f\n\r\t del \x7f")});
+  s.history.push_back({"person", "snow \xe2\x98\x83 and emoji \xf0\x9f\x98\x80"});
+  s.slots["age"].number = 41.5;
+  s.slots["duration_days"].number = 21;
+  s.slots["region"].text = "low_back";
+  s.patient_relation = "child";
+  s.facts["fever"] = fact_record{fact_state::absent, "q", "no", 2};
+  s.audit.push_back(audit_entry{"red_flag", "dvt", "rule-1", "v1", {"calf: swollen"}, 3});
+  s.outcome = json{{"level", "urgent"}, {"red_flags", {"dvt"}}};
+  s.last_prompt = json{{"messages", {"a"}}, {"input", {{"kind", "none"}}}};
+  EXPECT_EQ(to_json_text(s), to_json(s).dump());
+  // Bytes that are not UTF-8 (a message cut mid-character) become U+FFFD, as the server's dump does.
+  s.history.push_back({"bot", std::string("cut \xe2\x98")});
+  s.facts["limp"] = fact_record{fact_state::present, "text", std::string("\xc0\xaf overlong"), 1};
+  const auto text = to_json_text(s);
+  EXPECT_EQ(text, to_json(s).dump(-1, ' ', false, json::error_handler_t::replace));
+  EXPECT_TRUE(json::accept(text));
+}
+
+TEST(EngineConversationState, AStateSavedByTurnResumesWithTheSameReplies) {
+  ASSERT_NE(shipped_rules(), nullptr);
+  const engine bot(shipped_rules());
+  turn_context ctx{"same-session", 3};
+  conversation_state direct, saved;
+  for (const auto& f : {std::string(R"({"type": "start"})"), msg("my lower back hurts", "1"), msg("2 weeks", "2"),
+                        msg("6", "3"), msg("getting worse")}) {
+    auto a = bot.respond(direct, f, ctx);
+    auto b = bot.respond(saved, f, ctx);
+    direct = a.state;
+    saved = state_from_json(json::parse(to_json_text(b.state, reply_frames::by_turn)));
+    EXPECT_EQ(a.frame.dump(), b.frame.dump()) << f;
+  }
+}
+
 void expect_refused(const json& garbage) {
   try {
     (void)state_from_json(garbage);

@@ -3,6 +3,7 @@
 
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -230,6 +231,25 @@ TYPED_TEST(StoreContract, DoneMayPutAgain) {
   const put_result second = chained.get_future().get();
   EXPECT_EQ(second.status, put_status::ok);
   EXPECT_EQ(second.version, 2u);
+}
+
+TYPED_TEST(StoreContract, ReplyAtFindsTheFrameSentAtATurn) {
+  session_store& store = *this->store_;
+  ASSERT_EQ(put_and_wait(store, make_request("alpha", 0, 1, 5000)).status, put_status::ok);
+  ASSERT_EQ(put_and_wait(store, make_request("alpha", 1, 2, 5001)).status, put_status::ok);
+  ASSERT_EQ(put_and_wait(store, make_request("beta", 0, 1, 5002)).status, put_status::ok);
+  EXPECT_EQ(store.reply_at(sha256_hex("alpha"), 1), std::optional<std::string>(R"({"type":"reply","turn":1})"));
+  EXPECT_EQ(store.reply_at(sha256_hex("alpha"), 2), std::optional<std::string>(R"({"type":"reply","turn":2})"));
+  EXPECT_FALSE(store.reply_at(sha256_hex("alpha"), 3).has_value());
+  EXPECT_FALSE(store.reply_at(sha256_hex("nobody"), 1).has_value());
+  // The latest entry for a turn wins (a key reused by a new conversation after expiry).
+  put_request again = make_request("beta", 0, 1, 5002 + testing::day_ms);
+  again.entry.out_frame = R"({"type":"reply","turn":1,"again":true})";
+  ASSERT_EQ(put_and_wait(store, again).status, put_status::ok);
+  EXPECT_EQ(store.reply_at(sha256_hex("beta"), 1), std::optional<std::string>(again.entry.out_frame));
+  // Erased with the session.
+  ASSERT_TRUE(store.erase(sha256_hex("alpha")));
+  EXPECT_FALSE(store.reply_at(sha256_hex("alpha"), 1).has_value());
 }
 
 TYPED_TEST(StoreContract, HealthyOnAGoodStore) {
