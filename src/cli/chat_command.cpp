@@ -8,6 +8,7 @@
 #include "cli/connect_client.hpp"
 #include "engine/engine.hpp"
 #include "nlu/analyzer.hpp"
+#include "store/session_token.hpp"
 
 namespace triagebot::cli {
 namespace {
@@ -83,7 +84,7 @@ int run_json(const engine::engine& bot, engine::turn_context ctx, bool with_expl
     } catch (const json::exception&) {
       // the engine reports the bad frame
     }
-    ctx.new_session_id = new_session_token();
+    ctx.new_session_id = store::new_session_token();
     if (with_explain) explain_reading(std::cerr, bot.rules(), current, line);
     auto result = bot.respond(current, line, ctx);
     if (with_explain) explain(std::cerr, current, result.state);
@@ -118,7 +119,7 @@ void print_reply(const json& frame) {
 
 int run_terminal(const engine::engine& bot, engine::turn_context ctx, bool with_explain) {
   engine::conversation_state state;
-  ctx.new_session_id = new_session_token();
+  ctx.new_session_id = store::new_session_token();
   auto result = bot.respond(state, json{{"type", "start"}}.dump(), ctx);
   state = result.state;
   print_reply(result.frame);
@@ -135,7 +136,7 @@ int run_terminal(const engine::engine& bot, engine::turn_context ctx, bool with_
       const bool scale = last.at("input").value("kind", "") == "scale";
       if (!scale && choice >= 1 && choice <= qr.size()) text = qr[choice - 1].at("payload").get<std::string>();
     }
-    ctx.new_session_id = new_session_token();
+    ctx.new_session_id = store::new_session_token();
     const json frame = text == "/restart" ? json{{"type", "restart"}} : json{{"type", "message"}, {"text", text}};
     if (with_explain) explain_reading(std::cout, bot.rules(), state, frame.dump());
     auto next = bot.respond(state, frame.dump(), ctx);

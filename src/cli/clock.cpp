@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <ctime>
-#include <random>
 #include <regex>
 
 namespace triagebot::cli {
@@ -36,15 +35,6 @@ local_date today_local() {
   local_date d{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0};
   d.weekday = weekday_of(d.year, d.month, d.day);
   return d;
-}
-
-std::string new_session_token() {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::random_device device;
-  std::string token;
-  // 22 characters of 6 bits: 132 random bits.
-  for (int i = 0; i < 22; ++i) token += alphabet[device() % 64];
-  return token;
 }
 
 }  // namespace triagebot::cli

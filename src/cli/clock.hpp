@@ -15,7 +15,5 @@ std::optional<local_date> parse_iso_date(const std::string& text);
 local_date today_local();
 int weekday_of(int year, int month, int day);
 
-// 128 random bits, URL-safe base64 (22 characters).
-std::string new_session_token();
 
 }  // namespace triagebot::cli

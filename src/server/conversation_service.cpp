@@ -1,43 +1,17 @@
 #include "server/conversation_service.hpp"
 
-#include <sys/random.h>
-
 #include <algorithm>
-#include <array>
-#include <cerrno>
 #include <ctime>
-#include <system_error>
 #include <variant>
 
 #include "engine/conversation_state.hpp"
 #include "engine/protocol.hpp"
 #include "server/server_log.hpp"
+#include "store/session_token.hpp"
 
 namespace triagebot::server {
 
 using json = nlohmann::json;
-
-std::string new_session_token() {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  // The kernel's CSPRNG in one call. Not std::random_device: libstdc++ draws each of its values with
-  // RDSEED and spins while the instruction reports no entropy, which on a virtual machine took half
-  // of the server's CPU at 100 sessions (docs/benchmarks.md).
-  std::array<unsigned char, 22> bytes{};
-  std::size_t filled = 0;
-  while (filled < bytes.size()) {
-    const ssize_t n = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
-    if (n > 0) {
-      filled += static_cast<std::size_t>(n);
-    } else if (errno != EINTR) {
-      throw std::system_error(errno, std::generic_category(), "getrandom");
-    }
-  }
-  std::string token;
-  token.reserve(bytes.size());
-  // 22 characters of 6 bits (256 is a multiple of 64, so each is uniform): 132 random bits.
-  for (const unsigned char b : bytes) token += alphabet[b & 63u];
-  return token;
-}
 
 int local_weekday() {
   const std::time_t t = std::time(nullptr);
@@ -150,7 +124,7 @@ void conversation_service::run(const std::shared_ptr<pending>& p) {
   const auto bot = begins_new ? catalog_.current() : catalog_.for_version(state.rules_version);
 
   engine::turn_context ctx;
-  ctx.new_session_id = new_session_token();
+  ctx.new_session_id = store::new_session_token();
   ctx.today_weekday = local_weekday();
   auto result = bot->respond(state, p->frame, ctx);
   std::string frame_text = dump(result.frame);

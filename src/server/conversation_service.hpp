@@ -22,8 +22,6 @@ struct turn_reply {
   std::string error_code;
 };
 
-// A fresh session token: 128+ random bits, URL-safe (22 characters of base64url).
-std::string new_session_token();
 // The local weekday, 1 = Monday ... 7 = Sunday.
 int local_weekday();
 std::int64_t now_ms();
@@ -44,7 +42,7 @@ class conversation_service {
   store::session_store& store() { return store_; }
 
   // Erases a session from the store and from the cache of parsed states; false when it was unknown.
-  // The erasure route should call this rather than store().erase, so that no copy of an erased
+  // The erasure route calls this rather than store().erase, so that no copy of an erased
   // conversation stays in memory.
   bool erase(const std::string& token_hash);
 

@@ -246,7 +246,7 @@ http_response http_router::erase_session(const http_request& request) {
     return r;
   }
   const auto hash = store::sha256_hex(token);
-  const bool erased = ctx_.store.erase(hash);
+  const bool erased = ctx_.conversations.erase(hash);
   const bool held = ctx_.sessions.evict(hash, close_erased, "this conversation was erased");
   log_event(log_level::info, "session_erased", {{"session", short_hash(hash)}, {"found", erased}, {"connection_closed", held}});
   return erased ? text(204, "") : text(404, "no such session\n");

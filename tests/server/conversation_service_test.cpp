@@ -5,12 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
 #include <atomic>
 #include <future>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -79,24 +77,6 @@ std::string msg(const std::string& text, const std::string& id = "") {
 }
 
 json frame_of(const turn_reply& r) { return json::parse(r.frame); }
-
-TEST(ServerConversationService, SessionTokensAre22UrlSafeCharactersAndDoNotRepeat) {
-  std::set<std::string> seen;
-  std::array<int, 64> used{};
-  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  for (int i = 0; i < 2000; ++i) {
-    const auto token = new_session_token();
-    ASSERT_EQ(token.size(), 22u);
-    for (const char c : token) {
-      const auto at = alphabet.find(c);
-      ASSERT_NE(at, std::string::npos) << token;
-      ++used[at];
-    }
-    EXPECT_TRUE(seen.insert(token).second) << "repeated: " << token;
-  }
-  // 44,000 characters: every one of the 64 turns up (a biased or stuck source would not).
-  for (std::size_t i = 0; i < used.size(); ++i) EXPECT_GT(used[i], 300) << alphabet[i];
-}
 
 TEST(ServerConversationService, ALiveConversationRunsOnTheCachedStateWithoutReadingTheStore) {
   counting_store s;
