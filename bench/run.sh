@@ -49,7 +49,7 @@ BUILD_DIR=$build_dir BUILD_TYPE=Release bash scripts/build.sh -DTRIAGEBOT_BUILD_
   { tail -30 "$build_dir/build.log" >&2; echo "bench/run.sh: the build failed (log: $build_dir/build.log)" >&2; exit 1; }
 triagebot="$repo/$build_dir/triagebot"
 client="$repo/$build_dir/bench/triagebot_load_client"
-[ -x "$client" ] || { echo "bench/run.sh: $client was not built (is Google Benchmark installed? bash scripts/install-deps.sh)" >&2; exit 1; }
+[ -x "$client" ] || { echo "bench/run.sh: $client was not built (log: $build_dir/build.log)" >&2; exit 1; }
 
 # --- the machine ------------------------------------------------------------------------------
 # 10,000 sessions need 10,000 descriptors in each process: raise the soft limit to the hard one.
