@@ -1,8 +1,11 @@
 #include "store/sqlite_store.hpp"
 
+#include <pthread.h>
+#include <sched.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <system_error>
@@ -115,7 +118,8 @@ std::string sqlite_store::describe(int rc, sqlite3* db, const char* doing) const
   }
 }
 
-std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(bool writer) const {
+std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(role r) const {
+  const bool writer = r == role::writer;
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
   const int open_rc = sqlite3_open_v2(path_.c_str(), &raw, flags, nullptr);
@@ -154,6 +158,8 @@ std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(bool wri
     if (mode != "wal")
       throw store_error("the session database " + path_ + " cannot use write-ahead logging (journal mode stays '" + mode + "')");
     exec(options_.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    // The checkpointer thread checkpoints instead (on_wal_commit replaces the automatic checkpoint).
+    sqlite3_wal_autocheckpoint(db, 0);
     int version = 0;
     query_row("PRAGMA user_version", [&](sqlite3_stmt* s) { version = sqlite3_column_int(s, 0); });
     if (version > schema_version)
@@ -209,6 +215,9 @@ std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(bool wri
             "DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE expires_ms <= ?1 LIMIT ?2)");
     prepare(c->expire_transcripts,
             "DELETE FROM transcripts WHERE rowid IN (SELECT rowid FROM transcripts WHERE at_ms < ?1 LIMIT ?2)");
+  } else if (r == role::checkpointer) {
+    // Only checkpoints: no statements. Same synchronous level as the writer, so its fsyncs match.
+    exec(options_.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   } else {
     exec("PRAGMA query_only=1");
     prepare(c->get,
@@ -254,13 +263,78 @@ sqlite_store::sqlite_store(const std::string& path, sqlite_options options)
                         " (" + (ec ? ec.message() : std::string("a file of that name is in the way")) + ")");
   }
 
-  writer_ = open_connection(true);
+  writer_ = open_connection(role::writer);
   idle_readers_.reserve(options_.read_connections);
-  idle_readers_.push_back(open_connection(false));
+  idle_readers_.push_back(open_connection(role::reader));
   readers_open_ = 1;
+  checkpointer_ = open_connection(role::checkpointer);
+  sqlite3_wal_hook(writer_->db.get(), &sqlite_store::on_wal_commit, this);
 
+  checkpointer_thread_ = std::thread([this] { checkpointer_loop(); });
   writer_alive_ = true;
   writer_thread_ = std::thread([this] { writer_loop(); });
+}
+
+int sqlite_store::on_wal_commit(void* self, sqlite3* db, const char* schema, int pages) {
+  // Runs on the writer's connection right after a commit, with write_mutex_ held.
+  auto* store = static_cast<sqlite_store*>(self);
+  if (pages >= store->options_.wal_limit_pages) {
+    // The checkpointer has not caught up: copy everything now and make the next write start the WAL
+    // from its beginning. A failure here loses nothing (the WAL still has every frame); it is retried
+    // after the next commit.
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    store->wal_pages_seen_.store(pages);
+    return SQLITE_OK;
+  }
+  // Wake the checkpointer for checkpoint_pages NEW frames, not after every commit once the WAL is
+  // that long (under sustained load it does not restart, and each checkpoint costs two fsyncs).
+  if (pages < store->wal_pages_seen_.load()) store->wal_frames_copied_.store(0);  // the WAL started again from its beginning
+  store->wal_pages_seen_.store(pages);
+  const int copied = std::min(store->wal_frames_copied_.load(), pages);
+  if (pages - copied >= store->options_.checkpoint_pages) {
+    {
+      const std::lock_guard lock(store->checkpoint_mutex_);
+      store->checkpoint_wanted_ = true;
+    }
+    store->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void sqlite_store::checkpointer_loop() {
+  // Copying pages takes CPU that turns need more: on Linux the checkpointer runs only when the CPU
+  // would otherwise idle (SCHED_IDLE). Should it starve under full load, the WAL reaches its limit and
+  // the writer checkpoints itself; a writer waiting on it leaves the CPU idle, so it cannot starve
+  // for ever. Where the policy cannot be set it runs at the normal priority.
+#ifdef SCHED_IDLE
+  sched_param idle_priority{};
+  idle_priority.sched_priority = 0;
+  pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle_priority);
+#endif
+  for (;;) {
+    {
+      std::unique_lock lock(checkpoint_mutex_);
+      checkpoint_cv_.wait(lock, [this] { return checkpointer_stopping_ || checkpoint_wanted_; });
+      if (checkpointer_stopping_) return;
+      checkpoint_wanted_ = false;
+    }
+    // PASSIVE copies what no reader still needs without taking any lock writers wait for. Busy or
+    // failed: the WAL keeps the frames, and the next commit over the threshold asks again.
+    // A run copies the frames there were when it began; a few more rounds copy what was committed
+    // meanwhile, so that when the load leaves a gap the WAL is wholly copied and the next write starts
+    // it again from its beginning. Under sustained load the rounds never quite catch up (each costs
+    // two fsyncs, during which more turns commit), and the WAL grows to wal_limit_pages.
+    for (int round = 0; round < 3; ++round) {
+      int frames = 0;
+      int copied = 0;
+      if (sqlite3_wal_checkpoint_v2(checkpointer_->db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) != SQLITE_OK)
+        break;
+      wal_frames_copied_.store(copied);
+      if (copied < frames || wal_pages_seen_.load() <= copied) break;  // readers hold frames back, or all copied
+      const std::lock_guard lock(checkpoint_mutex_);
+      if (checkpointer_stopping_) return;
+    }
+  }
 }
 
 sqlite_store::~sqlite_store() {
@@ -271,6 +345,15 @@ sqlite_store::~sqlite_store() {
   }
   queue_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  {
+    const std::lock_guard lock(checkpoint_mutex_);
+    checkpointer_stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpointer_thread_.joinable()) checkpointer_thread_.join();
+  // The writer's connection closes last (members go in reverse order): closing the last connection
+  // checkpoints the WAL and removes it.
+  checkpointer_.reset();
 }
 
 sqlite_store::reader_lease sqlite_store::acquire_reader() {
@@ -285,7 +368,7 @@ sqlite_store::reader_lease sqlite_store::acquire_reader() {
       ++readers_open_;
       lock.unlock();
       try {
-        return reader_lease(this, open_connection(false));
+        return reader_lease(this, open_connection(role::reader));
       } catch (const std::exception&) {
         lock.lock();
         --readers_open_;

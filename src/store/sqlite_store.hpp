@@ -10,6 +10,12 @@
 // `done` must not block for long (it holds up the next batch); it may call put() again, but not
 // flush() or the destructor.
 //
+// Checkpoints: the writer never copies the WAL into the database file (that needs two fsyncs, a few
+// milliseconds, which would stall every turn of the batch behind it). A checkpointer thread with its
+// own connection does it (PASSIVE: writers go on meanwhile) once the WAL holds checkpoint_pages; should
+// the WAL still pass wal_limit_pages (the checkpointer cannot catch up under sustained load), the
+// writer checkpoints it itself (RESTART) after that commit, so the file stays bounded.
+//
 // Reads (get, transcript, reply_at, healthy) use a small pool of read connections (WAL readers never
 // wait for the writer). erase() and expire() run on the calling thread, on the writer's connection, between
 // batches; expire() deletes in small chunks so puts are not held up behind a large purge.
@@ -49,6 +55,8 @@ struct sqlite_options {
   std::function<void(double seconds, std::size_t batch_size)> on_commit;
   int busy_timeout_ms = 5000;         // waiting for another process holding the file's write lock
   std::size_t read_connections = 4;   // the most read connections opened (on demand)
+  int checkpoint_pages = 1000;        // WAL pages that wake the checkpointer thread (SQLite's default autocheckpoint)
+  int wal_limit_pages = 16000;        // WAL pages past which the writer checkpoints itself (about 64 MB)
 };
 
 class sqlite_store final : public session_store {
@@ -89,7 +97,10 @@ class sqlite_store final : public session_store {
     std::function<void(put_result)> done;
   };
 
-  std::unique_ptr<connection> open_connection(bool writer) const;
+  enum class role { writer, reader, checkpointer };
+  std::unique_ptr<connection> open_connection(role r) const;
+  static int on_wal_commit(void* self, sqlite3* db, const char* schema, int pages);
+  void checkpointer_loop();
   reader_lease acquire_reader();
   void release_reader(std::unique_ptr<connection> reader);
   void writer_loop();
@@ -121,6 +132,16 @@ class sqlite_store final : public session_store {
   bool stopping_ = false;
   bool writer_alive_ = false;
   std::thread writer_thread_;
+
+  // The checkpointer: woken by on_wal_commit, copies the WAL into the database file.
+  std::unique_ptr<connection> checkpointer_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;
+  std::atomic<int> wal_frames_copied_{0};  // frames of the WAL the last checkpoint copied
+  std::atomic<int> wal_pages_seen_{0};     // the WAL's length after the last commit
+  bool checkpointer_stopping_ = false;
+  std::thread checkpointer_thread_;
 };
 
 }  // namespace triagebot::store

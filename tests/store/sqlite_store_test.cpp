@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -189,6 +191,60 @@ TEST(StoreSqlite, GroupCommitBatchesConcurrentPuts) {
   EXPECT_TRUE(latency_ok.load());
   for (int t = 0; t < thread_count; ++t)
     EXPECT_TRUE(store.get(sha256_hex("group-" + std::to_string(t) + "-49"), 1000).has_value());
+}
+
+// Puts `count` turns of one session with a state of about 8 KB each (two or three WAL pages a turn).
+void put_large_turns(sqlite_store& store, const std::string& token, int count) {
+  for (int turn = 1; turn <= count; ++turn) {
+    auto request = make_request(token, static_cast<std::uint64_t>(turn - 1), turn, 1000 + turn);
+    request.session.state_json = R"({"turn":)" + std::to_string(turn) + R"(,"pad":")" + std::string(8000, 'x') + R"("})";
+    ASSERT_EQ(put_and_wait(store, std::move(request)).status, put_status::ok) << "turn " << turn;
+  }
+}
+
+std::uintmax_t size_of(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
+TEST(StoreSqlite, TheCheckpointerCopiesTheWalIntoTheDatabaseWhileOpen) {
+  temp_dir dir;
+  const std::string path = dir.file("sessions.db");
+  sqlite_options options;
+  options.checkpoint_pages = 20;
+  options.wal_limit_pages = 1'000'000;  // the writer never checkpoints itself here
+  sqlite_store store(path, options);
+  const auto empty_size = size_of(path);
+  put_large_turns(store, "checkpointed", 60);
+  // The writer does not checkpoint (no automatic checkpoint), so only the checkpointer thread can
+  // have grown the database file while the store is open.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (size_of(path) < empty_size + 16 * 1024 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(size_of(path), empty_size + 16 * 1024) << "the database file was never checkpointed into";
+  EXPECT_TRUE(store.get(sha256_hex("checkpointed"), 1000).has_value());
+}
+
+TEST(StoreSqlite, TheWalStaysUnderItsLimitWhenTheCheckpointerFallsBehind) {
+  temp_dir dir;
+  const std::string path = dir.file("sessions.db");
+  sqlite_options options;
+  options.checkpoint_pages = 1'000'000;  // the checkpointer never wakes: only the limit acts
+  options.wal_limit_pages = 40;
+  {
+    sqlite_store store(path, options);
+    const auto empty_size = size_of(path);
+    put_large_turns(store, "bounded", 200);  // about 500 pages written in all
+    // The WAL is reused from its start after the writer's own checkpoint, so its file is as large as
+    // the limit plus the one commit that crossed it (a frame is a 4 KiB page and a 24-byte header).
+    EXPECT_LE(size_of(path + "-wal"), std::uintmax_t{40 + 8} * (4096 + 24) + 32);
+    EXPECT_GT(size_of(path), empty_size + 16 * 1024) << "the writer never checkpointed";
+  }
+  sqlite_store reopened(path, options);
+  const auto stored = reopened.get(sha256_hex("bounded"), 1000);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->version, 200u);
 }
 
 TEST(StoreSqlite, DoneRunsOnTheWriterThreadAfterTheCommit) {
