@@ -6,7 +6,7 @@ FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates cmake ninja-build g++ \
-      nlohmann-json3-dev libfmt-dev libspdlog-dev libboost1.81-dev libsqlite3-dev libssl-dev \
+      nlohmann-json3-dev libfmt-dev libspdlog-dev libboost1.81-dev libsqlite3-dev libssl-dev libjemalloc-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . /src
@@ -23,7 +23,7 @@ FROM debian:bookworm-slim AS runtime
 # Only the shared libraries the binary links (checked with ldd below), plus curl for HEALTHCHECK.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libsqlite3-0 libssl3 libfmt9 libspdlog1.10 ca-certificates curl \
+      libsqlite3-0 libssl3 libfmt9 libspdlog1.10 libjemalloc2 ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 triagebot \
  && useradd --system --uid 10001 --gid triagebot --home-dir /app --no-create-home \

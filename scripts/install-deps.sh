@@ -21,7 +21,7 @@ packages=(
   g++ cmake ninja-build pkg-config python3
   nlohmann-json3-dev libfmt-dev libspdlog-dev
   libboost1.81-dev libsqlite3-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev curl
+  libjemalloc-dev libgtest-dev libgmock-dev libbenchmark-dev curl
 )
 if [ $browser -eq 1 ]; then
   # Without a font package headless chromium renders text as boxes in the screenshots.
