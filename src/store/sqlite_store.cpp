@@ -278,18 +278,25 @@ sqlite_store::sqlite_store(const std::string& path, sqlite_options options)
 int sqlite_store::on_wal_commit(void* self, sqlite3* db, const char* schema, int pages) {
   // Runs on the writer's connection right after a commit, with write_mutex_ held.
   auto* store = static_cast<sqlite_store*>(self);
-  if (pages >= store->options_.wal_limit_pages) {
-    // The checkpointer has not caught up: copy everything now and make the next write start the WAL
-    // from its beginning. A failure here loses nothing (the WAL still has every frame); it is retried
-    // after the next commit.
-    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
-    store->wal_pages_seen_.store(pages);
+  if (pages < store->wal_pages_seen_.load()) {  // the WAL started again from its beginning
+    store->wal_frames_copied_.store(0);
+    store->wal_limit_retry_pages_ = 0;
+  }
+  store->wal_pages_seen_.store(pages);
+  if (pages >= store->options_.wal_limit_pages && pages >= store->wal_limit_retry_pages_) {
+    // The checkpointer has not caught up: copy everything now, and have the next write start the WAL
+    // from its beginning. It waits for the checkpointer's run in progress (a SCHED_IDLE thread that a
+    // waiting writer lets run), never for readers: a long reader (a backup with VACUUM INTO) would
+    // otherwise hold up every commit. Not done: the WAL keeps every frame; try again after
+    // checkpoint_pages more.
+    sqlite3_busy_handler(db, &sqlite_store::wait_for_checkpointer, store);
+    const int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    sqlite3_busy_timeout(db, store->options_.busy_timeout_ms);
+    store->wal_limit_retry_pages_ = rc == SQLITE_OK ? 0 : pages + store->options_.checkpoint_pages;
     return SQLITE_OK;
   }
   // Wake the checkpointer for checkpoint_pages NEW frames, not after every commit once the WAL is
   // that long (under sustained load it does not restart, and each checkpoint costs two fsyncs).
-  if (pages < store->wal_pages_seen_.load()) store->wal_frames_copied_.store(0);  // the WAL started again from its beginning
-  store->wal_pages_seen_.store(pages);
   const int copied = std::min(store->wal_frames_copied_.load(), pages);
   if (pages - copied >= store->options_.checkpoint_pages) {
     {
@@ -299,6 +306,14 @@ int sqlite_store::on_wal_commit(void* self, sqlite3* db, const char* schema, int
     store->checkpoint_cv_.notify_one();
   }
   return SQLITE_OK;
+}
+
+int sqlite_store::wait_for_checkpointer(void* self, int attempts) {
+  const auto* store = static_cast<const sqlite_store*>(self);
+  if (!store->checkpointer_running_.load()) return 0;  // readers hold the WAL back: do not wait for them
+  if (attempts >= store->options_.busy_timeout_ms) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return 1;
 }
 
 void sqlite_store::checkpointer_loop() {
@@ -324,6 +339,7 @@ void sqlite_store::checkpointer_loop() {
     // meanwhile, so that when the load leaves a gap the WAL is wholly copied and the next write starts
     // it again from its beginning. Under sustained load the rounds never quite catch up (each costs
     // two fsyncs, during which more turns commit), and the WAL grows to wal_limit_pages.
+    checkpointer_running_.store(true);
     for (int round = 0; round < 3; ++round) {
       int frames = 0;
       int copied = 0;
@@ -332,8 +348,9 @@ void sqlite_store::checkpointer_loop() {
       wal_frames_copied_.store(copied);
       if (copied < frames || wal_pages_seen_.load() <= copied) break;  // readers hold frames back, or all copied
       const std::lock_guard lock(checkpoint_mutex_);
-      if (checkpointer_stopping_) return;
+      if (checkpointer_stopping_) break;
     }
+    checkpointer_running_.store(false);
   }
 }
 

@@ -100,6 +100,7 @@ class sqlite_store final : public session_store {
   enum class role { writer, reader, checkpointer };
   std::unique_ptr<connection> open_connection(role r) const;
   static int on_wal_commit(void* self, sqlite3* db, const char* schema, int pages);
+  static int wait_for_checkpointer(void* self, int attempts);
   void checkpointer_loop();
   reader_lease acquire_reader();
   void release_reader(std::unique_ptr<connection> reader);
@@ -140,6 +141,8 @@ class sqlite_store final : public session_store {
   bool checkpoint_wanted_ = false;
   std::atomic<int> wal_frames_copied_{0};  // frames of the WAL the last checkpoint copied
   std::atomic<int> wal_pages_seen_{0};     // the WAL's length after the last commit
+  std::atomic<bool> checkpointer_running_{false};
+  int wal_limit_retry_pages_ = 0;          // after a failed limit checkpoint: the length to try again at
   bool checkpointer_stopping_ = false;
   std::thread checkpointer_thread_;
 };

@@ -247,6 +247,35 @@ TEST(StoreSqlite, TheWalStaysUnderItsLimitWhenTheCheckpointerFallsBehind) {
   EXPECT_EQ(stored->version, 200u);
 }
 
+TEST(StoreSqlite, AReaderHoldingTheWalBackDoesNotHoldUpCommits) {
+  temp_dir dir;
+  const std::string path = dir.file("sessions.db");
+  sqlite_options options;
+  options.checkpoint_pages = 20;
+  options.wal_limit_pages = 40;
+  sqlite_store store(path, options);
+  put_large_turns(store, "before", 5);
+
+  // A long reader, as a backup with VACUUM INTO is: its snapshot keeps every later frame in the WAL.
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM sessions;", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto started = std::chrono::steady_clock::now();
+  put_large_turns(store, "during", 60);  // far past the limit
+  const auto held_for = std::chrono::steady_clock::now() - started;
+  // Waiting for the reader (the busy timeout is 5 s) would take minutes here.
+  EXPECT_LT(held_for, std::chrono::seconds(4));
+  const auto wal_while_held = size_of(path + "-wal");
+  ASSERT_EQ(sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(reader);
+
+  // With the reader gone the WAL starts again from its beginning: the file stops growing.
+  put_large_turns(store, "after", 60);
+  EXPECT_LE(size_of(path + "-wal"), wal_while_held + std::uintmax_t{60} * (4096 + 24));
+  EXPECT_TRUE(store.get(sha256_hex("during"), 1000).has_value());
+  EXPECT_TRUE(store.get(sha256_hex("after"), 1000).has_value());
+}
+
 TEST(StoreSqlite, DoneRunsOnTheWriterThreadAfterTheCommit) {
   temp_dir dir;
   std::atomic<std::size_t> commits{0};
