@@ -1,8 +1,7 @@
 #include "store/sqlite_store.hpp"
 
-#include <pthread.h>
-#include <sched.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -285,12 +284,22 @@ int sqlite_store::on_wal_commit(void* self, sqlite3* db, const char* schema, int
   store->wal_pages_seen_.store(pages);
   if (pages >= store->options_.wal_limit_pages && pages >= store->wal_limit_retry_pages_) {
     // The checkpointer has not caught up: copy everything now, and have the next write start the WAL
-    // from its beginning. It waits for the checkpointer's run in progress (a SCHED_IDLE thread that a
-    // waiting writer lets run), never for readers: a long reader (a backup with VACUUM INTO) would
-    // otherwise hold up every commit. Not done: the WAL keeps every frame; try again after
-    // checkpoint_pages more.
-    sqlite3_busy_handler(db, &sqlite_store::wait_for_checkpointer, store);
-    const int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    // from its beginning. Without waiting: not for readers (a long one, a backup with VACUUM INTO,
+    // would hold up every commit for the busy timeout), and SQLite does not wait for a checkpoint
+    // running on the checkpointer's connection either. Not done: the WAL keeps every frame; try again
+    // after checkpoint_pages more.
+    sqlite3_busy_handler(db, nullptr, nullptr);
+    int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    if (rc == SQLITE_BUSY) {
+      // Most often the checkpointer's own run holds the checkpoint lock: wait for that run (it copies
+      // most of what is left) and try once more.
+      std::unique_lock lock(store->checkpoint_mutex_);
+      const bool was_running = store->checkpointer_running_;
+      store->checkpoint_done_cv_.wait_for(lock, std::chrono::milliseconds(store->options_.busy_timeout_ms),
+                                          [store] { return !store->checkpointer_running_; });
+      lock.unlock();
+      if (was_running) rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    }
     sqlite3_busy_timeout(db, store->options_.busy_timeout_ms);
     store->wal_limit_retry_pages_ = rc == SQLITE_OK ? 0 : pages + store->options_.checkpoint_pages;
     return SQLITE_OK;
@@ -308,30 +317,19 @@ int sqlite_store::on_wal_commit(void* self, sqlite3* db, const char* schema, int
   return SQLITE_OK;
 }
 
-int sqlite_store::wait_for_checkpointer(void* self, int attempts) {
-  const auto* store = static_cast<const sqlite_store*>(self);
-  if (!store->checkpointer_running_.load()) return 0;  // readers hold the WAL back: do not wait for them
-  if (attempts >= store->options_.busy_timeout_ms) return 0;
-  std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  return 1;
-}
-
 void sqlite_store::checkpointer_loop() {
-  // Copying pages takes CPU that turns need more: on Linux the checkpointer runs only when the CPU
-  // would otherwise idle (SCHED_IDLE). Should it starve under full load, the WAL reaches its limit and
-  // the writer checkpoints itself; a writer waiting on it leaves the CPU idle, so it cannot starve
-  // for ever. Where the policy cannot be set it runs at the normal priority.
-#ifdef SCHED_IDLE
-  sched_param idle_priority{};
-  idle_priority.sched_priority = 0;
-  pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle_priority);
-#endif
+  // Copying pages takes CPU that turns need more: the checkpointer runs at the lowest priority
+  // (nice 19; on Linux a thread's own). Not SCHED_IDLE: next to any busy process that never runs,
+  // and a checkpoint stalled half-way holds SQLite's checkpoint lock, so the writer could not
+  // checkpoint either and the WAL would grow without bound.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
   for (;;) {
     {
       std::unique_lock lock(checkpoint_mutex_);
       checkpoint_cv_.wait(lock, [this] { return checkpointer_stopping_ || checkpoint_wanted_; });
       if (checkpointer_stopping_) return;
       checkpoint_wanted_ = false;
+      checkpointer_running_ = true;
     }
     // PASSIVE copies what no reader still needs without taking any lock writers wait for. Busy or
     // failed: the WAL keeps the frames, and the next commit over the threshold asks again.
@@ -339,7 +337,6 @@ void sqlite_store::checkpointer_loop() {
     // meanwhile, so that when the load leaves a gap the WAL is wholly copied and the next write starts
     // it again from its beginning. Under sustained load the rounds never quite catch up (each costs
     // two fsyncs, during which more turns commit), and the WAL grows to wal_limit_pages.
-    checkpointer_running_.store(true);
     for (int round = 0; round < 3; ++round) {
       int frames = 0;
       int copied = 0;
@@ -350,7 +347,11 @@ void sqlite_store::checkpointer_loop() {
       const std::lock_guard lock(checkpoint_mutex_);
       if (checkpointer_stopping_) break;
     }
-    checkpointer_running_.store(false);
+    {
+      const std::lock_guard lock(checkpoint_mutex_);
+      checkpointer_running_ = false;
+    }
+    checkpoint_done_cv_.notify_all();
   }
 }
 

@@ -12,9 +12,10 @@
 //
 // Checkpoints: the writer never copies the WAL into the database file (that needs two fsyncs, a few
 // milliseconds, which would stall every turn of the batch behind it). A checkpointer thread with its
-// own connection does it (PASSIVE: writers go on meanwhile) once the WAL holds checkpoint_pages; should
-// the WAL still pass wal_limit_pages (the checkpointer cannot catch up under sustained load), the
-// writer checkpoints it itself (RESTART) after that commit, so the file stays bounded.
+// own connection and the lowest priority does it (PASSIVE: writers go on meanwhile) once the WAL holds
+// checkpoint_pages new frames. Should the WAL still pass wal_limit_pages (the checkpointer cannot catch
+// up under sustained load), the writer checkpoints it itself (RESTART, never waiting for readers) after
+// that commit, so the file stays bounded while no reader holds old frames.
 //
 // Reads (get, transcript, reply_at, healthy) use a small pool of read connections (WAL readers never
 // wait for the writer). erase() and expire() run on the calling thread, on the writer's connection, between
@@ -100,7 +101,6 @@ class sqlite_store final : public session_store {
   enum class role { writer, reader, checkpointer };
   std::unique_ptr<connection> open_connection(role r) const;
   static int on_wal_commit(void* self, sqlite3* db, const char* schema, int pages);
-  static int wait_for_checkpointer(void* self, int attempts);
   void checkpointer_loop();
   reader_lease acquire_reader();
   void release_reader(std::unique_ptr<connection> reader);
@@ -138,10 +138,11 @@ class sqlite_store final : public session_store {
   std::unique_ptr<connection> checkpointer_;
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_cv_;
+  std::condition_variable checkpoint_done_cv_;  // a run ended (the writer's limit checkpoint waits for it)
   bool checkpoint_wanted_ = false;
+  bool checkpointer_running_ = false;
   std::atomic<int> wal_frames_copied_{0};  // frames of the WAL the last checkpoint copied
   std::atomic<int> wal_pages_seen_{0};     // the WAL's length after the last commit
-  std::atomic<bool> checkpointer_running_{false};
   int wal_limit_retry_pages_ = 0;          // after a failed limit checkpoint: the length to try again at
   bool checkpointer_stopping_ = false;
   std::thread checkpointer_thread_;
