@@ -53,7 +53,14 @@ nlohmann::json to_json(const conversation_state& s) {
     audit.push_back({{"kind", a.kind}, {"id", a.id}, {"rule", a.rule}, {"rules_version", a.rules_version},
                      {"evidence", a.evidence}, {"turn", a.turn}});
   json history = json::array();
-  for (const auto& h : s.history) history.push_back({{"from", h.from}, {"text", h.text}});
+  for (const auto& h : s.history) {
+    json entry = {{"from", h.from}, {"text", h.text}};
+    if (h.index >= 0) {
+      entry["turn"] = h.turn;
+      entry["index"] = h.index;
+    }
+    history.push_back(std::move(entry));
+  }
   json recent = json::array();
   for (const auto& r : s.recent_replies) recent.push_back({{"id", r.id}, {"frame", r.frame}});
   json out = {{"version", 1},
@@ -228,7 +235,9 @@ std::string to_json_text(const conversation_state& s, reply_frames frames) {
   for (const auto& h : s.history) {
     w.begin_object();
     w.field("from", h.from);
-    w.field("text", h.text);
+    if (h.index >= 0) w.field("index", h.index);
+    if (h.index < 0 || frames == reply_frames::included) w.field("text", h.text);
+    if (h.index >= 0) w.field("turn", h.turn);
     w.end_object();
   }
   w.end_array();
@@ -308,7 +317,20 @@ conversation_state state_from_json(const nlohmann::json& j) {
       s.audit.push_back(audit_entry{a.at("kind").get<std::string>(), a.at("id").get<std::string>(),
                                     a.at("rule").get<std::string>(), a.at("rules_version").get<std::string>(),
                                     a.at("evidence").get<std::vector<std::string>>(), a.at("turn").get<int>()});
-    for (const auto& h : j.at("history")) s.history.push_back({h.at("from").get<std::string>(), h.at("text").get<std::string>()});
+    for (const auto& h : j.at("history")) {
+      history_entry entry{h.at("from").get<std::string>(), {}, 0, -1};
+      if (h.contains("index")) {
+        entry.index = h.at("index").get<int>();
+        entry.turn = h.at("turn").get<int>();
+        if (entry.index < 0) throw std::runtime_error("the saved conversation has a history entry with a negative index");
+      }
+      if (h.contains("text")) {
+        entry.text = h.at("text").get<std::string>();
+      } else if (entry.index < 0) {
+        throw std::runtime_error("the saved conversation has a history entry with neither a text nor a reply");
+      }
+      s.history.push_back(std::move(entry));
+    }
     for (const auto& r : j.at("recent_replies")) {
       remembered_reply reply{r.at("id").get<std::string>(), nullptr, 0};
       if (r.contains("frame")) {  // saved whole
@@ -324,6 +346,35 @@ conversation_state state_from_json(const nlohmann::json& j) {
   } catch (const nlohmann::json::exception&) {
     throw std::runtime_error("the saved conversation is incomplete or has a field of the wrong type");
   }
+}
+
+std::vector<int> turns_missing_history_texts(const conversation_state& s) {
+  std::vector<int> turns;
+  for (const auto& h : s.history)
+    if (h.index >= 0 && h.text.empty()) turns.push_back(h.turn);
+  std::sort(turns.begin(), turns.end());
+  turns.erase(std::unique(turns.begin(), turns.end()), turns.end());
+  return turns;
+}
+
+void fill_history_texts(conversation_state& s, const std::function<const nlohmann::json*(int turn)>& reply_for_turn) {
+  std::deque<history_entry> filled;
+  for (auto& h : s.history) {
+    if (h.index < 0 || !h.text.empty()) {
+      filled.push_back(std::move(h));
+      continue;
+    }
+    const nlohmann::json* reply = reply_for_turn(h.turn);
+    if (reply == nullptr || !reply->is_object()) continue;
+    const auto messages = reply->find("messages");
+    if (messages == reply->end() || !messages->is_array() || static_cast<std::size_t>(h.index) >= messages->size()) continue;
+    const auto& message = (*messages)[static_cast<std::size_t>(h.index)];
+    const auto text = message.is_object() ? message.find("text") : message.end();
+    if (!message.is_object() || text == message.end() || !text->is_string()) continue;
+    h.text = text->get<std::string>();
+    filled.push_back(std::move(h));
+  }
+  s.history = std::move(filled);
 }
 
 fact_state state_facts::fact(const std::string& id) const {

@@ -2,6 +2,7 @@
 // Everything the engine knows about one conversation, as a value that round-trips through JSON
 // losslessly (the server stores it between turns).
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,7 +43,11 @@ struct audit_entry {
 
 struct history_entry {
   std::string from;  // "bot" | "person"
-  std::string text;
+  std::string text;  // empty for a bot message saved by_turn until fill_history_texts puts it back
+  // Bot messages: the reply that carried this one (its turn) and its place in that reply's
+  // `messages`; -1 for the person's words and for entries of states saved before this was kept.
+  int turn = 0;
+  int index = -1;
 };
 
 struct remembered_reply {
@@ -81,11 +86,21 @@ nlohmann::json to_json(const conversation_state& s);
 // saving remembered replies (below).
 conversation_state state_from_json(const nlohmann::json& j);
 
-// How a saved state keeps the replies remembered for message ids: whole (lossless, what to_json
-// does), or only as the turn that produced each one. The server saves by_turn: it has every reply
-// in the conversation's transcript already, and the frames were most of the state's size (and of
-// the time spent saving it); a state read back has those frames null.
+// How a saved state keeps what its replies said: whole (lossless, what to_json does), or by turn:
+// the replies remembered for message ids as the turn that produced each one, and the bot's messages
+// in the history as (turn, index) without their text. The server saves by_turn: it has every reply
+// in the conversation's transcript already, and those texts were most of the state's size (and of
+// the time spent saving it); a state read back has those frames null and those texts empty, until
+// fill_history_texts puts the texts back from the transcript.
 enum class reply_frames { included, by_turn };
+
+// The turns whose replies hold history texts that a state read back by_turn lacks (sorted, unique).
+std::vector<int> turns_missing_history_texts(const conversation_state& s);
+
+// Puts the history's bot texts back from the replies of those turns (reply_for_turn gives the reply
+// frame sent at a turn, or nullptr). An entry whose reply is not there any more (the transcript's
+// retention ended first) is dropped: the history is shown to the person, it decides nothing.
+void fill_history_texts(conversation_state& s, const std::function<const nlohmann::json*(int turn)>& reply_for_turn);
 
 // The state as compact JSON text, written straight from the state without building a JSON tree
 // first: with reply_frames::included the same text as to_json(s).dump(). Strings that are not valid

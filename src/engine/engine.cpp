@@ -699,8 +699,8 @@ class turn {
     messages_.push_back(text);
   }
 
-  void remember_history(const std::string& from, const std::string& text) {
-    s_.history.push_back({from, text});
+  void remember_history(const std::string& from, const std::string& text, int reply_index = -1) {
+    s_.history.push_back({from, text, reply_index >= 0 ? s_.turn : 0, reply_index});
     while (s_.history.size() > kHistoryLimit) s_.history.pop_front();
   }
 
@@ -715,8 +715,8 @@ class turn {
     ++s_.turn;
     json messages = json::array();
     for (const auto& m : messages_) {
+      if (!resumed_) remember_history("bot", m, static_cast<int>(messages.size()));
       messages.push_back({{"text", m}});
-      if (!resumed_) remember_history("bot", m);
     }
     json frame = {{"type", "reply"},
                   {"protocol", protocol_version},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <variant>
 
 #include "engine/conversation_state.hpp"
@@ -69,6 +70,23 @@ bool conversation_service::erase(const std::string& token_hash) {
   return store_.erase(token_hash);
 }
 
+void conversation_service::fill_history_from_transcript(engine::conversation_state& state, const std::string& token_hash) {
+  // Saved states keep the bot's messages in the history as (turn, index): the transcript has them.
+  // Only read when a conversation is not cached (a resume after a reconnect, or another instance).
+  const auto wanted = engine::turns_missing_history_texts(state);
+  if (wanted.empty()) return;
+  std::map<int, json> replies;
+  for (auto& entry : store_.transcript(token_hash)) {
+    if (!std::binary_search(wanted.begin(), wanted.end(), entry.turn)) continue;
+    // Entries come in commit order: should a turn appear twice, the later one is what was sent.
+    replies[entry.turn] = json::parse(entry.out_frame, nullptr, false);
+  }
+  engine::fill_history_texts(state, [&](int turn) -> const json* {
+    const auto it = replies.find(turn);
+    return it == replies.end() ? nullptr : &it->second;
+  });
+}
+
 void conversation_service::run(const std::shared_ptr<pending>& p) {
   const auto* start = std::get_if<engine::start_frame>(&p->frame);
   const bool restart = std::holds_alternative<engine::restart_frame>(p->frame);
@@ -89,7 +107,9 @@ void conversation_service::run(const std::shared_ptr<pending>& p) {
     } else {
       try {
         if (auto stored = store_.get(lookup_hash, created)) {
-          held = std::make_shared<const engine::conversation_state>(engine::state_from_json(json::parse(stored->state_json)));
+          auto loaded = engine::state_from_json(json::parse(stored->state_json));
+          fill_history_from_transcript(loaded, lookup_hash);
+          held = std::make_shared<const engine::conversation_state>(std::move(loaded));
           version = stored->version;
           created = stored->created_ms;
           cache_.remember(lookup_hash, {held, version, created, stored->expires_ms});

@@ -53,6 +53,7 @@ class conversation_service {
   struct pending;
   void run(const std::shared_ptr<pending>& p);
   void finish_error(const std::shared_ptr<pending>& p, const std::string& code, const std::string& message);
+  void fill_history_from_transcript(engine::conversation_state& state, const std::string& token_hash);
 
   store::session_store& store_;
   rules_catalog& catalog_;

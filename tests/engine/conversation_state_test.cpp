@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -129,11 +130,20 @@ void expect_text_matches(const conversation_state& s) {
     EXPECT_EQ(restored.recent_replies[i].turn, s.recent_replies[i].frame.at("turn").get<int>());
     EXPECT_EQ(restored.recent_replies[i].turn, s.recent_replies[i].turn);
   }
+  // The bot's messages in the history are saved as (turn, index) only; the replies of those turns
+  // give the texts back.
+  ASSERT_EQ(restored.history.size(), s.history.size());
+  for (std::size_t i = 0; i < s.history.size(); ++i) {
+    EXPECT_EQ(restored.history[i].from, s.history[i].from);
+    EXPECT_EQ(restored.history[i].text.empty(), s.history[i].from == "bot") << i;
+  }
   // Everything else is as saved whole.
   auto whole = to_json(s);
   auto thin = json::parse(by_turn);
-  whole.erase("recent_replies");
-  thin.erase("recent_replies");
+  for (const char* field : {"recent_replies", "history"}) {
+    whole.erase(field);
+    thin.erase(field);
+  }
   EXPECT_EQ(thin, whole);
 }
 
@@ -188,6 +198,81 @@ TEST(EngineConversationState, AStateSavedByTurnResumesWithTheSameReplies) {
   }
 }
 
+// Plays `frames`, keeping every reply by its turn as the server's transcript does; returns the state.
+conversation_state play_keeping_replies(const std::vector<std::string>& frames, std::map<int, json>& replies) {
+  const engine bot(shipped_rules());
+  conversation_state state;
+  int n = 0;
+  for (const auto& f : frames) {
+    turn_context ctx;
+    ctx.new_session_id = "history-test-" + std::to_string(++n);
+    ctx.today_weekday = 3;
+    auto result = bot.respond(state, f, ctx);
+    replies[result.frame.at("turn").get<int>()] = result.frame;
+    state = std::move(result.state);
+  }
+  return state;
+}
+
+TEST(EngineConversationState, HistoryTextsSavedByTurnComeBackFromTheReplies) {
+  std::map<int, json> replies;
+  const auto s = play_keeping_replies({R"({"type":"start"})", msg("my lower back hurts"), msg("about 2 weeks"), msg("6")}, replies);
+  ASSERT_GE(s.history.size(), 6u);
+  auto restored = state_from_json(json::parse(to_json_text(s, reply_frames::by_turn)));
+  const auto turns = turns_missing_history_texts(restored);
+  EXPECT_EQ(turns, (std::vector<int>{1, 2, 3, 4}));
+  fill_history_texts(restored, [&](int turn) -> const json* {
+    const auto it = replies.find(turn);
+    return it == replies.end() ? nullptr : &it->second;
+  });
+  EXPECT_TRUE(turns_missing_history_texts(restored).empty());
+  EXPECT_EQ(to_json(restored).dump(), to_json(s).dump());
+  // A resume after that shows the same history as one straight from the engine's state.
+  const engine bot(shipped_rules());
+  turn_context ctx;
+  ctx.new_session_id = "unused";
+  const std::string resume = json{{"type", "start"}, {"session", s.session}}.dump();
+  EXPECT_EQ(bot.respond(restored, resume, ctx).frame.dump(), bot.respond(s, resume, ctx).frame.dump());
+}
+
+TEST(EngineConversationState, HistoryEntriesWhoseReplyIsGoneAreDropped) {
+  std::map<int, json> replies;
+  const auto s = play_keeping_replies({R"({"type":"start"})", msg("my lower back hurts"), msg("about 2 weeks")}, replies);
+  auto restored = state_from_json(json::parse(to_json_text(s, reply_frames::by_turn)));
+  replies.erase(1);                                   // the greeting's reply was purged
+  replies[2]["messages"] = json::array();             // a reply without the message
+  fill_history_texts(restored, [&](int turn) -> const json* {
+    const auto it = replies.find(turn);
+    return it == replies.end() ? nullptr : &it->second;
+  });
+  for (const auto& h : restored.history) {
+    EXPECT_FALSE(h.text.empty());
+    if (h.from == "bot") {
+      EXPECT_EQ(h.turn, 3);
+    }
+  }
+  std::size_t person = 0;
+  for (const auto& h : s.history) person += h.from == "person" ? 1 : 0;
+  EXPECT_GT(restored.history.size(), person);  // the third turn's messages are there
+}
+
+TEST(EngineConversationState, StatesSavedBeforeHistoryReferencesStillLoad) {
+  auto saved = to_json(play({R"({"type":"start"})", msg("my lower back hurts")}).back());
+  for (auto& h : saved.at("history")) {
+    h.erase("turn");
+    h.erase("index");
+  }
+  const auto restored = state_from_json(saved);
+  ASSERT_FALSE(restored.history.empty());
+  for (const auto& h : restored.history) {
+    EXPECT_EQ(h.index, -1);
+    EXPECT_FALSE(h.text.empty());
+  }
+  EXPECT_TRUE(turns_missing_history_texts(restored).empty());
+  // Saved again by turn, such entries keep their text (there is no reply to point to).
+  EXPECT_EQ(json::parse(to_json_text(restored, reply_frames::by_turn)).at("history"), saved.at("history"));
+}
+
 void expect_refused(const json& garbage) {
   try {
     (void)state_from_json(garbage);
@@ -200,6 +285,16 @@ void expect_refused(const json& garbage) {
   } catch (const std::exception& e) {
     ADD_FAILURE() << "threw something other than std::runtime_error: " << e.what();
   }
+}
+
+TEST(EngineConversationState, HistoryEntriesWithNeitherTextNorReplyAreRefused) {
+  const auto valid = to_json(play({R"({"type":"start"})"}).back());
+  auto no_text = valid;
+  no_text["history"] = json::array({json{{"from", "bot"}}});
+  expect_refused(no_text);
+  auto negative = valid;
+  negative["history"] = json::array({json{{"from", "bot"}, {"turn", 1}, {"index", -2}}});
+  expect_refused(negative);
 }
 
 TEST(EngineConversationState, GarbageThrowsRuntimeErrorWithASentence) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <memory>
 #include <optional>
@@ -115,6 +116,34 @@ TEST(ServerConversationService, CachedAndUncachedServicesGiveTheSameReplies) {
     EXPECT_EQ(fa.dump(), fb.dump()) << f;
   }
   EXPECT_EQ(uncached.service->cached_states(), 0u);
+}
+
+TEST(ServerConversationService, AResumeFromTheStoreShowsTheWholeHistory) {
+  // The saved state keeps the bot's messages as references to the transcript; a service that has
+  // not cached the conversation (a reconnect to another instance) puts the texts back from there.
+  counting_store s;
+  instance first(s), second(s);
+  std::string token;
+  for (const auto& f : {std::string(R"({"type":"start"})"), msg("my lower back hurts"), msg("about 2 weeks"), msg("6")})
+    token = first.say(token, f).session_token;
+  const std::string resume = json{{"type", "start"}, {"session", token}}.dump();
+  auto from_cache = frame_of(first.say(token, resume));
+  auto from_store = frame_of(second.say("", resume));
+  ASSERT_TRUE(from_store["resumed"].get<bool>());
+  const auto& history = from_store.at("history");
+  ASSERT_GE(history.size(), 6u);
+  for (const auto& h : history) EXPECT_FALSE(h.at("text").get<std::string>().empty()) << h.dump();
+  from_cache.erase("turn");
+  from_store.erase("turn");
+  EXPECT_EQ(from_store.dump(), from_cache.dump());
+  // What the store keeps is the slim state: no bot text in its history.
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+  const auto stored = s.inner.get(store::sha256_hex(token), now.count());
+  ASSERT_TRUE(stored.has_value());
+  for (const auto& h : json::parse(stored->state_json).at("history"))
+    if (h.at("from") == "bot") {
+      EXPECT_FALSE(h.contains("text")) << h.dump();
+    }
 }
 
 TEST(ServerConversationService, AStaleCacheAfterAnotherInstanceWroteIsDetectedAndTheTurnRedone) {
