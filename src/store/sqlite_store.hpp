@@ -12,7 +12,7 @@
 //
 // Checkpoints: the writer never copies the WAL into the database file (that needs two fsyncs, a few
 // milliseconds, which would stall every turn of the batch behind it). A checkpointer thread with its
-// own connection and the lowest priority does it (PASSIVE: writers go on meanwhile) once the WAL holds
+// own connection and a lower priority does it (PASSIVE: writers go on meanwhile) once the WAL holds
 // checkpoint_pages new frames. Should the WAL still pass wal_limit_pages (the checkpointer cannot catch
 // up under sustained load), the writer checkpoints it itself (RESTART, never waiting for readers) after
 // that commit, so the file stays bounded while no reader holds old frames.
