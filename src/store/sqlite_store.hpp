@@ -14,8 +14,9 @@
 // milliseconds, which would stall every turn of the batch behind it). A checkpointer thread with its
 // own connection and a lower priority does it (PASSIVE: writers go on meanwhile) once the WAL holds
 // checkpoint_pages new frames. Should the WAL still pass wal_limit_pages (the checkpointer cannot catch
-// up under sustained load), the writer checkpoints it itself (RESTART, never waiting for readers) after
-// that commit, so the file stays bounded while no reader holds old frames.
+// up under sustained load), the writer checkpoints it itself (RESTART) after a commit: never waiting
+// for readers, and for the checkpointer's run in progress only at twice the limit, so the file stays
+// bounded while no reader (a backup) holds old frames.
 //
 // Reads (get, transcript, reply_at, healthy) use a small pool of read connections (WAL readers never
 // wait for the writer). erase() and expire() run on the calling thread, on the writer's connection, between
