@@ -140,7 +140,8 @@ TEST(ServerConversationService, AResumeFromTheStoreShowsTheWholeHistory) {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
   const auto stored = s.inner.get(store::sha256_hex(token), now.count());
   ASSERT_TRUE(stored.has_value());
-  for (const auto& h : json::parse(stored->state_json).at("history"))
+  const auto saved = json::parse(stored->state_json);
+  for (const auto& h : saved.at("history"))
     if (h.at("from") == "bot") {
       EXPECT_FALSE(h.contains("text")) << h.dump();
     }
