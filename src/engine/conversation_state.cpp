@@ -369,8 +369,9 @@ void fill_history_texts(conversation_state& s, const std::function<const nlohman
     const auto messages = reply->find("messages");
     if (messages == reply->end() || !messages->is_array() || static_cast<std::size_t>(h.index) >= messages->size()) continue;
     const auto& message = (*messages)[static_cast<std::size_t>(h.index)];
-    const auto text = message.is_object() ? message.find("text") : message.end();
-    if (!message.is_object() || text == message.end() || !text->is_string()) continue;
+    if (!message.is_object()) continue;
+    const auto text = message.find("text");
+    if (text == message.end() || !text->is_string()) continue;
     h.text = text->get<std::string>();
     filled.push_back(std::move(h));
   }

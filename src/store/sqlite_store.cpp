@@ -120,6 +120,8 @@ std::string sqlite_store::describe(int rc, sqlite3* db, const char* doing) const
 
 std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(role r) const {
   const bool writer = r == role::writer;
+  // The writer and the checkpointer sync alike, so that a checkpoint's fsyncs match the commits'.
+  const char* synchronous = options_.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
   const int open_rc = sqlite3_open_v2(path_.c_str(), &raw, flags, nullptr);
@@ -157,9 +159,7 @@ std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(role r) 
     query_row("PRAGMA journal_mode=WAL", [&](sqlite3_stmt* s) { mode = column_text(s, 0); });
     if (mode != "wal")
       throw store_error("the session database " + path_ + " cannot use write-ahead logging (journal mode stays '" + mode + "')");
-    exec(options_.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-    // The checkpointer thread checkpoints instead (on_wal_commit replaces the automatic checkpoint).
-    sqlite3_wal_autocheckpoint(db, 0);
+    exec(synchronous);
     int version = 0;
     query_row("PRAGMA user_version", [&](sqlite3_stmt* s) { version = sqlite3_column_int(s, 0); });
     if (version > schema_version)
@@ -216,8 +216,8 @@ std::unique_ptr<sqlite_store::connection> sqlite_store::open_connection(role r) 
     prepare(c->expire_transcripts,
             "DELETE FROM transcripts WHERE rowid IN (SELECT rowid FROM transcripts WHERE at_ms < ?1 LIMIT ?2)");
   } else if (r == role::checkpointer) {
-    // Only checkpoints: no statements. Same synchronous level as the writer, so its fsyncs match.
-    exec(options_.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    // Only checkpoints: no statements.
+    exec(synchronous);
   } else {
     exec("PRAGMA query_only=1");
     prepare(c->get,
@@ -268,6 +268,7 @@ sqlite_store::sqlite_store(const std::string& path, sqlite_options options)
   idle_readers_.push_back(open_connection(role::reader));
   readers_open_ = 1;
   checkpointer_ = open_connection(role::checkpointer);
+  // Replaces SQLite's automatic checkpoint on the writer's connection: the checkpointer thread does it.
   sqlite3_wal_hook(writer_->db.get(), &sqlite_store::on_wal_commit, this);
 
   checkpointer_thread_ = std::thread([this] { checkpointer_loop(); });

@@ -25,8 +25,9 @@ std::shared_ptr<const rules::rule_set> shipped_rules() {
   return rules;
 }
 
-// Plays `frames` through the engine from a fresh state and returns the state after each turn.
-std::vector<conversation_state> play(const std::vector<std::string>& frames) {
+// Plays `frames` through the engine from a fresh state and returns the state after each turn. With
+// `replies`, also keeps every reply by its turn, as the server's transcript does.
+std::vector<conversation_state> play(const std::vector<std::string>& frames, std::map<int, json>* replies = nullptr) {
   const engine bot(shipped_rules());
   std::vector<conversation_state> states;
   conversation_state state;
@@ -35,7 +36,9 @@ std::vector<conversation_state> play(const std::vector<std::string>& frames) {
     turn_context ctx;
     ctx.new_session_id = "state-test-" + std::to_string(++n);
     ctx.today_weekday = 3;
-    state = bot.respond(state, f, ctx).state;
+    auto result = bot.respond(state, f, ctx);
+    if (replies != nullptr) (*replies)[result.frame.at("turn").get<int>()] = result.frame;
+    state = std::move(result.state);
     states.push_back(state);
   }
   return states;
@@ -198,25 +201,9 @@ TEST(EngineConversationState, AStateSavedByTurnResumesWithTheSameReplies) {
   }
 }
 
-// Plays `frames`, keeping every reply by its turn as the server's transcript does; returns the state.
-conversation_state play_keeping_replies(const std::vector<std::string>& frames, std::map<int, json>& replies) {
-  const engine bot(shipped_rules());
-  conversation_state state;
-  int n = 0;
-  for (const auto& f : frames) {
-    turn_context ctx;
-    ctx.new_session_id = "history-test-" + std::to_string(++n);
-    ctx.today_weekday = 3;
-    auto result = bot.respond(state, f, ctx);
-    replies[result.frame.at("turn").get<int>()] = result.frame;
-    state = std::move(result.state);
-  }
-  return state;
-}
-
 TEST(EngineConversationState, HistoryTextsSavedByTurnComeBackFromTheReplies) {
   std::map<int, json> replies;
-  const auto s = play_keeping_replies({R"({"type":"start"})", msg("my lower back hurts"), msg("about 2 weeks"), msg("6")}, replies);
+  const auto s = play({R"({"type":"start"})", msg("my lower back hurts"), msg("about 2 weeks"), msg("6")}, &replies).back();
   ASSERT_GE(s.history.size(), 6u);
   auto restored = state_from_json(json::parse(to_json_text(s, reply_frames::by_turn)));
   const auto turns = turns_missing_history_texts(restored);
@@ -237,7 +224,7 @@ TEST(EngineConversationState, HistoryTextsSavedByTurnComeBackFromTheReplies) {
 
 TEST(EngineConversationState, HistoryEntriesWhoseReplyIsGoneAreDropped) {
   std::map<int, json> replies;
-  const auto s = play_keeping_replies({R"({"type":"start"})", msg("my lower back hurts"), msg("about 2 weeks")}, replies);
+  const auto s = play({R"({"type":"start"})", msg("my lower back hurts"), msg("about 2 weeks")}, &replies).back();
   auto restored = state_from_json(json::parse(to_json_text(s, reply_frames::by_turn)));
   replies.erase(1);                                   // the greeting's reply was purged
   replies[2]["messages"] = json::array();             // a reply without the message
