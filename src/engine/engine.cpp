@@ -155,6 +155,7 @@ class turn {
       understood = true;
     }
     if (escalate_on_red_flags()) return;
+    if (!s_.concluded) queue_confirming_questions(a);
     if (s_.concluded) {
       if (!reconsider_disposition() && !faq) {
         // "no thanks" to "anything else?" closes politely; other words get the usual prompt.
@@ -217,6 +218,26 @@ class turn {
     if (a.side && !known_slot("side")) { set_slot_text("side", *a.side); learned = true; }
     if (a.trend) { set_slot_text("trend", *a.trend); learned = true; }
     return learned || a.out_of_scope_only;
+  }
+
+  // Confirm before dismissing: words of a flag's broad vocabulary that did not raise it ("I can't
+  // really tell when I've finished weeing") put the flag's confirming question first in line, most
+  // urgent flag first (the rules' order), unless it was answered already.
+  void queue_confirming_questions(const nlu::analysis& a) {
+    std::vector<std::string> ahead;
+    const auto found = s_.red_flags();
+    for (const auto& flag : r_.red_flags) {
+      if (!flag.confirm || contains(found, flag.id)) continue;
+      const bool touched = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
+        return m.status == nlu::mention_status::affirmed && contains(flag.confirm->touched_by, m.concept_id);
+      });
+      const auto* q = r_.find_question(flag.confirm->question);
+      if (!touched || !q || contains(s_.answered, q->id) || known(*q) || contains(ahead, q->id)) continue;
+      ahead.push_back(q->id);
+    }
+    if (ahead.empty()) return;
+    std::erase_if(s_.queue, [&](const std::string& id) { return contains(ahead, id); });
+    s_.queue.insert(s_.queue.begin(), ahead.begin(), ahead.end());
   }
 
   // Applies the message as an answer to the pending question; false when it does not answer it.
@@ -687,6 +708,8 @@ class turn {
       input_["max"] = q.max;
     }
     if (q.kind == input_kind::number && q.unit) input_["unit"] = *q.unit;
+    // An optional PROTOCOL addition: which red flag a "yes" would raise.
+    if (const auto* flag = r_.flag_confirmed_by(q.id)) input_["red_flag"] = flag->id;
     if (s_.pending != q.id) s_.pending_misses = 0;
     s_.pending = q.id;
     ++s_.questions_asked;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "nlu/number_words.hpp"
 #include "nlu/text_normalizer.hpp"
 
 namespace triagebot::nlu {
@@ -90,10 +91,12 @@ namespace {
 // person may be asking for.
 std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens) {
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (tokens[i].text != "my" && tokens[i].text != "our" && tokens[i].text != "me") continue;
+    if (tokens[i].text != "my" && tokens[i].text != "our" && tokens[i].text != "me" && tokens[i].text != "the") continue;
     for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k)
       if (lex.is_relation(tokens[k].text)) return tokens[k].text;
   }
+  // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message.
+  if (!tokens.empty() && lex.is_relation(tokens[0].text)) return tokens[0].text;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
   return std::nullopt;
 }
@@ -123,7 +126,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
 
 analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_options& options) {
   analysis out;
-  out.tokens = tokenize(normalize_text(text));
+  out.tokens = compose_numbers(lex, tokenize(normalize_text(text)));
   const auto& tokens = out.tokens;
   for (const auto& t : tokens) if (t.kind != token_kind::punct) ++out.word_count;
   // A whole message that is an answer phrase ("that's right", "not really") is only that.
@@ -141,6 +144,9 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     }
   }
   out.age = find_age(lex, tokens);
+  // "I'm limping after carrying my toddler": an age implied by a word for a person counts only when
+  // that person is the patient.
+  if (out.age && out.age->implied && out.age->relation && out.age->relation != options.patient_relation) out.age.reset();
 
   context_options ctx;
   ctx.patient_relation = options.patient_relation;

@@ -33,6 +33,9 @@ bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std:
   return false;
 }
 
+// ":" and "-" set an answer off from the sign it answers ("fever: no", "numbness - none").
+bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == ":" || t.text == "-"); }
+
 }  // namespace
 
 std::string_view to_string(mention_status status) {
@@ -65,7 +68,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       history_counts = history_counts || def.history;
       hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
     }
-    bool other = false, hypothetical = false, past = false, negated = false;
+    bool other = false, hypothetical = false, past = false, negated = false, double_negated = false;
     // Backwards to the start of the sentence or the nearest terminator.
     bool other_scope_open = true;
     bool negation_scope_open = true;
@@ -89,6 +92,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::other_person) && other_scope_open && other_trigger_active(t)) other = true;
       if (has_role(t, match_kind::hypothetical) && context_scope_open) hypothetical = true;
       if (has_role(t, match_kind::past) && context_scope_open) past = true;
+      if (has_role(t, match_kind::double_negation) && negation_scope_open) double_negated = true;
       if (has_role(t, match_kind::pre_negation)) {
         const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
         if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window &&
@@ -119,11 +123,19 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (only_past) continue;
       if (has_role(t, match_kind::other_person_after)) other = true;
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window) negated = true;
+      // "fever: no", "swelling - none": an answer word set off after the sign negates it.
+      if (has_role(t, match_kind::answer_no) && t.begin == m.end + 1 && set_off(tokens[m.end])) negated = true;
+    }
+    // "temperature? nah": the sign asked about, then a short "no" as the next sentence.
+    if (!negated && m.end < tokens.size() && tokens[m.end].text == "?" && k + 1 < matches.size()) {
+      const auto& t = matches[k + 1];
+      const bool short_answer = t.end >= tokens.size() || tokens[t.end].kind == token_kind::punct;
+      if (t.begin == m.end + 1 && has_role(t, match_kind::answer_no) && short_answer) negated = true;
     }
     if (other) out[k] = mention_status::other_person;
     else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;
     else if (past && !history_counts) out[k] = mention_status::historical;
-    else if (negated) out[k] = mention_status::negated;
+    else if (negated && !double_negated) out[k] = mention_status::negated;
   }
   return out;
 }

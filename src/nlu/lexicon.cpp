@@ -17,11 +17,33 @@ std::string_view to_string(match_kind kind) {
     case match_kind::first_person: return "first_person";
     case match_kind::past: return "past";
     case match_kind::hypothetical: return "hypothetical";
+    case match_kind::double_negation: return "double_negation";
     case match_kind::answer_yes: return "yes";
     case match_kind::answer_no: return "no";
     case match_kind::answer_unsure: return "unsure";
   }
   return "?";
+}
+
+std::string stem(std::string_view word) {
+  std::string s(word);
+  if (s.size() <= 3) return s;
+  auto ends = [&](std::string_view suffix) {
+    return s.size() >= suffix.size() + 3 && std::string_view(s).substr(s.size() - suffix.size()) == suffix;
+  };
+  // Longest suffix first; the stem keeps at least 3 letters.
+  static constexpr std::string_view suffixes[] = {"nesses", "ness", "ings", "ing", "edly", "ied", "ies", "ed", "es", "ly", "s"};
+  for (const auto suffix : suffixes) {
+    if (!ends(suffix) || (suffix == "s" && ends("ss"))) continue;
+    s.resize(s.size() - suffix.size());
+    if (suffix == "ied" || suffix == "ies") s += 'y';
+    break;
+  }
+  if (s.size() > 3 && s.back() == 'e') s.pop_back();
+  // "stopping" -> "stopp" -> "stop": a doubled final consonant is one.
+  if (s.size() > 3 && s[s.size() - 1] == s[s.size() - 2] && std::string_view("aeiouls").find(s.back()) == std::string_view::npos)
+    s.pop_back();
+  return s;
 }
 
 std::vector<std::string> phrase_words(std::string_view phrase) {
@@ -49,6 +71,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.dictionary) dictionary_.insert(w);
   for (const auto& w : data_.relations) relations_.insert(w);
   for (const auto& w : data_.pronouns) pronouns_.insert(w);
+  for (const auto& w : data_.fillers) fillers_.insert(w);
   int order = 0;
   for (std::size_t c = 0; c < data_.concepts.size(); ++c) {
     concept_ids_.emplace(data_.concepts[c].id, static_cast<int>(c));
@@ -65,6 +88,13 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
   }
   fuzzy_ = fuzzy_index(fuzzy_words);
+  // The shortest lexicon word of each stem stands for it ("leak", not "leaking").
+  for (std::size_t id = 0; id < words_.size(); ++id) {
+    const auto& w = words_[id];
+    if (w.size() < 3 || std::isalpha(static_cast<unsigned char>(w[0])) == 0) continue;
+    auto [it, inserted] = stems_.emplace(stem(w), static_cast<int>(id));
+    if (!inserted && words_[static_cast<std::size_t>(it->second)].size() > w.size()) it->second = static_cast<int>(id);
+  }
 }
 
 void lexicon::add_phrase(const std::string& phrase, entry e) {
@@ -113,6 +143,13 @@ int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
     if (const int id = word_id(with_g); id != lexicon_word::none) {
       if (corrected_to) *corrected_to = with_g;
       return id;
+    }
+  }
+  // "leaking" when the lexicon says "leak": the same stem, before any spelling correction.
+  if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0) {
+    if (const auto it = stems_.find(stem(typed)); it != stems_.end()) {
+      if (corrected_to) *corrected_to = words_[static_cast<std::size_t>(it->second)];
+      return it->second;
     }
   }
   if (is_dictionary_word(typed) || typed.empty() || std::isalpha(static_cast<unsigned char>(typed[0])) == 0)

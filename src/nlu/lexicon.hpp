@@ -23,6 +23,7 @@ enum class match_kind : std::uint8_t {
   first_person,   // "i", "my": ends an other-person scope
   past,           // "years ago", "all clear": over and done with
   hypothetical,   // "what if", "in case", "could it be": not a current sign
+  double_negation, // "id be lying if i said", "not that i dont": the negation after it affirms
   answer_yes,
   answer_no,
   answer_unsure,
@@ -65,6 +66,11 @@ struct lexicon_data {
   std::map<std::string, std::string> spellings;    // short misspellings and slang -> the word ("carnt" -> "cant")
   std::string fever_concept;                       // concept a stated temperature at/over the threshold adds
   double fever_threshold_c = 38.0;
+  // How the reader reads (lexicon.json "reading", optional):
+  std::vector<std::string> fillers;                // words a phrase may have inside it ("cant *really* feel")
+  std::vector<std::string> quantifiers;            // number words that never stand alone as a number ("a", "few")
+  std::map<std::string, double> age_words;         // "toddler" -> 2: words that imply an age band
+  std::map<std::string, double> age_decades;       // "eighties" -> 80, in "in her eighties"
 };
 
 struct lexicon_word {
@@ -108,6 +114,7 @@ class lexicon {
   const std::vector<std::string>& words() const { return words_; }
   bool is_relation(std::string_view word) const { return relations_.contains(word); }
   bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
+  bool is_filler(std::string_view word) const { return fillers_.contains(word); }
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
 
@@ -122,11 +129,17 @@ class lexicon {
   string_set dictionary_;
   string_set relations_;
   string_set pronouns_;
+  string_set fillers_;
+  string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;
 };
+
+// The stem of an English word: inflections and common suffixes off, so "leaking", "leaked" and "leaks"
+// share "leak" and "wiping" and "wipe" share "wip". Words of up to 3 letters are their own stem.
+std::string stem(std::string_view word);
 
 // Splits a lexicon phrase into its words ("can't feel * bum" -> cant, feel, *, bum).
 std::vector<std::string> phrase_words(std::string_view phrase);

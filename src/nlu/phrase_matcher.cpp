@@ -29,21 +29,28 @@ struct walker {
   const std::vector<bool>& taken;  // tokens already inside a chosen match
   bool concepts;                   // this pass looks for concepts (else triggers)
 
-  void walk(int node_index, std::size_t pos, std::size_t start, best_match& best) const {
+  // fillers: how many filler words this path has stepped over inside the phrase ("cant *really* feel").
+  void walk(int node_index, std::size_t pos, std::size_t start, best_match& best, int fillers = 0,
+            bool after_filler = false) const {
     const auto& node = lex.trie()[static_cast<std::size_t>(node_index)];
     const bool wanted = concepts ? has_concept(node) : has_trigger(node);
-    if (wanted && pos > start && pos > best.end) best = {pos, &node};
+    // A phrase never ends on a word it stepped over.
+    if (wanted && !after_filler && pos > start && pos > best.end) best = {pos, &node};
     if (pos < tokens.size() && ids[pos] >= 0 && !taken[pos]) {
       const auto it = node.next.find(ids[pos]);
-      if (it != node.next.end()) walk(it->second, pos + 1, start, best);
+      if (it != node.next.end()) walk(it->second, pos + 1, start, best, fillers);
     }
+    if (pos > start && fillers < kMaxFillers && pos < tokens.size() && !taken[pos] && !node.next.empty() &&
+        lex.is_filler(tokens[pos].text))
+      walk(node_index, pos + 1, start, best, fillers + 1, true);
     if (node.gap >= 0) {
       for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {
         if (skip > 0 && (is_sentence_end(tokens[pos + skip - 1]) || taken[pos + skip - 1])) break;
-        walk(node.gap, pos + skip, start, best);
+        walk(node.gap, pos + skip, start, best, fillers);
       }
     }
   }
+  static constexpr int kMaxFillers = 2;
 };
 
 }  // namespace

@@ -239,8 +239,39 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "im 38 and", "I am 44 years": a number followed by another unit is not an age.
     return p < tokens.size() && (lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) ;
   };
+  const auto& data = lex.data();
+  // "20 months", "18 month old": a child's age in months, in whole years.
+  auto months_word = [&](std::size_t p) { return any_word_at(tokens, p, {"month", "months", "mth", "mths", "mo", "mos"}); };
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].kind == token_kind::number && tokens[i].value > 0 && tokens[i].value < 36 && months_word(i + 1) &&
+        (word_at(tokens, i + 2, "old") || (i > 0 && any_word_at(tokens, i - 1, {"is", "aged", "s", "just", "only"}))))
+      return age_statement{static_cast<int>(tokens[i].value / 12), std::nullopt};
+  }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
+    // "Nan 84", "Dad, 58,", "husband sixty-eight", "mum is 72", "she's thirteen": a relation word or
+    // a pronoun and an age next to it (a pronoun is the patient's once someone else is asked for).
+    if (lex.is_relation(t.text) || (lex.is_pronoun(t.text) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number)) {
+      std::size_t q = i + 1;
+      if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
+      if (any_word_at(tokens, q, {"is", "aged", "just", "only", "now"})) ++q;
+      if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
+          !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
+        return age_statement{static_cast<int>(tokens[q].value), lex.is_relation(t.text) ? std::optional<std::string>(t.text) : std::nullopt};
+    }
+    // "in her eighties", "in his late seventies": the decade's middle is enough for the age rules.
+    if (t.text == "in" && i + 2 < tokens.size()) {
+      std::size_t q = i + 1;
+      if (lex.is_pronoun(tokens[q].text) || any_word_at(tokens, q, {"my", "their", "our"})) ++q;
+      int shift = 5;
+      if (any_word_at(tokens, q, {"early"})) { shift = 2; ++q; }
+      else if (any_word_at(tokens, q, {"late"})) { shift = 8; ++q; }
+      else if (any_word_at(tokens, q, {"mid"})) { ++q; }
+      if (q < tokens.size()) {
+        if (const auto d = data.age_decades.find(tokens[q].text); d != data.age_decades.end())
+          return age_statement{static_cast<int>(d->second) + shift, std::nullopt};
+      }
+    }
     // "my son is 13", "my father is 74 years", "my 12 year old son", "our son (12)", "my lil girl is 4",
     // "my daughters 13", "my 4 year old" (a child, no noun)
     if (t.text == "my" || t.text == "our" || t.text == "me") {
@@ -287,6 +318,23 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     if (any_word_at(tokens, i, {"aged", "age"}) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number &&
         plausible(tokens[i + 1].value))
       return age_statement{static_cast<int>(tokens[i + 1].value), std::nullopt};
+  }
+  // Only when no age is stated: "toddler", "teenager", "at primary school" imply an age band.
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (const auto& [phrase, years] : data.age_words) {
+      std::size_t len = 0;
+      std::size_t start = 0;
+      bool match = true;
+      while (start < phrase.size() && match) {
+        const auto end = phrase.find(' ', start);
+        const auto word = std::string_view(phrase).substr(start, end == std::string::npos ? std::string::npos : end - start);
+        match = word_at(tokens, i + len, word);
+        ++len;
+        start = end == std::string::npos ? phrase.size() : end + 1;
+      }
+      // "my toddler" is the toddler's age, not the writer's: an age word that names a person is theirs.
+      if (match) return age_statement{static_cast<int>(years), lex.is_relation(phrase) ? std::optional<std::string>(phrase) : std::nullopt, true};
+    }
   }
   return std::nullopt;
 }

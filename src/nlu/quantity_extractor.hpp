@@ -40,6 +40,7 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
 struct age_statement {
   int years = 0;
   std::optional<std::string> relation;  // "son" in "my son is 13"; empty for the person typing
+  bool implied = false;                 // from a word that implies an age band ("toddler")
 };
 
 std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& tokens);

@@ -56,6 +56,12 @@ const red_flag* rule_set::find_flag(std::string_view id) const {
   return nullptr;
 }
 
+const red_flag* rule_set::flag_confirmed_by(std::string_view question_id) const {
+  for (const auto& f : red_flags)
+    if (f.confirm && f.confirm->question == question_id) return &f;
+  return nullptr;
+}
+
 const std::string& rule_set::text(const std::string& key) const {
   static const std::string missing;
   const auto it = texts.find(key);

@@ -70,11 +70,19 @@ struct flag_pattern {
   std::string because;
 };
 
+// Confirm before dismissing: a message that touches the flag's system in words that do not settle it
+// ("can't really tell when I've finished on the loo") makes `question` the next one asked.
+struct flag_confirm {
+  std::string question;                 // a yes_no question whose "yes" raises the flag
+  std::vector<std::string> touched_by;  // concepts or findings of the broad (recall) vocabulary
+};
+
 struct red_flag {
   std::string id;
   std::string name;
   std::string advice;
   std::vector<flag_pattern> patterns;
+  std::optional<flag_confirm> confirm;
 };
 
 struct criterion {
@@ -159,6 +167,8 @@ struct rule_set {
 
   const question* find_question(std::string_view id) const;
   const red_flag* find_flag(std::string_view id) const;
+  // The red flag whose confirming question this is, if any.
+  const red_flag* flag_confirmed_by(std::string_view question_id) const;
   // A text by key; the loader guarantees every key the engine uses exists.
   const std::string& text(const std::string& key) const;
 };

@@ -221,7 +221,8 @@ void loader::read_lexicon(const json& j) {
   json_reader r("lexicon.json", findings_);
   if (!r.object(j, "$", {"concepts", "findings", "negation", "context", "relations", "pronouns", "answers", "numbers",
                          "duration_units", "relative_days", "weekdays", "regions", "out_of_scope_parts", "sides",
-                         "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings"}))
+                         "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings",
+                         "reading"}))
     return;
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
@@ -342,6 +343,25 @@ void loader::read_lexicon(const json& j) {
         continue;
       }
       lexicon_.spellings[typed] = meant.get<std::string>();
+    }
+  }
+  if (j.contains("reading") && r.object(j.at("reading"), "$.reading",
+                                        {"fillers", "quantifiers", "age_words", "age_decades", "double_negation"})) {
+    const auto& reading = j.at("reading");
+    lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
+    lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
+    lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
+    for (const char* key : {"age_words", "age_decades"}) {
+      const auto p = json_reader::field("$.reading", key);
+      if (!reading.contains(key) || !r.object_any_keys(reading.at(key), p)) continue;
+      auto& out = std::string_view(key) == "age_words" ? lexicon_.age_words : lexicon_.age_decades;
+      for (const auto& [word, value] : reading.at(key).items()) {
+        if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 110) {
+          r.error(json_reader::field(p, word), "expected an age in years (0 to 110)");
+          continue;
+        }
+        out[word] = value.get<double>();
+      }
     }
   }
   if (j.contains("dictionary_file")) {
@@ -488,7 +508,7 @@ void loader::read_red_flags(const json& j) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto p = json_reader::item("$.red_flags", i);
-    if (!r.object(list[i], p, {"id", "name", "advice", "patterns"})) continue;
+    if (!r.object(list[i], p, {"id", "name", "advice", "patterns", "confirm"})) continue;
     red_flag f;
     f.id = r.text(list[i], p, "id");
     if (!f.id.empty() && !ids.insert(f.id).second) r.error(json_reader::field(p, "id"), "the red flag \"" + f.id + "\" is defined twice");
@@ -514,6 +534,19 @@ void loader::read_red_flags(const json& j) {
         if (!pat.contains("when")) r.error(json_reader::field(ptp, "when"), "the field \"when\" is missing");
         else fp.when = parse_condition(r, pat.at("when"), json_reader::field(ptp, "when"), i);
         f.patterns.push_back(std::move(fp));
+      }
+    }
+    if (list[i].contains("confirm")) {
+      const auto cp = json_reader::field(p, "confirm");
+      if (r.object(list[i].at("confirm"), cp, {"question", "touched_by"})) {
+        flag_confirm c;
+        c.question = r.text(list[i].at("confirm"), cp, "question");
+        if (!c.question.empty()) refs_.push_back({reference::kind::question, c.question, "red_flags.json", json_reader::field(cp, "question")});
+        c.touched_by = r.text_list(list[i].at("confirm"), cp, "touched_by");
+        for (std::size_t k = 0; k < c.touched_by.size(); ++k)
+          refs_.push_back({reference::kind::fact, c.touched_by[k], "red_flags.json", json_reader::item(json_reader::field(cp, "touched_by"), k)});
+        if (c.touched_by.empty()) r.error(json_reader::field(cp, "touched_by"), "name at least one concept that makes the bot ask");
+        f.confirm = std::move(c);
       }
     }
     rules_.red_flags.push_back(std::move(f));

@@ -13,6 +13,33 @@ using rules::severity;
 
 std::string question_path(std::size_t i) { return "$.questions[" + std::to_string(i) + "]"; }
 
+// Only the facts a "yes" sets are present, and the region is the one given: does a flag fire then?
+class yes_only : public rules::fact_source {
+ public:
+  yes_only(const std::vector<std::string>& present, const std::string& region) : present_(present), region_(region) {}
+  fact_state fact(const std::string& id) const override {
+    return std::find(present_.begin(), present_.end(), id) != present_.end() ? fact_state::present : fact_state::unknown;
+  }
+  const std::string* slot_text(const std::string& slot) const override { return slot == "region" ? &region_ : nullptr; }
+  std::optional<double> slot_number(const std::string&) const override { return std::nullopt; }
+  bool slot_unsure(const std::string&) const override { return false; }
+  bool flag(const std::string&) const override { return false; }
+
+ private:
+  const std::vector<std::string>& present_;
+  std::string region_;
+};
+
+// Whether a "yes" to the question raises the flag, for at least one region the rules cover.
+bool yes_raises(const rules::rule_set& r, const rules::question& q, const rules::red_flag& flag) {
+  for (const auto& [region, steps] : r.dialogue.regions) {
+    const yes_only facts(q.yes_facts, region);
+    for (const auto& p : flag.patterns)
+      if (rules::evaluate(p.when, facts)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<const rules::red_flag*> flags_reading(const rules::rule_set& r, const std::string& fact) {
@@ -41,10 +68,28 @@ std::vector<rule_finding> check_static(const rules::rule_set& r) {
   add_steps(r.dialogue.closing);
   for (const auto& [region, steps] : r.dialogue.regions) add_steps(steps);
   for (const auto& q : r.questions) asked.insert(q.follow_up.begin(), q.follow_up.end());
+  for (const auto& f : r.red_flags)
+    if (f.confirm) asked.insert(f.confirm->question);
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
     if (!asked.contains(r.questions[i].id))
       out.push_back({"questions.json", question_path(i), severity::warning,
                      "the question \"" + r.questions[i].id + "\" is never asked: no flow step or follow_up names it"});
+  }
+  // Confirm before dismissing: each flag's broad vocabulary leads to a yes_no question whose "yes"
+  // raises that flag. (The loader has checked that the question and the concepts exist.)
+  for (std::size_t i = 0; i < r.red_flags.size(); ++i) {
+    const auto& flag = r.red_flags[i];
+    if (!flag.confirm) continue;
+    const auto path = "$.red_flags[" + std::to_string(i) + "].confirm.question";
+    const auto* q = r.find_question(flag.confirm->question);
+    if (!q) continue;
+    if (q->kind != rules::input_kind::yes_no)
+      out.push_back({"red_flags.json", path, severity::error,
+                     "the confirming question \"" + q->id + "\" must be a yes_no question (a \"yes\" raises the flag)"});
+    else if (!yes_raises(r, *q, flag))
+      out.push_back({"red_flags.json", path, severity::error,
+                     "a \"yes\" to \"" + q->id + "\" does not raise \"" + flag.id + "\" in any region: its yes facts (" +
+                         std::to_string(q->yes_facts.size()) + ") complete none of the flag's patterns"});
   }
   // Follow-up cycles: a question that leads back to itself through "not sure".
   std::map<std::string, std::vector<std::string>> follow;

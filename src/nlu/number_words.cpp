@@ -1,0 +1,51 @@
+#include "nlu/number_words.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+namespace triagebot::nlu {
+namespace {
+
+std::optional<double> cardinal(const lexicon& lex, const token& t) {
+  if (t.kind != token_kind::word) return std::nullopt;
+  const auto& data = lex.data();
+  const auto it = data.number_words.find(t.text);
+  if (it == data.number_words.end() || std::floor(it->second) != it->second) return std::nullopt;
+  if (std::find(data.quantifiers.begin(), data.quantifiers.end(), t.text) != data.quantifiers.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+std::vector<token> compose_numbers(const lexicon& lex, std::vector<token> tokens) {
+  std::vector<token> out;
+  out.reserve(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    auto value = cardinal(lex, tokens[i]);
+    if (!value) {
+      out.push_back(std::move(tokens[i]));
+      continue;
+    }
+    token t = std::move(tokens[i]);
+    t.kind = token_kind::number;
+    t.value = *value;
+    // "seventy three", "seventy-three": a tens word and a unit word are one number.
+    const bool tens = *value >= 20 && *value < 100 && std::fmod(*value, 10.0) == 0;
+    std::size_t next = i + 1;
+    if (tens && next < tokens.size() && tokens[next].text == "-") ++next;
+    if (tens && next < tokens.size()) {
+      if (const auto unit = cardinal(lex, tokens[next]); unit && *unit >= 1 && *unit <= 9) {
+        t.value += *unit;
+        const auto whole = static_cast<long>(t.value);
+        t.text = std::to_string(whole);
+        i = next;
+      }
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace triagebot::nlu
