@@ -227,6 +227,42 @@ class EngineTest : public ::testing::Test {
   engine bot{shipped_rules()};
 };
 
+// ---- confirm before dismissing ---------------------------------------------------------------
+
+TEST_F(EngineTest, WordsThatTouchAFlagAskItsConfirmingQuestionFirst) {
+  conversation c(bot);
+  c.start();
+  // "can't cope" is a possible crisis the reader cannot settle: one direct question, at once.
+  const auto asked = c.say("my lower back is so bad i cant cope anymore");
+  EXPECT_TRUE(asked.at("outcome").is_null());
+  EXPECT_EQ(asked.at("input").at("kind"), "yes_no");
+  EXPECT_EQ(asked.at("input").at("slot"), "crisis_check");
+  EXPECT_EQ(asked.at("input").at("red_flag"), "crisis");
+  const auto yes = c.say("yes");
+  EXPECT_EQ(level_of(yes), "emergency");
+  EXPECT_TRUE(yes.at("outcome").at("red_flags").get<std::vector<std::string>>() == std::vector<std::string>{"crisis"});
+}
+
+TEST_F(EngineTest, ANoToTheConfirmingQuestionGoesBackToTheFlow) {
+  conversation c(bot);
+  c.start();
+  c.say("my lower back is so bad i cant cope anymore");
+  const auto no = c.say("no");
+  EXPECT_TRUE(no.at("outcome").is_null());
+  EXPECT_NE(no.at("input").at("slot"), "crisis_check");
+  EXPECT_FALSE(no.at("input").contains("red_flag") && no.at("input").at("red_flag") == "crisis");
+  // Touched again later, an answered question is not asked twice.
+  const auto again = c.say("honestly i cant cope");
+  EXPECT_NE(again.at("input").at("slot"), "crisis_check");
+}
+
+TEST_F(EngineTest, ASettledSignEscalatesWithoutAskingToConfirm) {
+  conversation c(bot);
+  c.start();
+  const auto f = c.say("my back hurts and i have been thinking about ending my life");
+  EXPECT_EQ(level_of(f), "emergency");
+}
+
 // ---- start -------------------------------------------------------------------------------------
 
 TEST_F(EngineTest, StartGreetsAndAsksAQuestion) {

@@ -254,5 +254,71 @@ TEST_F(NluAnalyzer, BackPainIsPain) {
   EXPECT_TRUE(a.has("pain"));
 }
 
+// ---- LANGUAGE.md mechanisms ------------------------------------------------------------------
+TEST_F(NluAnalyzer, StemsMatchEveryInflection) {
+  // The lexicon says "leak"; "leaked", "leaks" and "leaking" share its stem.
+  for (const auto* text : {"i leaked a bit", "it leaks", "ive been leaking"})
+    EXPECT_TRUE(read(text).has("urinary_incontinence")) << text;
+  EXPECT_EQ(stem("leaking"), stem("leak"));
+  EXPECT_EQ(stem("wiping"), stem("wipe"));
+  EXPECT_EQ(stem("stopping"), stem("stop"));
+  EXPECT_EQ(stem("bed"), "bed");  // short words are their own stem
+}
+
+TEST_F(NluAnalyzer, FillerWordsMayStandInsideAPhrase) {
+  EXPECT_TRUE(read("i cant feel my bum").has("numbness"));
+  EXPECT_TRUE(read("i cant really feel my bum").has("numbness"));
+  // ...but a phrase never ends on a filler, and two fillers at most.
+  EXPECT_TRUE(read("pins really and needles in my foot").has("tingling"));
+  EXPECT_FALSE(read("pins really really really and needles in my foot").has("tingling"));
+}
+
+TEST_F(NluAnalyzer, AnAnswerSetOffAfterTheSignNegatesIt) {
+  EXPECT_EQ(read("fever: no").has("fever", negated), true);
+  EXPECT_EQ(read("swelling - none, redness - none").has("swelling", negated), true);
+  EXPECT_TRUE(read("temperature? nah").has("fever", negated));
+  // A question left open is no answer.
+  EXPECT_FALSE(read("temperature? i think so, 38.9").has("fever", negated));
+}
+
+TEST_F(NluAnalyzer, DoubleNegationAffirms) {
+  EXPECT_TRUE(read("id be lying if i said i dont have pins and needles").has("tingling", affirmed));
+  EXPECT_TRUE(read("i dont have pins and needles").has("tingling", negated));
+}
+
+TEST_F(NluAnalyzer, AgesInWordsMonthsAndAgeWords) {
+  EXPECT_EQ(read("im seventy-three").age->years, 73);
+  EXPECT_EQ(read("Nan's 84 and fell").age->years, 84);
+  EXPECT_EQ(read("husband, sixty eight, cant lift his arm").age->years, 68);
+  EXPECT_EQ(read("she is 20 months old").age->years, 1);
+  EXPECT_EQ(read("she is in her eighties").age->years, 85);
+  EXPECT_EQ(read("in his early seventies").age->years, 72);
+  // An age word for a person is that person's age only when they are the patient.
+  EXPECT_FALSE(read("im limping after carrying my toddler up the stairs, my hip aches").age.has_value());
+  analysis_options early;
+  early.infer_patient = true;  // the start of a conversation: who the patient is is still open
+  const auto toddler = read("my toddler wont put weight on her leg", early);
+  ASSERT_TRUE(toddler.age.has_value());
+  EXPECT_EQ(toddler.age->years, 2);
+}
+
+TEST_F(NluAnalyzer, ScoresInWords) {
+  EXPECT_EQ(read("the pain is eight out of ten").pain_score, 8);
+  EXPECT_EQ(read("back pain is about a seven").pain_score, 7);
+}
+
+TEST_F(NluAnalyzer, ComposedFindings) {
+  EXPECT_TRUE(read("got knocked off my scooter by a taxi").has("trauma_vehicle"));
+  EXPECT_TRUE(read("fell off the roof of the shed").has("trauma_height"));
+  EXPECT_FALSE(read("came off my bike on the ice").has("trauma_vehicle"));
+  EXPECT_TRUE(read("the left side of my mouth is sagging").has("stroke_face"));
+  EXPECT_TRUE(read("his words are all jumbled and slurry").has("stroke_speech"));
+}
+
+TEST_F(NluAnalyzer, AskedAboutIsNotPresent) {
+  EXPECT_FALSE(read("my GP asked whether I had any numbness round my bottom").has("numbness"));
+  EXPECT_FALSE(read("is back pain at night a sign of cancer").has("cancer_history"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
