@@ -1,6 +1,7 @@
 #include "nlu/analyzer.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "nlu/number_words.hpp"
 #include "nlu/text_normalizer.hpp"
@@ -91,7 +92,8 @@ namespace {
 // person may be asking for.
 std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens) {
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (tokens[i].text != "my" && tokens[i].text != "our" && tokens[i].text != "me" && tokens[i].text != "the") continue;
+    static const std::array<std::string_view, 7> before{"my", "our", "me", "the", "for", "after", "about"};
+    if (std::find(before.begin(), before.end(), tokens[i].text) == before.end()) continue;
     for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k)
       if (lex.is_relation(tokens[k].text)) return tokens[k].text;
   }
@@ -115,6 +117,10 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     own = own || (m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id));
     others = others || m.status == mention_status::other_person;
   }
+  // "My brother crashed his motorbike ... mine's just aching": the writer's own pain is the subject.
+  own = own || std::any_of(first.tokens.begin(), first.tokens.end(), [](const token& t) {
+    return t.text == "mine" || t.text == "own" || t.text == "myself";
+  });
   const auto relation = mentioned_relation(lex, first.tokens);
   if (own || !others || !relation) return first;
   auto again = options;

@@ -23,12 +23,26 @@ bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std:
   static const std::array<std::string_view, 10> subjects{"i", "im", "ive", "my", "it", "its", "me", "now", "there", "theres"};
   auto is_list_word = [](const std::string& w) { return w == "or" || w == "nor" || w == "and"; };
   for (std::size_t k = from; k < to && k + 1 < tokens.size(); ++k) {
+    // "this isn't hip related - my dad's face has dropped": a dash between words starts a new clause.
+    if (tokens[k].text == "-" && k > 0 && tokens[k - 1].kind == token_kind::word) return true;
     if (tokens[k].text != "," && tokens[k].text != "and") continue;
     if (std::find(subjects.begin(), subjects.end(), tokens[k + 1].text) != subjects.end()) return true;
     if (tokens[k].text != ",") continue;
     bool list = mention_end < tokens.size() && (is_list_word(tokens[mention_end].text) || tokens[mention_end].text == ",");
     for (std::size_t j = k + 1; j < to && !list; ++j) list = is_list_word(tokens[j].text);
     if (!list) return true;
+  }
+  return false;
+}
+
+// "slurry, she was fine at lunch": a comma and a new subject start a clause that a post-negation
+// trigger after it does not reach back from.
+bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, std::size_t from, std::size_t to) {
+  static const std::array<std::string_view, 8> subjects{"i", "im", "ive", "it", "its", "we", "they", "theyre"};
+  for (std::size_t k = from; k + 1 < to && k + 1 < tokens.size(); ++k) {
+    if (tokens[k].text != ",") continue;
+    const auto& next = tokens[k + 1].text;
+    if (lex.is_pronoun(next) || std::find(subjects.begin(), subjects.end(), next) != subjects.end()) return true;
   }
   return false;
 }
@@ -122,7 +136,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::past)) past = true;
       if (only_past) continue;
       if (has_role(t, match_kind::other_person_after)) other = true;
-      if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window) negated = true;
+      if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window &&
+          !new_subject_between(lex, tokens, m.end, t.begin))
+        negated = true;
       // "fever: no", "swelling - none": an answer word set off after the sign negates it.
       if (has_role(t, match_kind::answer_no) && t.begin == m.end + 1 && set_off(tokens[m.end])) negated = true;
     }

@@ -25,6 +25,19 @@ std::string_view to_string(match_kind kind) {
   return "?";
 }
 
+namespace {
+constexpr std::string_view kSuffixes[] = {"nesses", "ness", "ings", "ing", "edly", "ied", "ies", "ed", "es", "ly", "s"};
+}  // namespace
+
+bool is_inflected(std::string_view word) {
+  if (word.size() <= 3) return false;
+  for (const auto suffix : kSuffixes)
+    if (word.size() >= suffix.size() + 3 && word.substr(word.size() - suffix.size()) == suffix &&
+        !(suffix == "s" && word.ends_with("ss")))
+      return true;
+  return false;
+}
+
 std::string stem(std::string_view word) {
   std::string s(word);
   if (s.size() <= 3) return s;
@@ -32,8 +45,7 @@ std::string stem(std::string_view word) {
     return s.size() >= suffix.size() + 3 && std::string_view(s).substr(s.size() - suffix.size()) == suffix;
   };
   // Longest suffix first; the stem keeps at least 3 letters.
-  static constexpr std::string_view suffixes[] = {"nesses", "ness", "ings", "ing", "edly", "ied", "ies", "ed", "es", "ly", "s"};
-  for (const auto suffix : suffixes) {
+  for (const auto suffix : kSuffixes) {
     if (!ends(suffix) || (suffix == "s" && ends("ss"))) continue;
     s.resize(s.size() - suffix.size());
     if (suffix == "ied" || suffix == "ies") s += 'y';
@@ -146,7 +158,7 @@ int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
     }
   }
   // "leaking" when the lexicon says "leak": the same stem, before any spelling correction.
-  if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0) {
+  if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0 && is_inflected(typed)) {
     if (const auto it = stems_.find(stem(typed)); it != stems_.end()) {
       if (corrected_to) *corrected_to = words_[static_cast<std::size_t>(it->second)];
       return it->second;

@@ -140,6 +140,9 @@ class lexicon {
 // The stem of an English word: inflections and common suffixes off, so "leaking", "leaked" and "leaks"
 // share "leak" and "wiping" and "wipe" share "wip". Words of up to 3 letters are their own stem.
 std::string stem(std::string_view word);
+// Whether the word ends in one of the suffixes stem() removes: only such words are matched by stem
+// ("leaking" -> "leak"), so a base word never turns into another ("care" is not "car").
+bool is_inflected(std::string_view word);
 
 // Splits a lexicon phrase into its words ("can't feel * bum" -> cant, feel, *, bum).
 std::vector<std::string> phrase_words(std::string_view phrase);

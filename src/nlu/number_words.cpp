@@ -43,6 +43,14 @@ std::vector<token> compose_numbers(const lexicon& lex, std::vector<token> tokens
         i = next;
       }
     }
+    // "thirty-eight point nine": a temperature in words, with its decimal point.
+    if (i + 2 < tokens.size() && tokens[i + 1].text == "point") {
+      if (const auto tenth = cardinal(lex, tokens[i + 2]); tenth && *tenth <= 9) {
+        t.value += *tenth / 10.0;
+        t.text = std::to_string(static_cast<long>(t.value)) + "." + std::to_string(static_cast<long>(*tenth));
+        i += 2;
+      }
+    }
     out.push_back(std::move(t));
   }
   return out;
