@@ -46,9 +46,15 @@ void explain_reading(std::ostream& out, const rules::rule_set& rules, const engi
   nlu::analysis_options options;
   options.patient_relation = before.patient_relation;
   options.infer_patient = !before.patient_relation && !before.slots.contains("region");
+  options.explain = true;
   const auto a = nlu::analyze(rules.lexicon, frame.at("text").get<std::string>(), options);
   out << "  [explain] read:";
   for (const auto& m : a.mentions) out << " " << m.concept_id << "(" << nlu::to_string(m.status) << ": " << m.words << ")";
+  out << "\n";
+  // What was nearly read, and why not: negated by which trigger, scope ended where, someone else's.
+  for (const auto& m : a.mentions)
+    if (!m.why.empty()) out << "  [explain]   " << m.concept_id << " \"" << m.words << "\": " << m.why << "\n";
+  out << "  [explain]";
   if (a.region) out << " region=" << *a.region;
   if (a.duration) out << " duration=" << a.duration->days << "d(priority " << a.duration->priority << ")";
   if (a.pain_score) out << " pain=" << *a.pain_score;

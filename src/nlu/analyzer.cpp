@@ -48,7 +48,7 @@ void add_findings(const lexicon& lex, std::vector<mention>& mentions, int senten
                std::find(f.none_of.begin(), f.none_of.end(), m.concept_id) != f.none_of.end();
       });
       if (excluded) continue;
-      found.push_back(mention{f.id, status, s, words, 0, 0});
+      found.push_back(mention{f.id, status, s, words, 0, 0, {}});
     }
   }
   mentions.insert(mentions.end(), found.begin(), found.end());
@@ -163,20 +163,21 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
 
   auto matched = match_phrases(lex, tokens);
   out.corrections = matched.corrections;
-  const auto statuses = detect_context(lex, tokens, matched.matches, ctx);
+  std::vector<std::string> why;
+  const auto statuses = detect_context(lex, tokens, matched.matches, ctx, options.explain ? &why : nullptr);
   int sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
   for (std::size_t i = 0; i < matched.matches.size(); ++i) {
     const auto& m = matched.matches[i];
     if (m.kind != match_kind::concept_phrase) continue;
     for (int c : m.concepts) {
       out.mentions.push_back(mention{lex.data().concepts[static_cast<std::size_t>(c)].id, statuses[i], m.sentence,
-                                     token_text(tokens, m.begin, m.end), m.begin, m.end});
+                                     token_text(tokens, m.begin, m.end), m.begin, m.end, why.empty() ? std::string() : why[i]});
     }
   }
   out.temperature_c = find_temperature(tokens);
   if (out.temperature_c && *out.temperature_c >= lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
     out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0,
-                                   std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0});
+                                   std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0, {}});
   }
   if (out.temperature_c && *out.temperature_c < lex.data().fever_threshold_c) {
     // "temp 36.8": the word "temperature" here reports a normal reading, not a fever.

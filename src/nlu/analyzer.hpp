@@ -19,6 +19,7 @@ struct mention {
   std::string words;       // the words of the message that matched
   std::size_t begin = 0;   // token range in the message
   std::size_t end = 0;
+  std::string why;         // with analysis_options::explain: what decided the status, or nearly did
 };
 
 enum class plain_answer { none, yes, no, unsure };
@@ -52,6 +53,7 @@ struct analysis_options {
   // person asking for someone describes that person's signs). Off once the person's own complaint
   // is known, so "my mum had cancer" later stays someone else's.
   bool infer_patient = false;
+  bool explain = false;  // fill mention::why (chat --explain); costs a string per mention
 };
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options);

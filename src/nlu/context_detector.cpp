@@ -65,8 +65,10 @@ std::string_view to_string(mention_status status) {
 
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,
-                                           const context_options& options) {
+                                           const context_options& options, std::vector<std::string>* why) {
   std::vector<mention_status> out(matches.size(), mention_status::affirmed);
+  if (why) why->assign(matches.size(), std::string());
+  auto quoted = [&](const phrase_match& t) { return "\"" + match_text(tokens, t) + "\""; };
   auto other_trigger_active = [&](const phrase_match& t) {
     if (!options.patient_relation) return true;
     const auto text = match_text(tokens, t);
@@ -83,16 +85,26 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
     }
     bool other = false, hypothetical = false, past = false, negated = false, double_negated = false;
+    // What decided the status, or nearly did: for `chat --explain` only.
+    std::string by_other, by_hypothetical, by_past, by_negation, by_double, near_miss;
+    const phrase_match* scope_end = nullptr;  // the terminator or clause start the backward scan stopped at
     // Backwards to the start of the sentence or the nearest terminator.
     bool other_scope_open = true;
     bool negation_scope_open = true;
     bool context_scope_open = true;  // hypothetical and past
     for (std::size_t j = k; j-- > 0;) {
       const auto& t = matches[j];
-      if (t.sentence != m.sentence || has_role(t, match_kind::terminator)) break;
+      if (t.sentence != m.sentence) break;
+      if (has_role(t, match_kind::terminator)) {
+        scope_end = &t;
+        break;
+      }
       // A concept phrase can carry the past role too ("back in 2015").
       if (t.kind == match_kind::concept_phrase) {
-        if (has_role(t, match_kind::past) && context_scope_open) past = true;
+        if (has_role(t, match_kind::past) && context_scope_open && !past) {
+          past = true;
+          by_past = quoted(t);
+        }
         continue;
       }
       const bool after_comma = t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",";
@@ -103,15 +115,32 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         if (after_comma) context_scope_open = false;
       }
-      if (has_role(t, match_kind::other_person) && other_scope_open && other_trigger_active(t)) other = true;
-      if (has_role(t, match_kind::hypothetical) && context_scope_open) hypothetical = true;
-      if (has_role(t, match_kind::past) && context_scope_open) past = true;
-      if (has_role(t, match_kind::double_negation) && negation_scope_open) double_negated = true;
+      if (has_role(t, match_kind::other_person) && other_scope_open && other_trigger_active(t) && !other) {
+        other = true;
+        by_other = quoted(t);
+      }
+      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical) {
+        hypothetical = true;
+        by_hypothetical = quoted(t);
+      }
+      if (has_role(t, match_kind::past) && context_scope_open && !past) {
+        past = true;
+        by_past = quoted(t);
+      }
+      if (has_role(t, match_kind::double_negation) && negation_scope_open && !double_negated) {
+        double_negated = true;
+        by_double = quoted(t);
+      }
       if (has_role(t, match_kind::pre_negation)) {
         const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
         if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window &&
-            !new_clause_between(tokens, t.end, m.begin, m.end))
+            !new_clause_between(tokens, t.end, m.begin, m.end)) {
+          if (!negated) by_negation = quoted(t);
           negated = true;
+        } else if (near_miss.empty() && !negated) {
+          near_miss = "not negated: " + quoted(t) + (m.begin - t.end > options.pre_negation_window ? " is too far before it"
+                                                                                                 : " does not reach past the clause break");
+        }
       }
     }
     // Forwards to the end of the sentence or the nearest terminator; "..., but that's long gone"
@@ -133,25 +162,62 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         continue;
       }
       if (t.begin > 0 && tokens[t.begin - 1].text == "," && has_role(t, match_kind::first_person)) break;
-      if (has_role(t, match_kind::past)) past = true;
+      if (has_role(t, match_kind::past) && !past) {
+        past = true;
+        by_past = quoted(t) + " after it";
+      }
       if (only_past) continue;
-      if (has_role(t, match_kind::other_person_after)) other = true;
+      if (has_role(t, match_kind::other_person_after) && !other) {
+        other = true;
+        by_other = quoted(t) + " after it";
+      }
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window &&
-          !new_subject_between(lex, tokens, m.end, t.begin))
+          !new_subject_between(lex, tokens, m.end, t.begin) && !negated) {
         negated = true;
+        by_negation = quoted(t) + " after it";
+      }
       // "fever: no", "swelling - none": an answer word set off after the sign negates it.
-      if (has_role(t, match_kind::answer_no) && t.begin == m.end + 1 && set_off(tokens[m.end])) negated = true;
+      if (has_role(t, match_kind::answer_no) && t.begin == m.end + 1 && set_off(tokens[m.end]) && !negated) {
+        negated = true;
+        by_negation = quoted(t) + " set off after it";
+      }
     }
     // "temperature? nah": the sign asked about, then a short "no" as the next sentence.
     if (!negated && m.end < tokens.size() && tokens[m.end].text == "?" && k + 1 < matches.size()) {
       const auto& t = matches[k + 1];
       const bool short_answer = t.end >= tokens.size() || tokens[t.end].kind == token_kind::punct;
-      if (t.begin == m.end + 1 && has_role(t, match_kind::answer_no) && short_answer) negated = true;
+      if (t.begin == m.end + 1 && has_role(t, match_kind::answer_no) && short_answer) {
+        negated = true;
+        by_negation = quoted(t) + " answering it";
+      }
     }
     if (other) out[k] = mention_status::other_person;
     else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;
     else if (past && !history_counts) out[k] = mention_status::historical;
     else if (negated && !double_negated) out[k] = mention_status::negated;
+    if (!why) continue;
+    auto& w = (*why)[k];
+    switch (out[k]) {
+      case mention_status::other_person: w = "someone else's: " + by_other; break;
+      case mention_status::hypothetical: w = "hypothetical: " + by_hypothetical; break;
+      case mention_status::historical: w = "past: " + by_past; break;
+      case mention_status::negated: w = "negated by " + by_negation; break;
+      case mention_status::affirmed:
+        if (negated && double_negated) w = "not negated: double negation " + by_double;
+        else if (hypothetical) w = "counts even though hypothetical (" + by_hypothetical + ")";
+        else if (past) w = "counts even though past (" + by_past + "): history";
+        else if (!near_miss.empty()) w = near_miss;
+        else if (scope_end != nullptr) {
+          // A trigger before the terminator would have reached it: say where its scope ended.
+          for (std::size_t j = 0; j < k; ++j) {
+            const auto& t = matches[j];
+            if (t.sentence == m.sentence && t.end <= scope_end->begin && has_role(t, match_kind::pre_negation) &&
+                t.kind != match_kind::concept_phrase)
+              w = "not negated: " + quoted(t) + " stops at " + quoted(*scope_end);
+          }
+        }
+        break;
+    }
   }
   return out;
 }

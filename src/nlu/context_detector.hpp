@@ -22,9 +22,11 @@ struct context_options {
   std::size_t post_negation_window = 4;
 };
 
-// One status per match (only concept matches are meaningful).
+// One status per match (only concept matches are meaningful). With `why`, also one sentence per
+// match saying what decided it or what nearly did, for `chat --explain`: the trigger and its words
+// ("negated by \"no\""), or a trigger whose scope ended before the mention ("\"no\" stops at \"only\"").
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,
-                                           const context_options& options);
+                                           const context_options& options, std::vector<std::string>* why = nullptr);
 
 }  // namespace triagebot::nlu

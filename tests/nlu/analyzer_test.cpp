@@ -320,5 +320,28 @@ TEST_F(NluAnalyzer, AskedAboutIsNotPresent) {
   EXPECT_FALSE(read("is back pain at night a sign of cancer").has("cancer_history"));
 }
 
+TEST_F(NluAnalyzer, ScopeEndsAtOnlyAndJustWithoutPunctuation) {
+  const auto a = read("no temperature or cough only pins and needles in my groin");
+  EXPECT_TRUE(a.has("fever", negated));
+  EXPECT_TRUE(a.has("tingling", affirmed));
+}
+
+TEST_F(NluAnalyzer, ExplainSaysWhatDecidedOrNearlyDecided) {
+  analysis_options explain;
+  explain.explain = true;
+  auto why_of = [&](const analysis& a, std::string_view id) {
+    for (const auto& m : a.mentions)
+      if (m.concept_id == id) return m.why;
+    return std::string("(not read)");
+  };
+  const auto a = read("no temperature or cough only pins and needles in my groin", explain);
+  EXPECT_EQ(why_of(a, "fever"), "negated by \"no\"");
+  EXPECT_EQ(why_of(a, "tingling"), "not negated: \"no\" stops at \"only\"");
+  EXPECT_EQ(why_of(read("fever: no", explain), "fever"), "negated by \"no\" set off after it");
+  EXPECT_EQ(why_of(read("my GP asked whether I had a fever", explain), "fever"), "hypothetical: \"asked whether\"");
+  // Without explain nothing is spent on it.
+  EXPECT_EQ(why_of(read("fever: no"), "fever"), "");
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
