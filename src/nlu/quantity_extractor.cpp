@@ -230,7 +230,37 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
   return std::nullopt;
 }
 
-std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& tokens) {
+namespace {
+
+// "11-year-old", "14 y/o", "2-yr-old": the ways an age is hyphenated or abbreviated, read as "11 year
+// old" and "14 yo" so one set of patterns serves them all.
+std::vector<token> age_tokens(const std::vector<token>& raw) {
+  auto is = [&](std::size_t i, std::initializer_list<std::string_view> ws) {
+    return i < raw.size() && std::find(ws.begin(), ws.end(), raw[i].text) != ws.end();
+  };
+  std::vector<token> out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const bool hyphen = raw[i].text == "-" && i > 0 && i + 1 < raw.size() &&
+                        (raw[i - 1].kind == token_kind::number || is(i - 1, {"year", "years", "yr", "yrs", "month", "months"})) &&
+                        is(i + 1, {"year", "years", "yr", "yrs", "old", "month", "months", "yo"});
+    if (hyphen) continue;
+    if (raw[i].text == "y" && is(i + 1, {"/"}) && is(i + 2, {"o"})) {
+      token t = raw[i];
+      t.text = "yo";
+      out.push_back(std::move(t));
+      i += 2;
+      continue;
+    }
+    out.push_back(raw[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& raw_tokens) {
+  const auto tokens = age_tokens(raw_tokens);
   auto plausible = [](double v) { return v >= 0 && v <= 115 && std::floor(v) == v; };
   auto years_word = [&](std::size_t p) {
     return any_word_at(tokens, p, {"year", "years", "yr", "yrs", "yo", "y"});
