@@ -144,7 +144,9 @@ class turn {
       a.side.reset();
       a.out_of_scope_only = false;
     }
+    const bool patient_named_now = a.patient_relation && !s_.patient_relation;
     bool understood = merge(a);
+    if (patient_named_now) reread_earlier_messages(options);
     bool answered = false;
     if (pending) {
       answered = answer(*pending, text, a);
@@ -218,6 +220,20 @@ class turn {
     if (a.side && !known_slot("side")) { set_slot_text("side", *a.side); learned = true; }
     if (a.trend) { set_slot_text("trend", *a.trend); learned = true; }
     return learned || a.out_of_scope_only;
+  }
+
+  // "he's gone grey and sweaty ... sorry, it's my husband": signs told before the patient was named
+  // were read as someone else's; once the patient is known, the person's earlier messages are read
+  // again for that patient (the message just handled is the last history entry).
+  void reread_earlier_messages(nlu::analysis_options options) {
+    options.patient_relation = s_.patient_relation;
+    options.infer_patient = false;
+    options.expecting_pain_score = false;
+    std::vector<std::string> earlier;
+    for (const auto& h : s_.history)
+      if (h.from == "person") earlier.push_back(h.text);
+    if (!earlier.empty()) earlier.pop_back();
+    for (const auto& text : earlier) merge(nlu::analyze(r_.lexicon, text, options));
   }
 
   // Confirm before dismissing: words of a flag's broad vocabulary that did not raise it ("I can't

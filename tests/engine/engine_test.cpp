@@ -263,6 +263,17 @@ TEST_F(EngineTest, ASettledSignEscalatesWithoutAskingToConfirm) {
   EXPECT_EQ(level_of(f), "emergency");
 }
 
+TEST_F(EngineTest, SignsToldBeforeThePatientIsNamedAreReadAgainForThePatient) {
+  conversation c(bot);
+  c.start();
+  // "he" is nobody yet: the signs are someone else's until the person says who the patient is.
+  const auto first = c.say("came on out of nowhere 20 mins ago, he's gone grey and sweaty and says his back is being torn in half");
+  EXPECT_TRUE(first.at("outcome").is_null() || level_of(first) != "emergency");
+  const auto named = c.say("sorry it's my husband, seventy one, he smokes");
+  EXPECT_EQ(level_of(named), "emergency");
+  EXPECT_TRUE(named.at("outcome").at("red_flags").get<std::vector<std::string>>() == std::vector<std::string>{"aaa"});
+}
+
 // ---- start -------------------------------------------------------------------------------------
 
 TEST_F(EngineTest, StartGreetsAndAsksAQuestion) {
