@@ -50,6 +50,15 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
 // ":" and "-" set an answer off from the sign it answers ("fever: no", "numbness - none").
 bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == ":" || t.text == "-"); }
 
+// "numb bits: nil": the words between the sign and the ":" or "-" before the answer are one field
+// name, and the answer negates every sign in it.
+bool set_off_answer(const std::vector<token>& tokens, std::size_t sign_end, std::size_t answer_begin) {
+  if (answer_begin == 0 || answer_begin <= sign_end || !set_off(tokens[answer_begin - 1])) return false;
+  for (std::size_t k = sign_end; k + 1 < answer_begin; ++k)
+    if (tokens[k].kind == token_kind::punct && tokens[k].text != "/") return false;
+  return answer_begin - sign_end <= 4;
+}
+
 }  // namespace
 
 std::string_view to_string(mention_status status) {
@@ -177,7 +186,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         by_negation = quoted(t) + " after it";
       }
       // "fever: no", "swelling - none": an answer word set off after the sign negates it.
-      if (has_role(t, match_kind::answer_no) && t.begin == m.end + 1 && set_off(tokens[m.end]) && !negated) {
+      if (has_role(t, match_kind::answer_no) && !negated && set_off_answer(tokens, m.end, t.begin)) {
         negated = true;
         by_negation = quoted(t) + " set off after it";
       }
