@@ -38,7 +38,8 @@ bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std:
 // "slurry, she was fine at lunch": a comma and a new subject start a clause that a post-negation
 // trigger after it does not reach back from.
 bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, std::size_t from, std::size_t to) {
-  static const std::array<std::string_view, 8> subjects{"i", "im", "ive", "it", "its", "we", "they", "theyre"};
+  static const std::array<std::string_view, 12> subjects{"i", "im", "ive", "it", "its", "we", "they", "theyre",
+                                                         "left", "right", "other", "the"};
   for (std::size_t k = from; k + 1 < to && k + 1 < tokens.size(); ++k) {
     if (tokens[k].text != ",") continue;
     const auto& next = tokens[k + 1].text;
