@@ -95,6 +95,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.relations) add_phrase(w, {match_kind::other_person, -1, order++});
   for (const auto& w : data_.pronouns) add_phrase(w, {match_kind::other_person, -1, order++});
   for (const auto& [phrase, days] : data_.relative_days) relative_days_.emplace_back(phrase_words(phrase), days);
+  for (const auto& [phrase, years] : data_.age_words) age_words_.emplace_back(phrase_words(phrase), years);
   std::vector<std::string> fuzzy_words;
   for (const auto& w : words_) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);

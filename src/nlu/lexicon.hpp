@@ -117,6 +117,8 @@ class lexicon {
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
+  // age_words phrases split into words once, with their ages, for the age reader.
+  const std::vector<std::pair<std::vector<std::string>, double>>& age_word_phrases() const { return age_words_; }
 
   static constexpr int max_gap = 3;
 
@@ -133,6 +135,7 @@ class lexicon {
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;
+  std::vector<std::pair<std::vector<std::string>, double>> age_words_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;
 };

@@ -351,19 +351,12 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   }
   // Only when no age is stated: "toddler", "teenager", "at primary school" imply an age band.
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    for (const auto& [phrase, years] : data.age_words) {
-      std::size_t len = 0;
-      std::size_t start = 0;
-      bool match = true;
-      while (start < phrase.size() && match) {
-        const auto end = phrase.find(' ', start);
-        const auto word = std::string_view(phrase).substr(start, end == std::string::npos ? std::string::npos : end - start);
-        match = word_at(tokens, i + len, word);
-        ++len;
-        start = end == std::string::npos ? phrase.size() : end + 1;
-      }
+    for (const auto& [words, years] : lex.age_word_phrases()) {
+      if (phrase_at(tokens, i, words) == 0) continue;
       // "my toddler" is the toddler's age, not the writer's: an age word that names a person is theirs.
-      if (match) return age_statement{static_cast<int>(years), lex.is_relation(phrase) ? std::optional<std::string>(phrase) : std::nullopt, true};
+      const auto& word = tokens[i].text;
+      const bool names_a_person = words.size() == 1 && lex.is_relation(word);
+      return age_statement{static_cast<int>(years), names_a_person ? std::optional<std::string>(word) : std::nullopt, true};
     }
   }
   return std::nullopt;
