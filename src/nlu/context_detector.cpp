@@ -78,7 +78,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                                            const context_options& options, std::vector<std::string>* why) {
   std::vector<mention_status> out(matches.size(), mention_status::affirmed);
   if (why) why->assign(matches.size(), std::string());
-  auto quoted = [&](const phrase_match& t) { return "\"" + match_text(tokens, t) + "\""; };
+  // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
+  auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
   auto other_trigger_active = [&](const phrase_match& t) {
     if (!options.patient_relation) return true;
     const auto text = match_text(tokens, t);
@@ -147,7 +148,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
             !new_clause_between(tokens, t.end, m.begin, m.end)) {
           if (!negated) by_negation = quoted(t);
           negated = true;
-        } else if (near_miss.empty() && !negated) {
+        } else if (why && near_miss.empty() && !negated) {
           near_miss = "not negated: " + quoted(t) + (m.begin - t.end > options.pre_negation_window ? " is too far before it"
                                                                                                  : " does not reach past the clause break");
         }
