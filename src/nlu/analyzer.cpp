@@ -94,12 +94,25 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     static const std::array<std::string_view, 7> before{"my", "our", "me", "the", "for", "after", "about"};
     if (std::find(before.begin(), before.end(), tokens[i].text) == before.end()) continue;
-    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k)
-      if (lex.is_relation(tokens[k].text)) return tokens[k].text;
+    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k) {
+      // Two-word relations first: "me old man", "my other half".
+      if (k + 1 < tokens.size()) {
+        auto two = tokens[k].text + " " + tokens[k + 1].text;
+        if (lex.is_relation(two) && !lex.names_the_writer(tokens, k, k + 2)) return two;
+      }
+      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1)) return tokens[k].text;
+    }
   }
   // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message.
-  if (!tokens.empty() && lex.is_relation(tokens[0].text)) return tokens[0].text;
+  if (!tokens.empty() && lex.is_relation(tokens[0].text) && !lex.names_the_writer(tokens, 0, 1)) return tokens[0].text;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
+  // "writing about the little one", "asking for a friend": the writer names no relation word yet.
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    static const std::array<std::string_view, 6> asking{"writing", "asking", "messaging", "enquiring", "texting", "typing"};
+    if (std::find(asking.begin(), asking.end(), tokens[i].text) != asking.end() &&
+        (tokens[i + 1].text == "for" || tokens[i + 1].text == "about" || tokens[i + 1].text == "on"))
+      return std::string("someone");
+  }
   return std::nullopt;
 }
 

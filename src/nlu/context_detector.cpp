@@ -81,6 +81,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
   auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
   auto other_trigger_active = [&](const phrase_match& t) {
+    if (lex.names_the_writer(tokens, t.begin, t.end)) return false;
     if (!options.patient_relation) return true;
     const auto text = match_text(tokens, t);
     return !(lex.is_pronoun(text) || text == *options.patient_relation);
@@ -130,7 +131,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         other = true;
         by_other = quoted(t);
       }
-      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical) {
+      // "if I was on a bike, the patch I'd sit on has gone dead": a condition ends at its comma, and
+      // what follows it is told as real.
+      const bool condition_closed = match_text(tokens, t).starts_with("if") &&
+          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                      [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
+      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed) {
         hypothetical = true;
         by_hypothetical = quoted(t);
       }
@@ -202,6 +208,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         by_negation = quoted(t) + " answering it";
       }
     }
+    // "the kids would be better off without me": a phrase that names the writer inside it is theirs.
+    const bool names_writer = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                                          tokens.begin() + static_cast<std::ptrdiff_t>(m.end), [](const token& x) {
+                                            return x.text == "me" || x.text == "myself" || x.text == "i" || x.text == "im";
+                                          });
+    if (other && names_writer) other = false;
     if (other) out[k] = mention_status::other_person;
     else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;
     else if (past && !history_counts) out[k] = mention_status::historical;

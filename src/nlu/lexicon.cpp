@@ -1,5 +1,7 @@
 #include "nlu/lexicon.hpp"
 
+#include <algorithm>
+
 #include "nlu/text_normalizer.hpp"
 #include "nlu/tokenizer.hpp"
 
@@ -96,6 +98,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.pronouns) add_phrase(w, {match_kind::other_person, -1, order++});
   for (const auto& [phrase, days] : data_.relative_days) relative_days_.emplace_back(phrase_words(phrase), days);
   for (const auto& [phrase, years] : data_.age_words) age_words_.emplace_back(phrase_words(phrase), years);
+  for (const auto& w : data_.writer_after) writer_after_.insert(w);
+  for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   std::vector<std::string> fuzzy_words;
   for (const auto& w : words_) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
@@ -179,6 +183,21 @@ bool lexicon::is_dictionary_word(std::string_view word) const { return dictionar
 int lexicon::concept_index(std::string_view id) const {
   const auto it = concept_ids_.find(id);
   return it == concept_ids_.end() ? -1 : it->second;
+}
+
+bool lexicon::names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
+  if (end < tokens.size() && writer_after_.contains(tokens[end].text)) return true;
+  // Up to two describing words may come between: "as a *single* mum", "im a *very tired* carer".
+  return std::any_of(writer_before_.begin(), writer_before_.end(), [&](const std::vector<std::string>& words) {
+    for (std::size_t between = 0; between <= 2; ++between) {
+      if (words.empty() || words.size() + between > begin) return false;
+      const std::size_t from = begin - between - words.size();
+      bool same = true;
+      for (std::size_t w = 0; w < words.size() && same; ++w) same = tokens[from + w].text == words[w];
+      if (same) return true;
+    }
+    return false;
+  });
 }
 
 }  // namespace triagebot::nlu

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "nlu/fuzzy_index.hpp"
+#include "nlu/tokenizer.hpp"
 
 namespace triagebot::nlu {
 
@@ -71,6 +72,8 @@ struct lexicon_data {
   std::vector<std::string> quantifiers;            // number words that never stand alone as a number ("a", "few")
   std::map<std::string, double> age_words;         // "toddler" -> 2: words that imply an age band
   std::map<std::string, double> age_decades;       // "eighties" -> 80, in "in her eighties"
+  std::vector<std::string> writer_after;           // "young lad *here*": the relation word is the writer
+  std::vector<std::string> writer_before;          // "*as a* mum", "*im a* carer": likewise
 };
 
 struct lexicon_word {
@@ -115,6 +118,9 @@ class lexicon {
   bool is_relation(std::string_view word) const { return relations_.contains(word); }
   bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
+  // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
+  // "as a mum"), not someone they write about.
+  bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
   // age_words phrases split into words once, with their ages, for the age reader.
@@ -136,6 +142,8 @@ class lexicon {
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;
   std::vector<std::pair<std::vector<std::string>, double>> age_words_;
+  string_set writer_after_;
+  std::vector<std::vector<std::string>> writer_before_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;
 };

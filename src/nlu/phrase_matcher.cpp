@@ -68,16 +68,28 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens)
     ids[i] = lex.resolve(t.text, &meant);
     if (!meant.empty()) out.corrections.push_back({t.text, meant});
   }
-  // Concepts first, longest from the left; then trigger words in what is left. So "I haven't been
-  // able to pass urine" is one concept rather than the answer "I haven't" followed by noise.
+  // Concepts first, then trigger words in what is left. So "I haven't been able to pass urine" is one
+  // concept rather than the answer "I haven't" followed by noise. Within a pass the longest phrase from
+  // each word is a candidate, and the candidates kept are those covering the most words together, the
+  // leftmost winning a tie: "so much better off if I wasnt around" is the crisis phrase, not "much better"
+  // followed by words nobody reads.
   std::vector<bool> taken(tokens.size(), false);
+  std::vector<best_match> longest(tokens.size());
+  std::vector<std::size_t> covered(tokens.size() + 1, 0);  // most words coverable from here on
   for (const bool concepts : {true, false}) {
     const walker w{lex, ids, tokens, taken, concepts};
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      longest[i] = {};
+      if (ids[i] >= 0 && !taken[i]) w.walk(0, i, i, longest[i]);
+    }
+    for (std::size_t i = tokens.size(); i-- > 0;) {
+      covered[i] = covered[i + 1];
+      if (longest[i].node) covered[i] = std::max(covered[i], longest[i].end - i + covered[longest[i].end]);
+    }
     std::size_t i = 0;
     while (i < tokens.size()) {
-      best_match best;
-      if (ids[i] >= 0 && !taken[i]) w.walk(0, i, i, best);
-      if (best.node == nullptr) {
+      const best_match best = longest[i];
+      if (best.node == nullptr || best.end - i + covered[best.end] < covered[i]) {
         ++i;
         continue;
       }

@@ -198,19 +198,24 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
   if (found) return found;
   // "about a 6", "more like a 6" in a sentence about the pain.
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (!any_word_at(tokens, i, {"a", "about", "around", "roughly", "maybe"}) || tokens[i + 1].kind != token_kind::number) continue;
-    const auto v = tokens[i + 1].value;
-    const bool unit_follows = i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word &&
-                              !any_word_at(tokens, i + 2, {"and", "now", "most", "at", "when", "but", "today", "on"});
+    if (!any_word_at(tokens, i, {"a", "an", "about", "around", "roughly", "maybe"})) continue;
+    // "a solid nine", "a good 8": one word of emphasis may come between.
+    std::size_t at = i + 1;
+    if (any_word_at(tokens, at, {"solid", "good", "strong", "definite", "steady", "high", "low", "constant"})) ++at;
+    if (at >= tokens.size() || tokens[at].kind != token_kind::number) continue;
+    const auto v = tokens[at].value;
+    const bool unit_follows = at + 1 < tokens.size() && tokens[at + 1].kind == token_kind::word &&
+                              !any_word_at(tokens, at + 1, {"and", "now", "most", "at", "when", "but", "today", "on"});
     if (v < 0 || v > 10 || unit_follows || std::floor(v) != v) continue;
     const int sentence = tokens[i].sentence;
     bool about_pain = false;
     for (const auto& m : matched.matches) {
-      if (m.sentence != sentence || m.kind != match_kind::concept_phrase) continue;
+      // The sentence before counts too: "Put my back out Monday. It's an eight most of the time."
+      if ((m.sentence != sentence && m.sentence + 1 != sentence) || m.kind != match_kind::concept_phrase) continue;
       for (int c : m.concepts) {
         const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
         if (std::find(lex.data().pain_words.begin(), lex.data().pain_words.end(), id) != lex.data().pain_words.end() ||
-            lex.data().trends.contains(id))
+            lex.data().trends.contains(id) || lex.data().regions.contains(id))
           about_pain = true;
       }
     }
@@ -274,20 +279,27 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   auto months_word = [&](std::size_t p) { return any_word_at(tokens, p, {"month", "months", "mth", "mths", "mo", "mos"}); };
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (tokens[i].kind == token_kind::number && tokens[i].value > 0 && tokens[i].value < 36 && months_word(i + 1) &&
-        (word_at(tokens, i + 2, "old") || (i > 0 && any_word_at(tokens, i - 1, {"is", "aged", "s", "just", "only"}))))
+        (word_at(tokens, i + 2, "old") ||
+         (i > 0 && (any_word_at(tokens, i - 1, {"is", "aged", "s", "just", "only"}) || lex.is_relation(tokens[i - 1].text)))))
       return age_statement{static_cast<int>(tokens[i].value / 12), std::nullopt};
   }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
     // "Nan 84", "Dad, 58,", "husband sixty-eight", "mum is 72", "she's thirteen": a relation word or
     // a pronoun and an age next to it (a pronoun is the patient's once someone else is asked for).
-    if (lex.is_relation(t.text) || (lex.is_pronoun(t.text) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number)) {
-      std::size_t q = i + 1;
+    // "me old man's 69": a two-word relation.
+    const bool two_word_relation = i + 1 < tokens.size() && lex.is_relation(t.text + " " + tokens[i + 1].text);
+    if (two_word_relation || lex.is_relation(t.text) ||
+        (lex.is_pronoun(t.text) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number)) {
+      std::size_t q = two_word_relation ? i + 2 : i + 1;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
-      if (any_word_at(tokens, q, {"is", "aged", "just", "only", "now"})) ++q;
+      if (any_word_at(tokens, q, {"is", "aged", "just", "only", "now", "nearly", "almost", "about", "turning", "turned", "around"})) ++q;
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
           !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
-        return age_statement{static_cast<int>(tokens[q].value), lex.is_relation(t.text) ? std::optional<std::string>(t.text) : std::nullopt};
+        return age_statement{static_cast<int>(tokens[q].value),
+                             two_word_relation ? std::optional<std::string>(t.text + " " + tokens[i + 1].text)
+                             : lex.is_relation(t.text) ? std::optional<std::string>(t.text)
+                                                       : std::nullopt};
     }
     // "in her eighties", "in his late seventies": the decade's middle is enough for the age rules.
     if (t.text == "in" && i + 2 < tokens.size()) {
@@ -321,7 +333,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         if (!lex.is_relation(tokens[rel].text)) continue;
         std::size_t q = rel + 1;
         if (any_word_at(tokens, q, {"is", "aged", "age", ",", "(", "who", "s"})) ++q;
-        if (any_word_at(tokens, q, {"only", "just", "now", "aged", "is"})) ++q;
+        if (any_word_at(tokens, q, {"only", "just", "now", "aged", "is", "nearly", "almost", "about", "turning", "turned", "around"})) ++q;
         if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
             !word_at(tokens, q + 1, "/"))
           return age_statement{static_cast<int>(tokens[q].value), tokens[rel].text};
@@ -331,7 +343,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "im 71", "i am 69", "I'm 44 years"
     if ((t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am"))) ) {
       std::size_t q = t.text == "im" ? i + 1 : i + 2;
-      if (any_word_at(tokens, q, {"aged", "now", "only", "just"})) ++q;
+      if (any_word_at(tokens, q, {"aged", "now", "only", "just", "nearly", "almost", "about", "turning", "turned", "around"})) ++q;
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
           !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%"))
         return age_statement{static_cast<int>(tokens[q].value), std::nullopt};
@@ -343,6 +355,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
       // "41M", "45 m," at the start of a message
       if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)
+        return age_statement{static_cast<int>(t.value), std::nullopt};
+      // "Seventy-one, male, ...", "Thirteen, shot up loads this year": a number opening the message
+      // and set off by a comma is an age when no pain score (0 to 10) could be meant.
+      if (i == 0 && t.value > 10 && word_at(tokens, 1, ",") && tokens.size() > 2 && tokens[2].kind == token_kind::word &&
+          !lex.data().duration_units.contains(tokens[2].text))
         return age_statement{static_cast<int>(t.value), std::nullopt};
     }
     if (any_word_at(tokens, i, {"aged", "age"}) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number &&

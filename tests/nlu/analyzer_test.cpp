@@ -343,5 +343,69 @@ TEST_F(NluAnalyzer, ExplainSaysWhatDecidedOrNearlyDecided) {
   EXPECT_EQ(why_of(read("fever: no"), "fever"), "");
 }
 
+// ---- round 2 and 3 mechanisms ------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, ARelationWordThatDescribesTheWriterIsNotSomeoneElse) {
+  const auto a = read("Young lad here, the quad went over and came down on top of my leg");
+  EXPECT_TRUE(a.has("trauma_vehicle", affirmed));
+  EXPECT_FALSE(a.patient_relation.has_value());
+  const auto b = read("I'm a single mum at the end of my tether and the kids would be better off without me");
+  EXPECT_TRUE(b.has("crisis_words", affirmed));
+  // Without the marker the relation still makes it someone else's.
+  EXPECT_TRUE(read("my lad came off the quad and it rolled onto his leg").has("part_leg", other_person));
+}
+
+TEST_F(NluAnalyzer, APhraseNamingTheWriterIsTheWritersEvenAfterSomeoneElse) {
+  EXPECT_TRUE(read("honestly the kids would be better off without me").has("crisis_words", affirmed));
+  EXPECT_FALSE(read("the kids were fine without their dad").has("crisis_words"));
+}
+
+TEST_F(NluAnalyzer, AConditionEndsAtItsComma) {
+  const auto a = read("the patch I'd sit on if I was on a bike, between the cheeks, has gone dead since yesterday");
+  EXPECT_TRUE(a.has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("if I ever went numb down there I would ring you").has("numbness", hypothetical));
+}
+
+TEST_F(NluAnalyzer, SelfHarmNeedsIntentNotJustAnInjury) {
+  EXPECT_FALSE(read("I hurt myself at the gym yesterday, hip pain").has("crisis_words"));
+  EXPECT_FALSE(read("I hurt myself at the gym yesterday, hip pain").has("self_harm_thoughts"));
+  EXPECT_TRUE(read("I've been having thoughts of hurting myself").has("self_harm_thoughts", affirmed));
+  EXPECT_TRUE(read("I've been burning myself on purpose when it flares").has("self_harm_done", affirmed));
+  EXPECT_TRUE(read("cutting my thigh again to feel something other than the pain").has("self_harm_done", affirmed));
+  EXPECT_FALSE(read("lost six kilos on purpose, I cut out the biscuits").has("self_harm_done"));
+  EXPECT_TRUE(read("I'd never hurt myself, I've got my kids").has("self_harm_reflexive", negated));
+}
+
+TEST_F(NluAnalyzer, MeansTogetherWithContemplationIsAPlan) {
+  EXPECT_TRUE(read("there's a rope in the shed and I've been looking at it").has("suicide_plan", affirmed));
+  EXPECT_TRUE(read("I keep thinking about stepping in front of the train").has("crisis_words", affirmed));
+  EXPECT_FALSE(read("I use a rope to stretch my hamstrings").has("suicide_plan"));
+  EXPECT_TRUE(read("I've been putting my oxycodone aside instead of taking it").has("med_stockpile", affirmed));
+  EXPECT_FALSE(read("I'm saving my painkillers for the bad days").has("med_stockpile"));
+}
+
+TEST_F(NluAnalyzer, AgesWithHedgesTwoWordRelationsAndAnOpeningNumber) {
+  auto age_of = [&](std::string_view text) { return read(text).age ? read(text).age->years : -1; };
+  EXPECT_EQ(age_of("our boy's nearly four and he won't walk"), 4);
+  EXPECT_EQ(age_of("Seventy-one, male, on pills for my blood pressure"), 71);
+  EXPECT_EQ(age_of("Thirteen, shot up loads this year"), 13);
+  EXPECT_EQ(age_of("hiya my daughters 34 months and she won't stand"), 2);
+  EXPECT_EQ(age_of("Me old man's 69, smokes like a chimney"), 69);
+  // A pain score opening the message is not an age.
+  EXPECT_EQ(age_of("7, worse at night"), -1);
+}
+
+TEST_F(NluAnalyzer, WritingAboutSomeoneMakesTheirPronounsThePatients) {
+  analysis_options early;
+  early.infer_patient = true;  // the first message, as the engine reads it
+  const auto a = read("Hello, writing about the little one, she's been limping for two days", early);
+  EXPECT_TRUE(a.has("limp", affirmed));
+}
+
+TEST_F(NluAnalyzer, PainScoresWithAWordOfEmphasisOrInTheNextSentence) {
+  EXPECT_EQ(read("my lower back is a solid nine").pain_score, 9);
+  EXPECT_EQ(read("Put my back out Monday. It's an eight most of the time").pain_score, 8);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -92,6 +92,17 @@ TEST_F(NluPhraseMatcherLongest, FallsBackToShorterPhrasesWhenTheLongOneIsIncompl
   EXPECT_EQ(concept_ids(lex_, m), (V{"part_lower_back", "pain"}));
 }
 
+TEST_F(NluPhraseMatcherLongest, TheMatchesCoveringMostWordsWinOverTheLeftmost) {
+  lexicon_data d;
+  d.concepts.push_back(make_concept("trend_better", {"much better"}));
+  d.concepts.push_back(make_concept("crisis_words", {"better off if i wasnt around"}));
+  const lexicon lex(std::move(d));
+  // Leftmost-longest would take "much better" and leave the rest unread.
+  EXPECT_EQ(concept_ids(lex, run(lex, "they would be so much better off if i wasnt around")), (V{"crisis_words"}));
+  // Equal cover: the leftmost wins, as before.
+  EXPECT_EQ(concept_ids(lex, run(lex, "much better")), (V{"trend_better"}));
+}
+
 TEST_F(NluPhraseMatcherLongest, LongerTriggerBeatsShorterTrigger) {
   const auto m = run(lex_, "not only pain");
   ASSERT_EQ(m.result.matches.size(), 2u);
