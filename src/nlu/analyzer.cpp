@@ -88,6 +88,17 @@ bool analysis::mentions_concept(std::string_view concept_id) const {
 
 namespace {
 
+// "writing about the little one", "messaging for my partner", "asking for a friend": the writer says
+// they write for someone else.
+bool writes_for_someone(const std::vector<token>& tokens) {
+  static const std::array<std::string_view, 6> asking{"writing", "asking", "messaging", "enquiring", "texting", "typing"};
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
+    if (std::find(asking.begin(), asking.end(), tokens[i].text) != asking.end() &&
+        (tokens[i + 1].text == "for" || tokens[i + 1].text == "about" || tokens[i + 1].text == "on"))
+      return true;
+  return false;
+}
+
 // "my dad", "our son", "me little girl", or a message that starts with "his"/"she": someone the
 // person may be asking for.
 std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens) {
@@ -107,12 +118,7 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   if (!tokens.empty() && lex.is_relation(tokens[0].text) && !lex.names_the_writer(tokens, 0, 1)) return tokens[0].text;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
   // "writing about the little one", "asking for a friend": the writer names no relation word yet.
-  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    static const std::array<std::string_view, 6> asking{"writing", "asking", "messaging", "enquiring", "texting", "typing"};
-    if (std::find(asking.begin(), asking.end(), tokens[i].text) != asking.end() &&
-        (tokens[i + 1].text == "for" || tokens[i + 1].text == "about" || tokens[i + 1].text == "on"))
-      return std::string("someone");
-  }
+  if (writes_for_someone(tokens)) return std::string("someone");
   return std::nullopt;
 }
 
@@ -125,16 +131,32 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   const bool starts_with_pronoun = !first.tokens.empty() && lex.is_pronoun(first.tokens[0].text);
   if (!options.infer_patient && !starts_with_pronoun) return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
+  // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
+  // aches"), not one left without an owner ("does he still come in for the hip?").
+  auto first_person_sentence = [&](int sentence) {
+    return std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) {
+      return t.sentence == sentence && (t.text == "i" || t.text == "im" || t.text == "ive" || t.text == "my" ||
+                                        t.text == "me" || t.text == "id");
+    });
+  };
   bool own = false, others = false;
   for (const auto& m : first.mentions) {
-    own = own || (m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id));
+    own = own || (m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
+                  first_person_sentence(m.sentence));
     others = others || m.status == mention_status::other_person;
   }
-  // "My brother crashed his motorbike ... mine's just aching": the writer's own pain is the subject.
+  // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
+  // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
+  if (writes_for_someone(first.tokens)) own = false;
   own = own || std::any_of(first.tokens.begin(), first.tokens.end(), [](const token& t) {
     return t.text == "mine" || t.text == "own" || t.text == "myself";
   });
-  const auto relation = mentioned_relation(lex, first.tokens);
+  auto relation = mentioned_relation(lex, first.tokens);
+  // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
+  // with nothing of the writer's own, are the patient's.
+  if (!relation && options.infer_patient && others &&
+      std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); }))
+    relation = std::string("someone");
   if (own || !others || !relation) return first;
   auto again = options;
   again.patient_relation = relation;

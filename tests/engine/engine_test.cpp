@@ -266,7 +266,9 @@ TEST_F(EngineTest, ASettledSignEscalatesWithoutAskingToConfirm) {
 TEST_F(EngineTest, SignsToldBeforeThePatientIsNamedAreReadAgainForThePatient) {
   conversation c(bot);
   c.start();
-  // "he" is nobody yet: the signs are someone else's until the person says who the patient is.
+  // Once the person's own pain is known, "he" is nobody yet: the signs are someone else's until the
+  // person says who the patient is.
+  c.say("my hip has been sore for a few weeks");
   const auto first = c.say("came on out of nowhere 20 mins ago, he's gone grey and sweaty and says his back is being torn in half");
   EXPECT_TRUE(first.at("outcome").is_null() || level_of(first) != "emergency");
   const auto named = c.say("sorry it's my husband, seventy one, he smokes");

@@ -407,5 +407,27 @@ TEST_F(NluAnalyzer, PainScoresWithAWordOfEmphasisOrInTheNextSentence) {
   EXPECT_EQ(read("Put my back out Monday. It's an eight most of the time").pain_score, 8);
 }
 
+TEST_F(NluAnalyzer, EarlyOnSignsToldOnlyOfHimAreThePatients) {
+  analysis_options early;
+  early.infer_patient = true;
+  EXPECT_TRUE(read("No headache, no fall, but his arm's just hanging there and his face has gone crooked", early)
+                  .has("stroke_face", affirmed));
+  // A region without an owner is not the writer's own pain.
+  EXPECT_TRUE(read("I booked my husband in for his hip. At lunch the right side of his face dropped. Does he still "
+                   "come in for the hip?",
+                   early)
+                  .has("stroke_face", affirmed));
+  // "my own hip" keeps the writer as the patient, even when asking about someone.
+  EXPECT_TRUE(read("my husband hit his head last week and was sick, but it's my own hip I'm asking about", early)
+                  .has("vomiting", other_person));
+  // Later in the conversation nothing is inferred.
+  EXPECT_TRUE(read("at lunch his face went crooked").has("stroke_face", other_person));
+}
+
+TEST_F(NluAnalyzer, InThePastFewDaysIsRecent) {
+  EXPECT_TRUE(read("in the past two days both of my legs have become weak").has("bilateral_leg_symptoms", affirmed));
+  EXPECT_TRUE(read("I had sciatica in the past").has("sciatica", historical));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
