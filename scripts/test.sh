@@ -31,7 +31,9 @@ BUILD_DIR=build-sanitize BUILD_TYPE=Debug bash scripts/build.sh -DTRIAGEBOT_WERR
 # The exhaustive rule verification (label "verify") takes minutes under the sanitizers; it ran in the
 # first pass, and the sanitizers still cover the verifier through the small example rule set. The
 # browser tests (label "browser") and the load smoke test (label "load") exercise the same server
-# code as the first pass through a real browser and the load client; they ran there.
+# code as the first pass through a real browser and the load client; they ran there. The tuned
+# vignette rounds (label "vignettes") are accuracy regressions, one process per conversation: they
+# ran in the first pass too.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-sanitize --output-on-failure -j 2 -LE "verify|browser|load"
+  ctest --test-dir build-sanitize --output-on-failure -j 2 -LE "verify|browser|load|vignettes"
 

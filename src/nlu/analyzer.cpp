@@ -109,9 +109,10 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
       // Two-word relations first: "me old man", "my other half".
       if (k + 1 < tokens.size()) {
         auto two = tokens[k].text + " " + tokens[k + 1].text;
-        if (lex.is_relation(two) && !lex.names_the_writer(tokens, k, k + 2)) return two;
+        if (lex.is_relation(two) && !lex.names_the_writer(tokens, k, k + 2) && !lex.is_deceased(tokens, k, k + 2)) return two;
       }
-      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1)) return tokens[k].text;
+      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.is_deceased(tokens, k, k + 1))
+        return tokens[k].text;
     }
   }
   // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message.
@@ -151,6 +152,9 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   own = own || std::any_of(first.tokens.begin(), first.tokens.end(), [](const token& t) {
     return t.text == "mine" || t.text == "own" || t.text == "myself";
   });
+  // "this one's about me, not the kids"
+  for (std::size_t i = 0; i + 1 < first.tokens.size(); ++i)
+    own = own || (first.tokens[i].text == "about" && first.tokens[i + 1].text == "me");
   auto relation = mentioned_relation(lex, first.tokens);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.

@@ -82,7 +82,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
   auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
   auto other_trigger_active = [&](const phrase_match& t) {
-    if (lex.names_the_writer(tokens, t.begin, t.end)) return false;
+    if (lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end)) return false;
     if (!options.patient_relation) return true;
     const auto text = match_text(tokens, t);
     return !(lex.is_pronoun(text) || text == *options.patient_relation);
@@ -198,6 +198,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::answer_no) && !negated && set_off_answer(tokens, m.end, t.begin)) {
         negated = true;
         by_negation = quoted(t) + " set off after it";
+      }
+    }
+    // "Weight loss no.", "fever no, sweats yes": a "no" right after the sign that ends its clause answers it.
+    if (!negated && k + 1 < matches.size()) {
+      const auto& t = matches[k + 1];
+      const bool ends_sentence = t.end >= tokens.size() || is_sentence_end(tokens[t.end]) || tokens[t.end].text == ",";
+      if (t.begin == m.end && has_role(t, match_kind::answer_no) && ends_sentence && t.end - t.begin == 1) {
+        negated = true;
+        by_negation = quoted(t) + " answering it";
       }
     }
     // "temperature? nah": the sign asked about, then a short "no" as the next sentence.

@@ -99,6 +99,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& [phrase, days] : data_.relative_days) relative_days_.emplace_back(phrase_words(phrase), days);
   for (const auto& [phrase, years] : data_.age_words) age_words_.emplace_back(phrase_words(phrase), years);
   for (const auto& w : data_.writer_after) writer_after_.insert(w);
+  for (const auto& w : data_.reporter_after) reporter_after_.insert(w);
+  for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   std::vector<std::string> fuzzy_words;
   for (const auto& w : words_) {
@@ -198,6 +200,17 @@ bool lexicon::names_the_writer(const std::vector<token>& tokens, std::size_t beg
     }
     return false;
   });
+}
+
+bool lexicon::only_reports(const std::vector<token>& tokens, std::size_t end) const {
+  return end < tokens.size() && reporter_after_.contains(tokens[end].text);
+}
+
+bool lexicon::is_deceased(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
+  if (begin > 0 && deceased_.contains(tokens[begin - 1].text)) return true;
+  for (std::size_t k = end; k < tokens.size() && k < end + 3; ++k)
+    if (deceased_.contains(tokens[k].text)) return true;
+  return false;
 }
 
 }  // namespace triagebot::nlu

@@ -74,6 +74,8 @@ struct lexicon_data {
   std::map<std::string, double> age_decades;       // "eighties" -> 80, in "in her eighties"
   std::vector<std::string> writer_after;           // "young lad *here*": the relation word is the writer
   std::vector<std::string> writer_before;          // "*as a* mum", "*im a* carer": likewise
+  std::vector<std::string> reporter_after;         // "his teacher *says* he limps": the relation only reports
+  std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
 };
 
 struct lexicon_word {
@@ -121,6 +123,12 @@ class lexicon {
   // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
   // "as a mum"), not someone they write about.
   bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
+  // Whether the relation word at tokens [begin, end) only reports the signs ("his teacher says he's
+  // been limping", "my wife noticed I limp"): the signs are not theirs.
+  bool only_reports(const std::vector<token>& tokens, std::size_t end) const;
+  // Whether the relation word at tokens [begin, end) is someone who has died ("my father died of
+  // cancer", "my late mum"): told of for history, never the patient.
+  bool is_deceased(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
   // age_words phrases split into words once, with their ages, for the age reader.
@@ -143,6 +151,8 @@ class lexicon {
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;
   std::vector<std::pair<std::vector<std::string>, double>> age_words_;
   string_set writer_after_;
+  string_set reporter_after_;
+  string_set deceased_;
   std::vector<std::vector<std::string>> writer_before_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;

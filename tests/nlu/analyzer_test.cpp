@@ -429,5 +429,31 @@ TEST_F(NluAnalyzer, InThePastFewDaysIsRecent) {
   EXPECT_TRUE(read("I had sciatica in the past").has("sciatica", historical));
 }
 
+TEST_F(NluAnalyzer, ARelationWhoOnlyReportsOrHasDiedIsNotThePatient) {
+  // The teacher reports what the patient does.
+  analysis_options for_lad;
+  for_lad.patient_relation = "lad";
+  EXPECT_TRUE(read("his teacher says he's been limping in the yard", for_lad).has("limp", affirmed));
+  EXPECT_TRUE(read("my wife noticed I've been limping").has("limp", affirmed));
+  // A father who died of cancer is family history, never the patient.
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("Hello, my father died from bone cancer last year so I am very scared", early);
+  EXPECT_FALSE(a.patient_relation.has_value());
+  EXPECT_FALSE(read("my late mum had cancer, my back aches", early).patient_relation.has_value());
+}
+
+TEST_F(NluAnalyzer, AShortNoEndingTheSentenceAnswersTheSignBeforeIt) {
+  EXPECT_TRUE(read("In the night I sleep ok. Weight loss no.").has("weight_loss", negated));
+  EXPECT_TRUE(read("weight loss no, night sweats yes").has("weight_loss", negated));
+  EXPECT_TRUE(read("weight loss no, night sweats yes").has("night_sweats", affirmed));
+}
+
+TEST_F(NluAnalyzer, BackInAMonthIsATimeNotTheBack) {
+  const auto a = read("I had the new knee put in back in March");
+  EXPECT_FALSE(a.has("part_lower_back"));
+  EXPECT_TRUE(a.has("part_knee", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
