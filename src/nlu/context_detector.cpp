@@ -134,10 +134,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       // "if I was on a bike, the patch I'd sit on has gone dead": a condition ends at its comma, and
       // what follows it is told as real.
-      const bool condition_closed = match_text(tokens, t).starts_with("if") &&
-          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
-                      [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
-      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed) {
+      auto condition_closed = [&] {
+        return tokens[t.begin].text == "if" &&
+               std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                           [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
+      };
+      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed()) {
         hypothetical = true;
         by_hypothetical = quoted(t);
       }

@@ -99,6 +99,10 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& [phrase, days] : data_.relative_days) relative_days_.emplace_back(phrase_words(phrase), days);
   for (const auto& [phrase, years] : data_.age_words) age_words_.emplace_back(phrase_words(phrase), years);
   for (const auto& w : data_.writer_after) writer_after_.insert(w);
+  for (const auto& [words, days] : relative_days_)
+    if (!words.empty()) day_or_age_starts_.insert(words.front());
+  for (const auto& [words, years] : age_words_)
+    if (!words.empty()) day_or_age_starts_.insert(words.front());
   for (const auto& w : data_.reporter_after) reporter_after_.insert(w);
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));

@@ -133,6 +133,8 @@ class lexicon {
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
   // age_words phrases split into words once, with their ages, for the age reader.
   const std::vector<std::pair<std::vector<std::string>, double>>& age_word_phrases() const { return age_words_; }
+  // Whether a relative_days or age_words phrase can start with this word (most words cannot).
+  bool starts_phrase_of_days_or_age(std::string_view word) const { return day_or_age_starts_.contains(word); }
 
   static constexpr int max_gap = 3;
 
@@ -151,6 +153,7 @@ class lexicon {
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;
   std::vector<std::pair<std::vector<std::string>, double>> age_words_;
   string_set writer_after_;
+  string_set day_or_age_starts_;
   string_set reporter_after_;
   string_set deceased_;
   std::vector<std::vector<std::string>> writer_before_;

@@ -160,10 +160,12 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         continue;
       }
     }
-    for (const auto& [words, days] : relative) {
-      if (const auto len = phrase_at(tokens, i, words)) {
-        consider(days, i, i + len);
-        break;
+    if (lex.starts_phrase_of_days_or_age(tokens[i].text)) {
+      for (const auto& [words, days] : relative) {
+        if (const auto len = phrase_at(tokens, i, words)) {
+          consider(days, i, i + len);
+          break;
+        }
       }
     }
     if (today_weekday >= 1 && today_weekday <= 7) {
@@ -368,6 +370,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   }
   // Only when no age is stated: "toddler", "teenager", "at primary school" imply an age band.
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!lex.starts_phrase_of_days_or_age(tokens[i].text)) continue;
     for (const auto& [words, years] : lex.age_word_phrases()) {
       if (phrase_at(tokens, i, words) == 0) continue;
       // "my toddler" is the toddler's age, not the writer's: an age word that names a person is theirs.
