@@ -292,7 +292,13 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "me old man's 69": a two-word relation.
     const bool two_word_relation = i + 1 < tokens.size() && lex.is_relation(t.text + " " + tokens[i + 1].text);
     if (two_word_relation || lex.is_relation(t.text) ||
-        (lex.is_pronoun(t.text) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number)) {
+        (lex.is_pronoun(t.text) && i + 1 < tokens.size() &&
+         (tokens[i + 1].kind == token_kind::number ||
+          // "he is four", "she's nearly 13"
+          (any_word_at(tokens, i + 1, {"is", "s"}) && i + 2 < tokens.size() &&
+           (tokens[i + 2].kind == token_kind::number ||
+            (any_word_at(tokens, i + 2, {"nearly", "almost", "just", "only"}) && i + 3 < tokens.size() &&
+             tokens[i + 3].kind == token_kind::number)))))) {
       std::size_t q = two_word_relation ? i + 2 : i + 1;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
       if (any_word_at(tokens, q, {"is", "aged", "just", "only", "now", "nearly", "almost", "about", "turning", "turned", "around"})) ++q;

@@ -391,6 +391,8 @@ TEST_F(NluAnalyzer, AgesWithHedgesTwoWordRelationsAndAnOpeningNumber) {
   EXPECT_EQ(age_of("Thirteen, shot up loads this year"), 13);
   EXPECT_EQ(age_of("hiya my daughters 34 months and she won't stand"), 2);
   EXPECT_EQ(age_of("Me old man's 69, smokes like a chimney"), 69);
+  EXPECT_EQ(age_of("I mind my grandson on Tuesdays, he is four"), 4);
+  EXPECT_EQ(age_of("he is 5 days post-op"), -1);
   // A pain score opening the message is not an age.
   EXPECT_EQ(age_of("7, worse at night"), -1);
 }
@@ -447,6 +449,11 @@ TEST_F(NluAnalyzer, AShortNoEndingTheSentenceAnswersTheSignBeforeIt) {
   EXPECT_TRUE(read("In the night I sleep ok. Weight loss no.").has("weight_loss", negated));
   EXPECT_TRUE(read("weight loss no, night sweats yes").has("weight_loss", negated));
   EXPECT_TRUE(read("weight loss no, night sweats yes").has("night_sweats", affirmed));
+}
+
+TEST_F(NluAnalyzer, SittingOnTheToiletIsNotAPositionalNumbness) {
+  EXPECT_TRUE(read("when I sit on toilet I not feel the paper on my bottom").has("saddle_numbness", affirmed));
+  EXPECT_FALSE(read("my bum goes numb when I sit on the bike for an hour").has("saddle_numbness", affirmed));
 }
 
 TEST_F(NluAnalyzer, BackInAMonthIsATimeNotTheBack) {
