@@ -135,10 +135,8 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
   // aches"), not one left without an owner ("does he still come in for the hip?").
   auto first_person_sentence = [&](int sentence) {
-    return std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) {
-      return t.sentence == sentence && (t.text == "i" || t.text == "im" || t.text == "ive" || t.text == "my" ||
-                                        t.text == "me" || t.text == "id");
-    });
+    return std::any_of(first.tokens.begin(), first.tokens.end(),
+                       [&](const token& t) { return t.sentence == sentence && lex.is_first_person(t.text); });
   };
   bool own = false, others = false;
   for (const auto& m : first.mentions) {

@@ -221,11 +221,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
     }
     // "the kids would be better off without me": a phrase that names the writer inside it is theirs.
-    const bool names_writer = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
-                                          tokens.begin() + static_cast<std::ptrdiff_t>(m.end), [](const token& x) {
-                                            return x.text == "me" || x.text == "myself" || x.text == "i" || x.text == "im";
-                                          });
-    if (other && names_writer) other = false;
+    if (other && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                             [](const token& x) { return x.text == "me" || x.text == "myself" || x.text == "i" || x.text == "im"; }))
+      other = false;
     if (other) out[k] = mention_status::other_person;
     else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;
     else if (past && !history_counts) out[k] = mention_status::historical;

@@ -86,6 +86,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.relations) relations_.insert(w);
   for (const auto& w : data_.pronouns) pronouns_.insert(w);
   for (const auto& w : data_.fillers) fillers_.insert(w);
+  if (const auto fp = data_.triggers.find(match_kind::first_person); fp != data_.triggers.end())
+    for (const auto& w : fp->second)
+      if (w.find(' ') == std::string::npos) first_person_words_.insert(w);
   int order = 0;
   for (std::size_t c = 0; c < data_.concepts.size(); ++c) {
     concept_ids_.emplace(data_.concepts[c].id, static_cast<int>(c));

@@ -120,6 +120,8 @@ class lexicon {
   bool is_relation(std::string_view word) const { return relations_.contains(word); }
   bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
+  // One-word first-person triggers of context.first_person ("i", "my", "me"): the writer speaking.
+  bool is_first_person(std::string_view word) const { return first_person_words_.contains(word); }
   // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
   // "as a mum"), not someone they write about.
   bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
@@ -148,6 +150,7 @@ class lexicon {
   string_set relations_;
   string_set pronouns_;
   string_set fillers_;
+  string_set first_person_words_;
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;

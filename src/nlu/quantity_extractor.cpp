@@ -15,6 +15,11 @@ bool any_word_at(const std::vector<token>& tokens, std::size_t pos, std::initial
   return false;
 }
 
+// "nearly four", "just turned 13", "about 70": a word that may stand just before a stated age.
+bool age_hedge_at(const std::vector<token>& tokens, std::size_t pos) {
+  return any_word_at(tokens, pos, {"just", "only", "now", "aged", "nearly", "almost", "about", "turning", "turned", "around"});
+}
+
 std::optional<double> single_number(const lexicon& lex, const std::vector<token>& tokens, std::size_t& pos) {
   if (pos >= tokens.size()) return std::nullopt;
   const auto& t = tokens[pos];
@@ -301,7 +306,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
              tokens[i + 3].kind == token_kind::number)))))) {
       std::size_t q = two_word_relation ? i + 2 : i + 1;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
-      if (any_word_at(tokens, q, {"is", "aged", "just", "only", "now", "nearly", "almost", "about", "turning", "turned", "around"})) ++q;
+      if (word_at(tokens, q, "is") || age_hedge_at(tokens, q)) ++q;
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
           !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
         return age_statement{static_cast<int>(tokens[q].value),
@@ -341,7 +346,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         if (!lex.is_relation(tokens[rel].text)) continue;
         std::size_t q = rel + 1;
         if (any_word_at(tokens, q, {"is", "aged", "age", ",", "(", "who", "s"})) ++q;
-        if (any_word_at(tokens, q, {"only", "just", "now", "aged", "is", "nearly", "almost", "about", "turning", "turned", "around"})) ++q;
+        if (word_at(tokens, q, "is") || age_hedge_at(tokens, q)) ++q;
         if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
             !word_at(tokens, q + 1, "/"))
           return age_statement{static_cast<int>(tokens[q].value), tokens[rel].text};
@@ -351,7 +356,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "im 71", "i am 69", "I'm 44 years"
     if ((t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am"))) ) {
       std::size_t q = t.text == "im" ? i + 1 : i + 2;
-      if (any_word_at(tokens, q, {"aged", "now", "only", "just", "nearly", "almost", "about", "turning", "turned", "around"})) ++q;
+      if (age_hedge_at(tokens, q)) ++q;
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
           !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%"))
         return age_statement{static_cast<int>(tokens[q].value), std::nullopt};
