@@ -290,9 +290,10 @@ class turn {
       if (!chosen && a.tokens.size() > 1 && a.tokens[1].kind == nlu::token_kind::punct)
         for (const auto& o : q.options)
           if (a.tokens[0].text == fold(o.payload) && !o.none && !o.unsure) chosen = &o;
-      if (!chosen && a.bare_number && *a.bare_number >= 1 && *a.bare_number <= static_cast<double>(q.options.size()) &&
+      const auto shown = shown_options(q);
+      if (!chosen && a.bare_number && *a.bare_number >= 1 && *a.bare_number <= static_cast<double>(shown.size()) &&
           std::floor(*a.bare_number) == *a.bare_number && q.slot != "pain_score")
-        chosen = &q.options[static_cast<std::size_t>(*a.bare_number) - 1];
+        chosen = shown[static_cast<std::size_t>(*a.bare_number) - 1];
       if (!chosen && a.answer == nlu::plain_answer::no)
         for (const auto& o : q.options) if (o.none) chosen = &o;
       if (!chosen && a.answer == nlu::plain_answer::unsure)
@@ -306,12 +307,16 @@ class turn {
         mark_answered(q);
         return true;
       }
+      bool told = false;
       for (const auto& fact : q.facts())
         if (a.has(fact)) {
-          mark_answered(q);
-          return true;
+          set_fact(fact, fact_state::present, q.id, text);
+          told = true;
         }
-      return false;
+      if (!told) return false;
+      if (q.screening && !known(q)) release_pending(q);
+      else mark_answered(q);
+      return true;
     }
     if (a.answer == nlu::plain_answer::unsure) {
       record_unsure(q);
@@ -363,7 +368,55 @@ class turn {
     }
     for (const auto& fact : o.facts) set_fact(fact, fact_state::present, q.id, o.title);
     if (o.value) set_slot_text(q.slot, *o.value);
-    mark_answered(q);
+    for (const auto& f : o.follow_up) if (!contains(s_.answered, f) && !contains(s_.queue, f)) s_.queue.push_back(f);
+    if (continues_after_tap(q, o)) release_pending(q);
+    else mark_answered(q);
+  }
+
+  // A checklist asks for "the first one that fits": after a worrying tap that settles nothing, the rest
+  // of the list is asked again, so a worse sign lower down cannot hide behind the first one.
+  bool continues_after_tap(const rules::question& q, const rules::question_option& o) const {
+    return q.screening && q.kind == rules::input_kind::choice && !o.none && !o.unsure && !o.facts.empty() && !known(q);
+  }
+
+  // An option is settled when the person has one of its signs, or has none of them.
+  bool option_settled(const rules::question_option& o) const {
+    bool all_absent = true;
+    for (const auto& f : o.facts) {
+      const auto state = fact_state_of(f);
+      if (state == fact_state::present) return true;
+      if (state != fact_state::absent) all_absent = false;
+    }
+    return all_absent;
+  }
+
+  // The buttons still worth showing: settled signs of a screening checklist are left out.
+  std::vector<const rules::question_option*> shown_options(const rules::question& q) const {
+    std::vector<const rules::question_option*> out;
+    for (const auto& o : q.options)
+      if (!q.screening || o.none || o.unsure || o.facts.empty() || !option_settled(o)) out.push_back(&o);
+    return out;
+  }
+
+  // The person already tapped one of this checklist's signs: the list is being continued.
+  bool continuing(const rules::question& q) const {
+    if (!q.screening || q.kind != rules::input_kind::choice) return false;
+    for (const auto& f : q.facts())
+      if (const auto it = s_.facts.find(f); it != s_.facts.end() && it->second.state == fact_state::present && it->second.source == q.id)
+        return true;
+    return false;
+  }
+
+  fact_state fact_state_of(const std::string& id) const {
+    const auto it = s_.facts.find(id);
+    return it == s_.facts.end() ? fact_state::unknown : it->second.state;
+  }
+
+  void release_pending(const rules::question& q) {
+    if (s_.pending == q.id) {
+      s_.pending.clear();
+      s_.pending_misses = 0;
+    }
   }
 
   void record_unsure(const rules::question& q) {
@@ -420,6 +473,12 @@ class turn {
 
   // Whether the conversation already holds what the question asks.
   bool known(const rules::question& q) const {
+    if (q.screening && q.kind == rules::input_kind::choice && !q.facts().empty()) {
+      // Known when every sign on the list is settled; one sign told does not answer the others.
+      for (const auto& o : q.options)
+        if (!o.none && !o.unsure && !o.facts.empty() && !option_settled(o)) return false;
+      return true;
+    }
     if (q.kind == rules::input_kind::yes_no || (q.kind == rules::input_kind::choice && !q.facts().empty())) {
       const auto facts = q.facts();
       bool all_known = !facts.empty();
@@ -707,8 +766,12 @@ class turn {
 
   void ask(const rules::question& q) {
     json prompt_messages = json::array();
-    if (!q.why.empty()) prompt_messages.push_back(q.why);
-    prompt_messages.push_back(q.text);
+    if (continuing(q) && !r_.text("checklist_more").empty()) {
+      prompt_messages.push_back(r_.text("checklist_more"));
+    } else {
+      if (!q.why.empty()) prompt_messages.push_back(q.why);
+      prompt_messages.push_back(q.text);
+    }
     for (const auto& m : prompt_messages) say(m.get<std::string>());
     quick_replies_ = json::array();
     using rules::input_kind;
@@ -717,7 +780,7 @@ class turn {
       quick_replies_.push_back({{"title", r_.text("button_no")}, {"payload", "no"}});
       quick_replies_.push_back({{"title", r_.text("button_unsure")}, {"payload", "unsure"}});
     }
-    for (const auto& o : q.options) quick_replies_.push_back({{"title", o.title}, {"payload", o.payload}});
+    for (const auto* o : shown_options(q)) quick_replies_.push_back({{"title", o->title}, {"payload", o->payload}});
     input_ = {{"kind", std::string(rules::to_string(q.kind))}, {"slot", q.slot}};
     if (q.kind == input_kind::scale) {
       input_["min"] = q.min;

@@ -58,6 +58,7 @@ struct lexicon_data {
   std::map<std::string, int> duration_units;       // "week" -> 7 (days)
   std::map<std::string, int> relative_days;        // "yesterday" -> 1, "last week" -> 7
   std::map<std::string, int> weekdays;             // "monday" -> 1 ... "sunday" -> 7
+  std::map<std::string, int> short_weekdays;       // "wed", "sat", "sun": days only after "since", "on", "last"
   std::map<std::string, std::string> regions;      // concept id -> region ("part_knee" -> "leg")
   std::vector<std::string> out_of_scope_parts;     // concept ids of body parts the bot does not cover
   std::map<std::string, std::string> sides;        // concept id -> "left" | "right" | "both"

@@ -174,7 +174,11 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       }
     }
     if (today_weekday >= 1 && today_weekday <= 7) {
-      if (auto wd = data.weekdays.find(tokens[i].text); wd != data.weekdays.end()) {
+      // "wed", "sat", "sun" are also words ("I sat down", "in the sun"): a day only after a time word.
+      auto wd = data.weekdays.find(tokens[i].text);
+      if (wd == data.weekdays.end() && i > 0 && any_word_at(tokens, i - 1, {"since", "on", "last", "from", "till", "til", "until"}))
+        if (auto s = data.short_weekdays.find(tokens[i].text); s != data.short_weekdays.end()) wd = s;
+      if (wd != data.weekdays.end() && wd != data.short_weekdays.end()) {
         int days = (today_weekday - wd->second + 7) % 7;
         if (days == 0) days = 7;
         consider(days, i, i + 1);

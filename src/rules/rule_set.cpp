@@ -79,6 +79,12 @@ const std::vector<std::string>& required_text_keys() {
   return keys;
 }
 
+const std::vector<std::string>& optional_text_keys() {
+  // Without it, a checklist continued after a tap repeats its own "why" and text.
+  static const std::vector<std::string> keys{"checklist_more"};
+  return keys;
+}
+
 const std::vector<std::string>& standard_slots() {
   static const std::vector<std::string> slots{"region", "side", "duration_days", "pain_score", "age", "trend"};
   return slots;

@@ -29,6 +29,7 @@ struct question_option {
   std::optional<std::string> value;    // slot value when chosen
   bool none = false;                   // "None of these": every fact of the checklist is absent
   bool unsure = false;                 // "Not sure"
+  std::vector<std::string> follow_up;  // asked next when chosen: the rest of a sign this button only begins
 };
 
 enum class unsure_policy { unknown, present, absent };
@@ -175,6 +176,7 @@ struct rule_set {
 
 // The text keys the engine needs; the loader reports any that is missing.
 const std::vector<std::string>& required_text_keys();
+const std::vector<std::string>& optional_text_keys();
 // Slots the engine fills from free text (PROTOCOL's standard ids).
 const std::vector<std::string>& standard_slots();
 

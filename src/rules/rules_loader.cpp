@@ -220,7 +220,7 @@ std::vector<std::string> loader::concept_list(json_reader& r, const json& obj, c
 void loader::read_lexicon(const json& j) {
   json_reader r("lexicon.json", findings_);
   if (!r.object(j, "$", {"concepts", "findings", "negation", "context", "relations", "pronouns", "answers", "numbers",
-                         "duration_units", "relative_days", "weekdays", "regions", "out_of_scope_parts", "sides",
+                         "duration_units", "relative_days", "weekdays", "short_weekdays", "regions", "out_of_scope_parts", "sides",
                          "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings",
                          "reading"}))
     return;
@@ -307,9 +307,11 @@ void loader::read_lexicon(const json& j) {
   number_map("duration_units", lexicon_.duration_units);
   number_map("relative_days", lexicon_.relative_days);
   number_map("weekdays", lexicon_.weekdays);
+  if (j.contains("short_weekdays")) number_map("short_weekdays", lexicon_.short_weekdays);
   number_map("pain_word_scores", lexicon_.pain_words_score);
-  for (const auto& [day, n] : lexicon_.weekdays)
-    if (n < 1 || n > 7) r.error(json_reader::field("$.weekdays", day), "weekdays are numbered 1 (Monday) to 7 (Sunday)");
+  for (const auto* key : {"weekdays", "short_weekdays"})
+    for (const auto& [day, n] : std::string_view(key) == "weekdays" ? lexicon_.weekdays : lexicon_.short_weekdays)
+      if (n < 1 || n > 7) r.error(json_reader::field(json_reader::field("$", key), day), "weekdays are numbered 1 (Monday) to 7 (Sunday)");
   auto grouped = [&](const char* key, std::map<std::string, std::string>& out, std::vector<std::string> allowed) {
     const auto p = json_reader::field("$", key);
     if (!j.contains(key)) { r.error(p, std::string("the field \"") + key + "\" is missing"); return; }
@@ -435,7 +437,7 @@ void loader::read_questions(const json& j) {
         for (std::size_t k = 0; k < q.at("options").size(); ++k) {
           const auto opp = json_reader::item(op, k);
           const auto& o = q.at("options")[k];
-          if (!r.object(o, opp, {"payload", "title", "facts", "value", "none", "unsure"})) continue;
+          if (!r.object(o, opp, {"payload", "title", "facts", "value", "none", "unsure", "follow_up"})) continue;
           question_option opt;
           opt.payload = r.text(o, opp, "payload");
           opt.title = r.text(o, opp, "title");
@@ -449,6 +451,11 @@ void loader::read_questions(const json& j) {
           if (o.contains("value")) opt.value = r.text(o, opp, "value");
           opt.none = r.flag(o, opp, "none");
           opt.unsure = r.flag(o, opp, "unsure");
+          if (o.contains("follow_up")) {
+            opt.follow_up = r.text_list(o, opp, "follow_up");
+            for (std::size_t f = 0; f < opt.follow_up.size(); ++f)
+              refs_.push_back({reference::kind::question, opt.follow_up[f], "questions.json", json_reader::item(json_reader::field(opp, "follow_up"), f)});
+          }
           out.options.push_back(std::move(opt));
         }
         if (out.options.size() < 2) r.error(op, "a choice needs at least two options");
@@ -704,14 +711,16 @@ void loader::read_texts(const json& j) {
   }
   if (!r.object_any_keys(j.at("texts"), "$.texts")) return;
   const auto& required = required_text_keys();
+  std::vector<std::string> known_keys = required;
+  known_keys.insert(known_keys.end(), optional_text_keys().begin(), optional_text_keys().end());
   for (const auto& [key, value] : j.at("texts").items()) {
     const auto p = json_reader::field("$.texts", key);
     if (!value.is_string()) { r.error(p, "expected text but found " + type_name(value)); continue; }
     if (value.get<std::string>().find_first_not_of(" \t\n") == std::string::npos) { r.error(p, "the text is empty"); continue; }
     // region_<name> and side_<name> name the regions and sides of lexicon.json in the summary.
     const bool summary_name = key.rfind("region_", 0) == 0 || key.rfind("side_", 0) == 0;
-    if (!summary_name && std::find(required.begin(), required.end(), key) == required.end()) {
-      auto near = did_you_mean(key, required);
+    if (!summary_name && std::find(known_keys.begin(), known_keys.end(), key) == known_keys.end()) {
+      auto near = did_you_mean(key, known_keys);
       r.warning(p, "the text \"" + key + "\" is not used by the engine" + (near ? " (did you mean \"" + *near + "\"?)" : ""));
     }
     rules_.texts[key] = value.get<std::string>();

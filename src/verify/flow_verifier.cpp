@@ -234,8 +234,9 @@ class explorer {
     // A worrying answer to a screening question must lead to its red flag's level and list it.
     std::vector<std::string> facts;
     if (q.screening && q.kind == rules::input_kind::yes_no && answer == "yes") facts = q.yes_facts;
+    // A button that only begins a sign (its follow_up asks the rest) is checked through its follow-up's "yes".
     if (q.screening && q.kind == rules::input_kind::choice)
-      for (const auto& o : q.options) if (o.payload == answer) facts = o.facts;
+      for (const auto& o : q.options) if (o.payload == answer && o.follow_up.empty()) facts = o.facts;
     for (const auto& f : facts) {
       const auto flags = flags_reading(r_, f);
       std::vector<std::string> got;

@@ -67,7 +67,10 @@ std::vector<rule_finding> check_static(const rules::rule_set& r) {
   add_steps(r.dialogue.common);
   add_steps(r.dialogue.closing);
   for (const auto& [region, steps] : r.dialogue.regions) add_steps(steps);
-  for (const auto& q : r.questions) asked.insert(q.follow_up.begin(), q.follow_up.end());
+  for (const auto& q : r.questions) {
+    asked.insert(q.follow_up.begin(), q.follow_up.end());
+    for (const auto& o : q.options) asked.insert(o.follow_up.begin(), o.follow_up.end());
+  }
   for (const auto& f : r.red_flags)
     if (f.confirm) asked.insert(f.confirm->question);
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
@@ -91,9 +94,12 @@ std::vector<rule_finding> check_static(const rules::rule_set& r) {
                      "a \"yes\" to \"" + q->id + "\" does not raise \"" + flag.id + "\" in any region: its yes facts (" +
                          std::to_string(q->yes_facts.size()) + ") complete none of the flag's patterns"});
   }
-  // Follow-up cycles: a question that leads back to itself through "not sure".
+  // Follow-up cycles: a question that leads back to itself through "not sure" or a button's follow-ups.
   std::map<std::string, std::vector<std::string>> follow;
-  for (const auto& q : r.questions) follow[q.id] = q.follow_up;
+  for (const auto& q : r.questions) {
+    follow[q.id] = q.follow_up;
+    for (const auto& o : q.options) follow[q.id].insert(follow[q.id].end(), o.follow_up.begin(), o.follow_up.end());
+  }
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
     const auto& start = r.questions[i].id;
     std::set<std::string> seen;
