@@ -36,15 +36,20 @@ bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std:
   return false;
 }
 
-// "slurry, she was fine at lunch": a comma and a new subject start a clause that a post-negation
-// trigger after it does not reach back from.
+// "slurry, she was fine at lunch": a comma and a new subject (or a complete clause before the comma)
+// start a clause that a post-negation trigger after it does not reach back from.
 bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, std::size_t from, std::size_t to) {
   static const std::array<std::string_view, 12> subjects{"i", "im", "ive", "it", "its", "we", "they", "theyre",
                                                          "left", "right", "other", "the"};
+  // "his hip is sore, temperature is normal": a clause with its own verb before the comma is complete,
+  // so the "is normal" of the next one answers only the temperature.
+  static const std::array<std::string_view, 10> verbs{"is", "are", "was", "were", "feels", "looks", "seems", "hurts", "aches", "says"};
+  bool verb_before = false;
   for (std::size_t k = from; k + 1 < to && k + 1 < tokens.size(); ++k) {
+    if (std::find(verbs.begin(), verbs.end(), tokens[k].text) != verbs.end()) verb_before = true;
     if (tokens[k].text != ",") continue;
     const auto& next = tokens[k + 1].text;
-    if (lex.is_pronoun(next) || std::find(subjects.begin(), subjects.end(), next) != subjects.end()) return true;
+    if (verb_before || lex.is_pronoun(next) || std::find(subjects.begin(), subjects.end(), next) != subjects.end()) return true;
   }
   return false;
 }
