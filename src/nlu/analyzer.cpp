@@ -147,9 +147,12 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
   // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
   if (writes_for_someone(first.tokens)) own = false;
-  own = own || std::any_of(first.tokens.begin(), first.tokens.end(), [](const token& t) {
-    return t.text == "mine" || t.text == "own" || t.text == "myself";
-  });
+  // ... but "myself and the neighbour got her up" names the writer as a helper, not as the patient.
+  for (std::size_t i = 0; i < first.tokens.size(); ++i) {
+    const auto& w = first.tokens[i].text;
+    const bool helper = w == "myself" && i + 1 < first.tokens.size() && first.tokens[i + 1].text == "and";
+    own = own || w == "mine" || w == "own" || (w == "myself" && !helper);
+  }
   // "this one's about me, not the kids"
   for (std::size_t i = 0; i + 1 < first.tokens.size(); ++i)
     own = own || (first.tokens[i].text == "about" && first.tokens[i + 1].text == "me");
