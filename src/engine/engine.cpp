@@ -137,6 +137,13 @@ class turn {
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
     auto a = nlu::analyze(r_.lexicon, text, options);
+    // A tapped button sends its payload, an identifier ("tense", "hot_joint"): it answers the question
+    // and is not read as words, which could say more (or other) than the button's title.
+    if (pending && is_payload_of(*pending, text)) {
+      nlu::analysis button_only;
+      button_only.tokens = std::move(a.tokens);
+      a = std::move(button_only);
+    }
     const auto* faq = match_faq(a.tokens);
     if (faq) {
       // "What does the glute med do?" names a body part but says nothing about where it hurts.
@@ -371,6 +378,11 @@ class turn {
     for (const auto& f : o.follow_up) if (!contains(s_.answered, f) && !contains(s_.queue, f)) s_.queue.push_back(f);
     if (continues_after_tap(q, o)) release_pending(q);
     else mark_answered(q);
+  }
+
+  bool is_payload_of(const rules::question& q, const std::string& text) const {
+    const auto folded = fold(text);
+    return std::any_of(q.options.begin(), q.options.end(), [&](const rules::question_option& o) { return folded == fold(o.payload); });
   }
 
   // A checklist asks for "the first one that fits": after a worrying tap that settles nothing, the rest
