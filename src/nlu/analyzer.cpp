@@ -151,7 +151,9 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   for (std::size_t i = 0; i < first.tokens.size(); ++i) {
     const auto& w = first.tokens[i].text;
     const bool helper = w == "myself" && i + 1 < first.tokens.size() && first.tokens[i + 1].text == "and";
-    own = own || w == "mine" || w == "own" || (w == "myself" && !helper);
+    // "my own back" is the writer's; "lives on her own" says nothing about whose pain it is.
+    const bool my_own = w == "own" && i > 0 && first.tokens[i - 1].text == "my";
+    own = own || w == "mine" || my_own || (w == "myself" && !helper);
   }
   // "this one's about me, not the kids"
   for (std::size_t i = 0; i + 1 < first.tokens.size(); ++i)
