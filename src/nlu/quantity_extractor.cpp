@@ -215,6 +215,9 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
     if (any_word_at(tokens, at, {"solid", "good", "strong", "definite", "steady", "high", "low", "constant"})) ++at;
     if (at >= tokens.size() || tokens[at].kind != token_kind::number) continue;
     const auto v = tokens[at].value;
+    // "maybe two and half metre": a measure, not a score.
+    if (word_at(tokens, at + 1, "and") && (word_at(tokens, at + 2, "half") || (word_at(tokens, at + 2, "a") && word_at(tokens, at + 3, "half"))))
+      continue;
     const bool unit_follows = at + 1 < tokens.size() && tokens[at + 1].kind == token_kind::word &&
                               !any_word_at(tokens, at + 1, {"and", "now", "most", "at", "when", "but", "today", "on"});
     if (v < 0 || v > 10 || unit_follows || std::floor(v) != v) continue;

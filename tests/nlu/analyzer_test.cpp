@@ -462,5 +462,23 @@ TEST_F(NluAnalyzer, BackInAMonthIsATimeNotTheBack) {
   EXPECT_TRUE(a.has("part_knee", affirmed));
 }
 
+TEST_F(NluAnalyzer, AWriterWhoHelpsOrLivesAloneWordsDoNotMakeThemThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto helper = read("It's for Mam, she's eighty-seven. Myself and the neighbour got her up but she can't take any weight on the right leg", early);
+  EXPECT_EQ(helper.patient_relation, "mam");
+  EXPECT_TRUE(helper.has("non_weight_bearing", affirmed));
+  const auto alone = read("it's about my gran, she lives on her own and she tripped on the rug and can't get up", early);
+  EXPECT_EQ(alone.patient_relation, "gran");
+  // "my own" still says the pain is the writer's.
+  EXPECT_FALSE(read("my son hurt his knee but this is about my own back, it aches", early).patient_relation.has_value());
+}
+
+TEST_F(NluAnalyzer, ASchoolYearIsAnAge) {
+  const auto a = read("Son is in Year 2. He had a cold last week, now he's limping");
+  ASSERT_TRUE(a.age.has_value());
+  EXPECT_EQ(a.age->years, 7);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

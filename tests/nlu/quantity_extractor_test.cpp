@@ -190,6 +190,20 @@ TEST_F(NluQuantityExtractor, WeekdaysCountBackFromToday) {
   EXPECT_EQ(days("on sunday", 1), 1);
 }
 
+TEST_F(NluQuantityExtractor, ShortWeekdaysAreDaysOnlyAfterATimeWord) {
+  constexpr int friday = 5;
+  EXPECT_EQ(days("back went stiff on wed after hoovering", friday), 2);
+  EXPECT_EQ(days("stiff since sun after fishing", friday), 5);
+  // "sat" and "sun" are also words.
+  EXPECT_FALSE(days("I sat on the sofa and my back went", friday).has_value());
+  EXPECT_FALSE(days("out in the sun all day and my hip aches", friday).has_value());
+}
+
+TEST_F(NluQuantityExtractor, AHeightInHalvesIsNotAPainScore) {
+  EXPECT_FALSE(score("I slipped off the shed, maybe two and half metre, and landed on my back").has_value());
+  EXPECT_EQ(score("the pain is maybe a 6"), 6);
+}
+
 TEST_F(NluQuantityExtractor, WeekdaysNeedToday) { EXPECT_FALSE(days("hurt it on monday").has_value()); }
 
 TEST_F(NluQuantityExtractor, DurationAboutThePainWinsOverAnotherEvent) {
