@@ -36,9 +36,20 @@ bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std:
   return false;
 }
 
+// Whether the clause holding the sign says it with a verb before it ("my leg *is* numb").
+bool state_told_before(const std::vector<token>& tokens, std::size_t sign_begin) {
+  static const std::array<std::string_view, 10> verbs{"is", "are", "was", "were", "feels", "looks", "seems", "im", "its", "been"};
+  for (std::size_t k = sign_begin; k-- > 0;) {
+    if (tokens[k].kind == token_kind::punct) return false;
+    if (std::find(verbs.begin(), verbs.end(), tokens[k].text) != verbs.end()) return true;
+  }
+  return false;
+}
+
 // "slurry, she was fine at lunch": a comma and a new subject (or a complete clause before the comma)
 // start a clause that a post-negation trigger after it does not reach back from.
-bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, std::size_t from, std::size_t to) {
+bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, std::size_t sign_begin, std::size_t from,
+                         std::size_t to) {
   static const std::array<std::string_view, 12> subjects{"i", "im", "ive", "it", "its", "we", "they", "theyre",
                                                          "left", "right", "other", "the"};
   // "his hip is sore, temperature is normal": a clause with its own verb before the comma is complete,
@@ -49,7 +60,20 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
     if (std::find(verbs.begin(), verbs.end(), tokens[k].text) != verbs.end()) verb_before = true;
     if (tokens[k].text != ",") continue;
     const auto& next = tokens[k + 1].text;
+    // "took his temperature twice, it's normal": "it" right before the answer refers back to the sign,
+    // unless the sign was told as a state ("my leg is numb, it's fine when I sit").
+    const bool refers_back = (next == "it" || next == "its") && to <= k + 3;
+    if (refers_back && !verb_before && !state_told_before(tokens, sign_begin)) continue;
     if (verb_before || lex.is_pronoun(next) || std::find(subjects.begin(), subjects.end(), next) != subjects.end()) return true;
+  }
+  return false;
+}
+
+// Whether a negative word stands among the (at most three) words before `at` in its clause.
+bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, std::size_t at) {
+  for (std::size_t k = at, n = 0; k-- > 0 && n < 3; ++n) {
+    if (tokens[k].kind == token_kind::punct || tokens[k].text == "and" || tokens[k].text == "but") return false;
+    if (lex.is_negation_word(tokens[k].text)) return true;
   }
   return false;
 }
@@ -97,10 +121,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     if (m.kind != match_kind::concept_phrase) continue;
     bool history_counts = false;
     bool hypothetical_counts = false;
+    bool any_owner = false;
     for (int c : m.concepts) {
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       history_counts = history_counts || def.history;
       hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
+      any_owner = any_owner || def.any_owner;
     }
     bool other = false, hypothetical = false, past = false, negated = false, double_negated = false;
     // What decided the status, or nearly did: for `chat --explain` only.
@@ -156,6 +182,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         double_negated = true;
         by_double = quoted(t);
       }
+      // "cant feel nothin down there": a negative word right after another one repeats it (negative
+      // concord) and negates nothing of its own.
+      if (has_role(t, match_kind::pre_negation) && repeats_a_negation(lex, tokens, t.begin)) {
+        if (why && near_miss.empty()) near_miss = "not negated: " + quoted(t) + " repeats the negation before it";
+        continue;
+      }
       if (has_role(t, match_kind::pre_negation)) {
         const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
         if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window &&
@@ -197,7 +229,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         by_other = quoted(t) + " after it";
       }
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window &&
-          !new_subject_between(lex, tokens, m.end, t.begin) && !negated) {
+          !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
         negated = true;
         by_negation = quoted(t) + " after it";
       }
@@ -229,6 +261,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     if (other && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
                              [](const token& x) { return x.text == "me" || x.text == "myself" || x.text == "i" || x.text == "im"; }))
       other = false;
+    const bool owned_by_other = other && any_owner;
+    if (owned_by_other) other = false;
     if (other) out[k] = mention_status::other_person;
     else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;
     else if (past && !history_counts) out[k] = mention_status::historical;
@@ -241,7 +275,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       case mention_status::historical: w = "past: " + by_past; break;
       case mention_status::negated: w = "negated by " + by_negation; break;
       case mention_status::affirmed:
-        if (negated && double_negated) w = "not negated: double negation " + by_double;
+        if (owned_by_other) w = "counts whoever owns it (" + by_other + ")";
+        else if (negated && double_negated) w = "not negated: double negation " + by_double;
         else if (hypothetical) w = "counts even though hypothetical (" + by_hypothetical + ")";
         else if (past) w = "counts even though past (" + by_past + "): history";
         else if (!near_miss.empty()) w = near_miss;

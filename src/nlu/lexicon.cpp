@@ -89,6 +89,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   if (const auto fp = data_.triggers.find(match_kind::first_person); fp != data_.triggers.end())
     for (const auto& w : fp->second)
       if (w.find(' ') == std::string::npos) first_person_words_.insert(w);
+  if (const auto pre = data_.triggers.find(match_kind::pre_negation); pre != data_.triggers.end())
+    for (const auto& w : pre->second)
+      if (w.find(' ') == std::string::npos) negation_words_.insert(w);
   int order = 0;
   for (std::size_t c = 0; c < data_.concepts.size(); ++c) {
     concept_ids_.emplace(data_.concepts[c].id, static_cast<int>(c));

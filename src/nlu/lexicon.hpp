@@ -37,6 +37,7 @@ struct concept_def {
   std::vector<std::string> phrases;
   bool history = false;             // a past mention still counts ("had cancer 7 years ago")
   bool ignore_hypothetical = false; // counts even in a hypothetical ("thinking about ending it all")
+  bool any_owner = false;           // a thing at hand whoever owns it ("my mum's old sleeping tablets")
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -123,6 +124,8 @@ class lexicon {
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
   // One-word first-person triggers of context.first_person ("i", "my", "me"): the writer speaking.
   bool is_first_person(std::string_view word) const { return first_person_words_.contains(word); }
+  // One-word pre-negation triggers ("no", "cant", "never"), wherever they stand, even inside a phrase.
+  bool is_negation_word(std::string_view word) const { return negation_words_.contains(word); }
   // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
   // "as a mum"), not someone they write about.
   bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
@@ -152,6 +155,7 @@ class lexicon {
   string_set pronouns_;
   string_set fillers_;
   string_set first_person_words_;
+  string_set negation_words_;
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;

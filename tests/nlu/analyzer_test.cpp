@@ -360,6 +360,22 @@ TEST_F(NluAnalyzer, APhraseNamingTheWriterIsTheWritersEvenAfterSomeoneElse) {
   EXPECT_FALSE(read("the kids were fine without their dad").has("crisis_words"));
 }
 
+// Others faring well without the writer, told as a wish for their absence: a burden crisis; an
+// absence with an end ("for a week") is not.
+TEST_F(NluAnalyzer, OthersManagingWithoutTheWriterIsABurdenCrisis) {
+  EXPECT_TRUE(read("everyone would manage fine if i just wasnt around anymore").has("writer_burden"));
+  EXPECT_TRUE(read("I think everyone would manage a lot better if I just wasn't around").has("writer_burden"));
+  EXPECT_TRUE(read("im so tired of all of it, if i wasnt here anymore").has("writer_burden"));
+  EXPECT_FALSE(read("my dog would be fine if i wasnt around for a week").has("writer_burden"));
+  EXPECT_FALSE(read("the team would manage fine without me at work").has("writer_burden"));
+}
+
+// "my girlfriend moved them and I nearly hit the ceiling": toes moved by someone else, with pain.
+TEST_F(NluAnalyzer, ToesMovedBySomeoneElseWithSeverePain) {
+  EXPECT_TRUE(read("my toes are tingly and when my girlfriend moved them i nearly hit the ceiling").has("toes_moved_pain"));
+  EXPECT_FALSE(read("my toes are tingly and when my girlfriend moved them it was fine").has("toes_moved_pain"));
+}
+
 TEST_F(NluAnalyzer, AConditionEndsAtItsComma) {
   const auto a = read("the patch I'd sit on if I was on a bike, between the cheeks, has gone dead since yesterday");
   EXPECT_TRUE(a.has("saddle_numbness", affirmed));

@@ -269,6 +269,30 @@ TEST_F(NluContextDetector, IgnoreHypotheticalConceptsStayAffirmed) {
   EXPECT_EQ(status_of("worried I might kill myself", "crisis_words"), affirmed);
 }
 
+// "cant feel nothin down there": the second negative word repeats the first, it negates nothing.
+TEST_F(NluContextDetector, NegativeConcordIsNotANewNegation) {
+  EXPECT_EQ(status_of("i cant feel nothin down there when i wipe", "saddle_area"), affirmed);
+  // A negative word after a clause break is a negation of its own.
+  EXPECT_EQ(status_of("i cant walk far, no numbness down there", "saddle_area"), negated);
+  EXPECT_EQ(status_of("nothing down there feels different", "saddle_area"), negated);
+}
+
+// "took his temperature twice, it's normal": "it" right before the answer is the sign itself.
+TEST_F(NluContextDetector, ItBeforeAPostNegationRefersBackToTheSign) {
+  EXPECT_EQ(status_of("I took my temperature twice, it's normal both times", "fever"), negated);
+  EXPECT_EQ(status_of("checked my temperature, it was fine", "fever"), negated);
+  // A complete clause before the comma keeps the answer to its own clause.
+  EXPECT_EQ(status_of("my leg is numb, it's fine when I sit", "numbness"), affirmed);
+  // "it" that starts a longer clause is not an answer to the sign.
+  EXPECT_EQ(status_of("I have a temperature, it makes the back feel normal", "fever"), affirmed);
+}
+
+// Medicine at hand is the writer's means whoever it belongs to; a body sign told of mum stays hers.
+TEST_F(NluContextDetector, AnyOwnerConceptsCountWhoeverOwnsThem) {
+  EXPECT_EQ(status_of("a box of my mum's old sleeping tablets in the drawer", "medication"), affirmed);
+  EXPECT_EQ(status_of("my mum's back is numb", "numbness"), other_person);
+}
+
 TEST_F(NluContextDetector, HypotheticalOutranksPast) {
   EXPECT_EQ(status_of("worried about a dvt like years ago", "dvt_named"), hypothetical);
 }
