@@ -145,8 +145,14 @@ class turn {
       a = std::move(button_only);
     }
     const auto* faq = match_faq(a.tokens);
-    if (faq) {
-      // "What does the glute med do?" names a body part but says nothing about where it hurts.
+    // "What does the glute med do?" names a body part but says nothing about where it hurts; "I have
+    // pain in the low back ... the doctor says sciatica" does, whatever question it also asks.
+    const auto& pain_words = r_.lexicon.data().pain_words;
+    const bool tells_pain = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
+      return m.status == nlu::mention_status::affirmed &&
+             std::find(pain_words.begin(), pain_words.end(), m.concept_id) != pain_words.end();
+    });
+    if (faq && !tells_pain) {
       a.region.reset();
       a.side.reset();
       a.out_of_scope_only = false;

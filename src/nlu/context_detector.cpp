@@ -69,9 +69,10 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
   return false;
 }
 
-// Whether a negative word stands among the (at most three) words before `at` in its clause.
+// Whether a negative word stands among the (at most six) words before `at` in its clause ("cant bend
+// it even a lil without screaming").
 bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, std::size_t at) {
-  for (std::size_t k = at, n = 0; k-- > 0 && n < 3; ++n) {
+  for (std::size_t k = at, n = 0; k-- > 0 && n < 6; ++n) {
     if (tokens[k].kind == token_kind::punct || tokens[k].text == "and" || tokens[k].text == "but") return false;
     if (lex.is_negation_word(tokens[k].text)) return true;
   }
@@ -185,7 +186,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "cant feel nothin down there": a negative word right after another one repeats it (negative
       // concord) and negates nothing of its own.
       if (has_role(t, match_kind::pre_negation) && repeats_a_negation(lex, tokens, t.begin)) {
-        if (why && near_miss.empty()) near_miss = "not negated: " + quoted(t) + " repeats the negation before it";
+        // ... but "cant bend it without screaming" is two negations: the screaming happens.
+        if (tokens[t.begin].text == "without") {
+          negation_scope_open = false;
+          if (why && near_miss.empty()) near_miss = "not negated: " + quoted(t) + " after a negation (double negation)";
+        } else if (why && near_miss.empty()) {
+          near_miss = "not negated: " + quoted(t) + " repeats the negation before it";
+        }
         continue;
       }
       if (has_role(t, match_kind::pre_negation)) {

@@ -350,6 +350,12 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       for (std::size_t skip = 0; skip <= 2 && p + skip < tokens.size(); ++skip) {
         const std::size_t rel = p + skip;
         if (tokens[rel].kind != token_kind::word) break;
+        // "our Isla is six": a word the lexicon does not know, right after "my" or "our", is a name;
+        // a child's age after it makes that child the patient.
+        if (skip == 0 && lex.word_id(tokens[rel].text) == lexicon_word::none && !lex.is_dictionary_word(tokens[rel].text) &&
+            any_word_at(tokens, rel + 1, {"is", "s"}) && rel + 2 < tokens.size() && tokens[rel + 2].kind == token_kind::number &&
+            plausible(tokens[rel + 2].value) && tokens[rel + 2].value < 18 && !unit_after(rel + 3) && !word_at(tokens, rel + 3, "/"))
+          return age_statement{static_cast<int>(tokens[rel + 2].value), std::string("child")};
         if (!lex.is_relation(tokens[rel].text)) continue;
         std::size_t q = rel + 1;
         if (any_word_at(tokens, q, {"is", "aged", "age", ",", "(", "who", "s"})) ++q;

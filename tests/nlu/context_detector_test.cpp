@@ -275,6 +275,9 @@ TEST_F(NluContextDetector, NegativeConcordIsNotANewNegation) {
   // A negative word after a clause break is a negation of its own.
   EXPECT_EQ(status_of("i cant walk far, no numbness down there", "saddle_area"), negated);
   EXPECT_EQ(status_of("nothing down there feels different", "saddle_area"), negated);
+  // "without" after a negation is a second negation: the screaming happens.
+  EXPECT_EQ(status_of("i cant bend it even a lil without screaming", "severe_pain"), affirmed);
+  EXPECT_EQ(status_of("i can walk without screaming", "severe_pain"), negated);
 }
 
 // "took his temperature twice, it's normal": "it" right before the answer is the sign itself.

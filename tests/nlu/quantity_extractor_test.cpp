@@ -291,6 +291,23 @@ TEST_F(NluQuantityExtractor, AgeAndSexAtTheStart) {
   EXPECT_EQ(f->years, 35);
 }
 
+// "our Isla is six": a name the lexicon does not know, after "my" or "our", with a child's age.
+TEST_F(NluQuantityExtractor, AgeOfAChildNamedAfterMyOrOur) {
+  auto a = age("Our Isla is 6 and since yesterday she's been limping");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 6);
+  EXPECT_EQ(a->relation.value_or(""), "child");
+  // A word the lexicon knows is not a name: a pain score or a body part stays what it is.
+  EXPECT_FALSE(age("my pain is 6 out of 10").has_value());
+  EXPECT_FALSE(age("my back is 6 weeks sore").has_value());
+  // An adult's age after a name is not read this way (a name is not enough to be sure it is a person).
+  EXPECT_FALSE(age("our Isla is 34").has_value());
+  // Number words are read as numbers before the age is looked for.
+  const auto words = read("Our Isla is six and she won't put her foot down");
+  ASSERT_TRUE(words.age.has_value());
+  EXPECT_EQ(words.age->years, 6);
+}
+
 TEST_F(NluQuantityExtractor, AgeOfARelation) {
   auto a = age("my father is 74 years");
   ASSERT_TRUE(a.has_value());
