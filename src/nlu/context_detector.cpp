@@ -91,6 +91,54 @@ bool set_off_answer(const std::vector<token>& tokens, std::size_t sign_end, std:
   return answer_begin - sign_end <= 4;
 }
 
+// "Do I need to worry about chest pain? I don't have any.", "watch out for numbness down below. I
+// don't have either": a short denial whose own clause names nothing answers the sentence before it,
+// and denies what that sentence told or asked about (not someone else's signs).
+void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
+               std::vector<mention_status>& out, std::vector<std::string>* why) {
+  for (std::size_t j = 0; j < matches.size(); ++j) {
+    const auto& t = matches[j];
+    if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::pre_negation) || t.sentence == 0) continue;
+    // At most two words before the trigger in its sentence ("I", "but I").
+    // The person speaks of themself ("I don't have any", "I haven't"): "Probably nothing?" is a hedge.
+    std::size_t before = 0;
+    bool first_person = false;
+    for (std::size_t k = t.begin; k-- > 0 && tokens[k].sentence == t.sentence;) {
+      before += tokens[k].kind == token_kind::word;
+      first_person = first_person || lex.is_first_person(tokens[k].text);
+    }
+    for (std::size_t k = t.begin; k < t.end; ++k) first_person = first_person || lex.is_first_person(tokens[k].text);
+    if (before > 2 || !first_person) continue;
+    // Nothing named in the trigger's clause, and at most four words in it after the trigger.
+    std::size_t after = 0;
+    bool names_something = false;
+    bool only_back_words = true;
+    for (std::size_t k = t.end; k < tokens.size() && tokens[k].sentence == t.sentence && tokens[k].kind != token_kind::punct; ++k) {
+      ++after;
+      only_back_words = only_back_words && lex.is_denial_back_word(tokens[k].text);
+    }
+    const std::size_t clause_end = t.end + after;
+    for (std::size_t m = j + 1; m < matches.size() && matches[m].begin < clause_end; ++m)
+      names_something = names_something || matches[m].kind == match_kind::concept_phrase;
+    // A bare "No." is an answer to the bot, not to the sentence before it.
+    if (names_something || !only_back_words || after > 4 || (before == 0 && after == 0 && t.end - t.begin == 1)) continue;
+    for (std::size_t m = 0; m < j; ++m) {
+      if (matches[m].kind != match_kind::concept_phrase || matches[m].sentence != t.sentence - 1) continue;
+      if (out[m] != mention_status::affirmed && out[m] != mention_status::hypothetical) continue;
+      // Where it hurts, and that it hurts, are not what the denial answers ("chest pain with a bad back?
+      // I don't have any").
+      const bool place_or_pain = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
+        const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
+        const auto& pain = lex.data().pain_words;
+        return lex.data().regions.contains(id) || std::find(pain.begin(), pain.end(), id) != pain.end();
+      });
+      if (place_or_pain) continue;
+      out[m] = mention_status::negated;
+      if (why) (*why)[m] = "negated by \"" + match_text(tokens, t) + "\" in the next sentence, answering this one";
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(mention_status status) {
@@ -299,6 +347,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         break;
     }
   }
+  deny_back(lex, tokens, matches, out, why);
   return out;
 }
 

@@ -78,6 +78,8 @@ struct lexicon_data {
   std::vector<std::string> writer_before;          // "*as a* mum", "*im a* carer": likewise
   std::vector<std::string> reporter_after;         // "his teacher *says* he limps": the relation only reports
   std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
+  std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
+                                                   // denial may have when it answers the sentence before it
 };
 
 struct lexicon_word {
@@ -126,6 +128,7 @@ class lexicon {
   bool is_first_person(std::string_view word) const { return first_person_words_.contains(word); }
   // One-word pre-negation triggers ("no", "cant", "never"), wherever they stand, even inside a phrase.
   bool is_negation_word(std::string_view word) const { return negation_words_.contains(word); }
+  bool is_denial_back_word(std::string_view word) const { return denial_back_.contains(word); }
   // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
   // "as a mum"), not someone they write about.
   bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
@@ -156,6 +159,7 @@ class lexicon {
   string_set fillers_;
   string_set first_person_words_;
   string_set negation_words_;
+  string_set denial_back_;
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;

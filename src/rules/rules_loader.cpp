@@ -350,7 +350,7 @@ void loader::read_lexicon(const json& j) {
   }
   if (j.contains("reading") && r.object(j.at("reading"), "$.reading",
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
-                                         "writer_after", "writer_before", "reporter_after", "deceased"})) {
+                                         "writer_after", "writer_before", "reporter_after", "deceased", "denial_back"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -358,6 +358,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.writer_before = r.text_list(reading, "$.reading", "writer_before", false);
     lexicon_.reporter_after = r.text_list(reading, "$.reading", "reporter_after", false);
     lexicon_.deceased = r.text_list(reading, "$.reading", "deceased", false);
+    lexicon_.denial_back = r.text_list(reading, "$.reading", "denial_back", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);

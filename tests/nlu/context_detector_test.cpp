@@ -290,6 +290,19 @@ TEST_F(NluContextDetector, ItBeforeAPostNegationRefersBackToTheSign) {
   EXPECT_EQ(status_of("I have a temperature, it makes the back feel normal", "fever"), affirmed);
 }
 
+// "Do I need to worry about chest pain? I don't have any": a short denial naming nothing answers the
+// sentence before it; a longer clause, a bare "No." or a place or pain word is not denied that way.
+TEST_F(NluContextDetector, ShortDenialAnswersTheSentenceBefore) {
+  EXPECT_EQ(status_of("Do I need to worry about chest pain? I don't have any.", "chest_pain"), negated);
+  EXPECT_EQ(status_of("My physio said to watch out for numbness down below. I don't have either.", "numbness"), negated);
+  EXPECT_EQ(status_of("why ask if I've had thoughts of harming myself? I haven't, just curious", "crisis_words"), negated);
+  EXPECT_EQ(status_of("chest pain with a bad back? I don't have any.", "part_lower_back"), affirmed);
+  EXPECT_EQ(status_of("My calf is swollen. I haven't done anything to it.", "swelling"), affirmed);
+  EXPECT_EQ(status_of("My leg is numb. No.", "numbness"), affirmed);
+  EXPECT_EQ(status_of("I can't feel the paper when I wipe. Probably nothing?", "numbness"), affirmed);
+  EXPECT_EQ(status_of("My leg is numb. I don't have a fever.", "numbness"), affirmed);
+}
+
 // Medicine at hand is the writer's means whoever it belongs to; a body sign told of mum stays hers.
 TEST_F(NluContextDetector, AnyOwnerConceptsCountWhoeverOwnsThem) {
   EXPECT_EQ(status_of("a box of my mum's old sleeping tablets in the drawer", "medication"), affirmed);
