@@ -26,6 +26,8 @@ bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std:
   for (std::size_t k = from; k < to && k + 1 < tokens.size(); ++k) {
     // "this isn't hip related - my dad's face has dropped": a dash between words starts a new clause.
     if (tokens[k].text == "-" && k > 0 && tokens[k - 1].kind == token_kind::word) return true;
+    // "(no car involved), helmet's cracked": a negation inside brackets stays inside them.
+    if (tokens[k].text == ")") return true;
     if (tokens[k].text != "," && tokens[k].text != "and") continue;
     if (std::find(subjects.begin(), subjects.end(), tokens[k + 1].text) != subjects.end()) return true;
     if (tokens[k].text != ",") continue;

@@ -396,11 +396,17 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!lex.starts_phrase_of_days_or_age(tokens[i].text)) continue;
     for (const auto& [words, years] : lex.age_word_phrases()) {
-      if (phrase_at(tokens, i, words) == 0) continue;
+      const std::size_t length = phrase_at(tokens, i, words);
+      if (length == 0) continue;
       // "my toddler" is the toddler's age, not the writer's: an age word that names a person is theirs.
       const auto& word = tokens[i].text;
       const bool names_a_person = words.size() == 1 && lex.is_relation(word);
-      return age_statement{static_cast<int>(years), names_a_person ? std::optional<std::string>(word) : std::nullopt, true};
+      if (names_a_person) return age_statement{static_cast<int>(years), word, true};
+      // "Year 8 lad", "a teenage son": the person named right after the age word is that age.
+      const std::size_t next = i + length;
+      if (next < tokens.size() && lex.is_relation(tokens[next].text))
+        return age_statement{static_cast<int>(years), tokens[next].text, false};
+      return age_statement{static_cast<int>(years), std::nullopt, true};
     }
   }
   return std::nullopt;

@@ -280,6 +280,12 @@ TEST_F(NluContextDetector, NegativeConcordIsNotANewNegation) {
   EXPECT_EQ(status_of("i can walk without screaming", "severe_pain"), negated);
 }
 
+// "(no car involved), helmet's cracked": a negation inside brackets stays inside them.
+TEST_F(NluContextDetector, NegationInsideBracketsStaysThere) {
+  EXPECT_EQ(status_of("came off my bike (no car involved), helmet's cracked, hip grazed", "head_knock"), affirmed);
+  EXPECT_EQ(status_of("came off my bike (no car involved), helmet's cracked, hip grazed", "vehicle"), negated);
+}
+
 // "took his temperature twice, it's normal": "it" right before the answer is the sign itself.
 TEST_F(NluContextDetector, ItBeforeAPostNegationRefersBackToTheSign) {
   EXPECT_EQ(status_of("I took my temperature twice, it's normal both times", "fever"), negated);

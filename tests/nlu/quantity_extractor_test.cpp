@@ -302,6 +302,11 @@ TEST_F(NluQuantityExtractor, AgeOfAChildNamedAfterMyOrOur) {
   EXPECT_FALSE(age("my back is 6 weeks sore").has_value());
   // An adult's age after a name is not read this way (a name is not enough to be sure it is a person).
   EXPECT_FALSE(age("our Isla is 34").has_value());
+  // An age word with the person right after it: "Year 8 lad" is a 13-year-old lad, the patient.
+  const auto lad = read("Year 8 lad, been complaining of thigh ache for a month and he's started dragging that leg");
+  ASSERT_TRUE(lad.age.has_value());
+  EXPECT_EQ(lad.age->years, 13);
+  EXPECT_EQ(lad.patient_relation.value_or(""), "lad");
   // Number words are read as numbers before the age is looked for.
   const auto words = read("Our Isla is six and she won't put her foot down");
   ASSERT_TRUE(words.age.has_value());
