@@ -381,7 +381,7 @@ class turn {
     }
     for (const auto& fact : o.facts) set_fact(fact, fact_state::present, q.id, o.title);
     if (o.value) set_slot_text(q.slot, *o.value);
-    for (const auto& f : o.follow_up) if (!contains(s_.answered, f) && !contains(s_.queue, f)) s_.queue.push_back(f);
+    enqueue_follow_ups(o.follow_up);
     if (continues_after_tap(q, o)) release_pending(q);
     else mark_answered(q);
   }
@@ -448,17 +448,20 @@ class turn {
       if (policy == rules::unsure_policy::present) set_fact(fact, fact_state::present, q.id, "not sure");
       else if (policy == rules::unsure_policy::absent) set_fact(fact, fact_state::absent, q.id, "not sure");
     }
-    for (const auto& f : q.follow_up) if (!contains(s_.answered, f) && !contains(s_.queue, f)) s_.queue.push_back(f);
+    enqueue_follow_ups(q.follow_up);
     mark_answered(q);
+  }
+
+  // Follow-up questions go to the queue once, and never when already answered.
+  void enqueue_follow_ups(const std::vector<std::string>& ids) {
+    for (const auto& f : ids)
+      if (!contains(s_.answered, f) && !contains(s_.queue, f)) s_.queue.push_back(f);
   }
 
   void mark_answered(const rules::question& q) {
     if (!contains(s_.answered, q.id)) s_.answered.push_back(q.id);
     s_.queue.erase(std::remove(s_.queue.begin(), s_.queue.end(), q.id), s_.queue.end());
-    if (s_.pending == q.id) {
-      s_.pending.clear();
-      s_.pending_misses = 0;
-    }
+    release_pending(q);
   }
 
   void set_fact(const std::string& id, fact_state state, const std::string& source, const std::string& words) {
@@ -501,8 +504,7 @@ class turn {
       const auto facts = q.facts();
       bool all_known = !facts.empty();
       for (const auto& f : facts) {
-        const auto it = s_.facts.find(f);
-        const auto state = it == s_.facts.end() ? fact_state::unknown : it->second.state;
+        const auto state = fact_state_of(f);
         if (state == fact_state::present) return true;
         if (state == fact_state::unknown) all_known = false;
       }

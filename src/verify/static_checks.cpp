@@ -40,6 +40,13 @@ bool yes_raises(const rules::rule_set& r, const rules::question& q, const rules:
   return false;
 }
 
+// Every follow-up a question can lead to: its own ("not sure") and its buttons'.
+std::vector<std::string> all_follow_ups(const rules::question& q) {
+  auto out = q.follow_up;
+  for (const auto& o : q.options) out.insert(out.end(), o.follow_up.begin(), o.follow_up.end());
+  return out;
+}
+
 }  // namespace
 
 std::vector<const rules::red_flag*> flags_reading(const rules::rule_set& r, const std::string& fact) {
@@ -67,10 +74,8 @@ std::vector<rule_finding> check_static(const rules::rule_set& r) {
   add_steps(r.dialogue.common);
   add_steps(r.dialogue.closing);
   for (const auto& [region, steps] : r.dialogue.regions) add_steps(steps);
-  for (const auto& q : r.questions) {
-    asked.insert(q.follow_up.begin(), q.follow_up.end());
-    for (const auto& o : q.options) asked.insert(o.follow_up.begin(), o.follow_up.end());
-  }
+  for (const auto& q : r.questions)
+    for (auto& f : all_follow_ups(q)) asked.insert(std::move(f));
   for (const auto& f : r.red_flags)
     if (f.confirm) asked.insert(f.confirm->question);
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
@@ -96,10 +101,7 @@ std::vector<rule_finding> check_static(const rules::rule_set& r) {
   }
   // Follow-up cycles: a question that leads back to itself through "not sure" or a button's follow-ups.
   std::map<std::string, std::vector<std::string>> follow;
-  for (const auto& q : r.questions) {
-    follow[q.id] = q.follow_up;
-    for (const auto& o : q.options) follow[q.id].insert(follow[q.id].end(), o.follow_up.begin(), o.follow_up.end());
-  }
+  for (const auto& q : r.questions) follow[q.id] = all_follow_ups(q);
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
     const auto& start = r.questions[i].id;
     std::set<std::string> seen;
