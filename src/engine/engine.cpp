@@ -515,7 +515,19 @@ class turn {
 
   // ---- FAQ --------------------------------------------------------------------------------
   // Each FAQ group is looked for on its own (phrases of different FAQs may overlap: "what is").
+  bool reads_as_question(const std::vector<nlu::token>& tokens) const {
+    std::size_t words = 0;
+    for (const auto& t : tokens) {
+      if (t.text == "?") return true;
+      words += t.kind == nlu::token_kind::word;
+    }
+    if (words <= static_cast<std::size_t>(r_.faq_question_max_words)) return true;
+    const auto& starts = r_.faq_question_starts;
+    return !tokens.empty() && std::find(starts.begin(), starts.end(), tokens.front().text) != starts.end();
+  }
+
   const rules::faq* match_faq(const std::vector<nlu::token>& tokens) const {
+    if (!reads_as_question(tokens)) return nullptr;
     auto contains_phrase = [&](const std::vector<std::string>& words) {
       if (words.empty() || words.size() > tokens.size()) return false;
       for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {

@@ -164,6 +164,11 @@ struct rule_set {
   outcomes outcome;
   exercises exercise_programme;
   std::vector<faq> faqs;
+  // A message is taken as a question for the FAQs when it has a "?", starts with one of these words
+  // ("what", "how"), or has at most faq_question_max_words words: a long story that happens to say
+  // "the doctor" or "exercise" is not asking about the bot or the exercises.
+  std::vector<std::string> faq_question_starts;
+  int faq_question_max_words = 10;
   std::map<std::string, std::string> texts;
 
   const question* find_question(std::string_view id) const;

@@ -667,9 +667,17 @@ void loader::read_exercises(const json& j) {
 
 void loader::read_faq(const json& j) {
   json_reader r("faq.json", findings_);
-  if (!r.object(j, "$", {"faqs"}) || !j.contains("faqs")) {
+  if (!r.object(j, "$", {"faqs", "question_starts", "question_max_words"}) || !j.contains("faqs")) {
     if (j.is_object()) r.error("$.faqs", "the field \"faqs\" is missing");
     return;
+  }
+  rules_.faq_question_starts = r.text_list(j, "$", "question_starts", false);
+  if (j.contains("question_max_words")) {
+    const auto& n = j.at("question_max_words");
+    if (!n.is_number_integer() || n.get<int>() < 1)
+      r.error("$.question_max_words", "expected a whole number of words, 1 or more");
+    else
+      rules_.faq_question_max_words = n.get<int>();
   }
   if (!r.array(j.at("faqs"), "$.faqs")) return;
   std::set<std::string> ids;

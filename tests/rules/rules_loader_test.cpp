@@ -449,6 +449,19 @@ TEST_F(RulesLoader, MissingDirectoryIsUnreadableAndAnError) {
   EXPECT_FALSE(result.findings.front().message.empty());
 }
 
+TEST_F(RulesLoader, FaqQuestionSettingsAreReadAndChecked) {
+  {
+    const auto result = load();
+    ASSERT_NE(result.rules, nullptr) << describe(result.findings);
+    EXPECT_FALSE(result.rules->faq_question_starts.empty());
+    EXPECT_EQ(result.rules->faq_question_max_words, 10);
+  }
+  edit("faq.json", [](json& j) { j["question_max_words"] = 0; });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "faq.json", "$.question_max_words", "whole number")) << describe(result.findings);
+}
+
 TEST_F(RulesLoader, MissingRuleFileIsAnError) {
   fs::remove(dir_ / "faq.json");
   const auto result = load();
