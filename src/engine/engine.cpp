@@ -146,13 +146,13 @@ class turn {
     }
     const auto* faq = match_faq(a.tokens);
     // "What does the glute med do?" names a body part but says nothing about where it hurts; "I have
-    // pain in the low back ... the doctor says sciatica" does, whatever question it also asks.
-    const auto& pain_words = r_.lexicon.data().pain_words;
-    const bool tells_pain = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
-      return m.status == nlu::mention_status::affirmed &&
-             std::find(pain_words.begin(), pain_words.end(), m.concept_id) != pain_words.end();
-    });
-    if (faq && !tells_pain) {
+    // pain in the low back ... the doctor says sciatica. Are you a doctor?" does, whatever it also asks.
+    const auto tells_pain = [&] {
+      return std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
+        return m.status == nlu::mention_status::affirmed && r_.lexicon.is_pain_word(m.concept_id);
+      });
+    };
+    if (faq && !tells_pain()) {
       a.region.reset();
       a.side.reset();
       a.out_of_scope_only = false;

@@ -236,10 +236,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   bool out_of_scope_part = false;
   // Where it hurts: the first body part named next to a pain word ("my legs felt heavy ..., but my
   // lower back is sore" -> lower back), else the first body part named at all.
-  auto is_pain = [&](const mention& m) {
-    return m.status == mention_status::affirmed &&
-           std::find(data.pain_words.begin(), data.pain_words.end(), m.concept_id) != data.pain_words.end();
-  };
+  auto is_pain = [&](const mention& m) { return m.status == mention_status::affirmed && lex.is_pain_word(m.concept_id); };
   const mention* first_part = nullptr;
   const mention* painful_part = nullptr;
   for (const auto& m : out.mentions) {

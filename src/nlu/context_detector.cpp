@@ -101,8 +101,8 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
   for (std::size_t j = 0; j < matches.size(); ++j) {
     const auto& t = matches[j];
     if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::pre_negation) || t.sentence == 0) continue;
-    // At most two words before the trigger in its sentence ("I", "but I").
-    // The person speaks of themself ("I don't have any", "I haven't"): "Probably nothing?" is a hedge.
+    // At most two words before the trigger in its sentence ("I", "but I"), and the person speaks of
+    // themself ("I don't have any", "I haven't"): "Probably nothing?" is a hedge, not a denial.
     std::size_t before = 0;
     bool first_person = false;
     for (std::size_t k = t.begin; k-- > 0 && tokens[k].sentence == t.sentence;) {
@@ -131,8 +131,7 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
       // I don't have any").
       const bool place_or_pain = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
         const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-        const auto& pain = lex.data().pain_words;
-        return lex.data().regions.contains(id) || std::find(pain.begin(), pain.end(), id) != pain.end();
+        return lex.data().regions.contains(id) || lex.is_pain_word(id);
       });
       if (place_or_pain) continue;
       out[m] = mention_status::negated;

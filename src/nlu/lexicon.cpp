@@ -111,6 +111,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
     if (!words.empty()) day_or_age_starts_.insert(words.front());
   for (const auto& w : data_.reporter_after) reporter_after_.insert(w);
   for (const auto& w : data_.denial_back) denial_back_.insert(w);
+  for (const auto& id : data_.pain_words) pain_words_.insert(id);
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   std::vector<std::string> fuzzy_words;

@@ -128,7 +128,10 @@ class lexicon {
   bool is_first_person(std::string_view word) const { return first_person_words_.contains(word); }
   // One-word pre-negation triggers ("no", "cant", "never"), wherever they stand, even inside a phrase.
   bool is_negation_word(std::string_view word) const { return negation_words_.contains(word); }
+  // Words a short denial may have when it answers the sentence before it (reading.denial_back).
   bool is_denial_back_word(std::string_view word) const { return denial_back_.contains(word); }
+  // Whether the concept is one of pain_words: a mention that makes a sentence about the pain.
+  bool is_pain_word(std::string_view concept_id) const { return pain_words_.contains(concept_id); }
   // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
   // "as a mum"), not someone they write about.
   bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
@@ -160,6 +163,7 @@ class lexicon {
   string_set first_person_words_;
   string_set negation_words_;
   string_set denial_back_;
+  string_set pain_words_;
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;

@@ -228,8 +228,7 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
       if ((m.sentence != sentence && m.sentence + 1 != sentence) || m.kind != match_kind::concept_phrase) continue;
       for (int c : m.concepts) {
         const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-        if (std::find(lex.data().pain_words.begin(), lex.data().pain_words.end(), id) != lex.data().pain_words.end() ||
-            lex.data().trends.contains(id) || lex.data().regions.contains(id))
+        if (lex.is_pain_word(id) || lex.data().trends.contains(id) || lex.data().regions.contains(id))
           about_pain = true;
       }
     }
