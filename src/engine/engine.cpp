@@ -137,6 +137,10 @@ class turn {
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
     auto a = nlu::analyze(r_.lexicon, text, options);
+    if (s_.patient_relation && a.writer_is_patient && !a.patient_relation) {
+      switch_patient_to_writer(options);
+      a = nlu::analyze(r_.lexicon, text, options);
+    }
     // A tapped button sends its payload, an identifier ("tense", "hot_joint"): it answers the question
     // and is not read as words, which could say more (or other) than the button's title.
     if (pending && is_payload_of(*pending, text)) {
@@ -170,7 +174,7 @@ class turn {
       understood = true;
     }
     if (escalate_on_red_flags()) return;
-    if (!s_.concluded) queue_confirming_questions(a);
+    if (!s_.concluded) queue_confirming_questions(a, faq != nullptr);
     if (s_.concluded) {
       if (!reconsider_disposition() && !faq) {
         // "no thanks" to "anything else?" closes politely; other words get the usual prompt.
@@ -249,16 +253,42 @@ class turn {
     for (const auto& text : earlier) merge(nlu::analyze(r_.lexicon, text, options));
   }
 
+  // "my dad had prostate cancer ... it's me I'm asking about": the bot took someone else for the
+  // patient and the person says it is themself. What their words told is read again for them (the
+  // other person's signs become someone else's); what they answered to questions stays.
+  void switch_patient_to_writer(nlu::analysis_options& options) {
+    s_.patient_relation.reset();
+    std::erase_if(s_.facts, [](const auto& fact) { return fact.second.source == "text"; });
+    std::erase_if(s_.slots, [&](const auto& slot) {
+      return std::none_of(s_.answered.begin(), s_.answered.end(), [&](const std::string& id) {
+        const auto* q = r_.find_question(id);
+        return q && q->slot == slot.first;
+      });
+    });
+    // Confirming questions asked for the other person's words ("had cancer") are theirs too.
+    std::erase_if(s_.queue, [&](const std::string& id) {
+      return std::any_of(r_.red_flags.begin(), r_.red_flags.end(),
+                         [&](const rules::red_flag& f) { return f.confirm && f.confirm->question == id; });
+    });
+    options.patient_relation.reset();
+    options.infer_patient = false;
+    reread_earlier_messages(options);
+  }
+
   // Confirm before dismissing: words of a flag's broad vocabulary that did not raise it ("I can't
-  // really tell when I've finished weeing") put the flag's confirming question first in line, most
-  // urgent flag first (the rules' order), unless it was answered already.
-  void queue_confirming_questions(const nlu::analysis& a) {
+  // really tell when I've finished weeing"), told or feared and asked about ("could this be a clot?",
+  // whose answer the reader cannot know), put the flag's confirming question first in line, most
+  // urgent flag first (the rules' order), unless it was answered already. A question the FAQ answered
+  // ("what happens if it is weak?") asked about the muscle, not about a sign.
+  void queue_confirming_questions(const nlu::analysis& a, bool answered_by_faq) {
     std::vector<std::string> ahead;
     const auto found = s_.red_flags();
     for (const auto& flag : r_.red_flags) {
       if (!flag.confirm || contains(found, flag.id)) continue;
       const bool touched = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
-        return m.status == nlu::mention_status::affirmed && contains(flag.confirm->touched_by, m.concept_id);
+        if (m.status == nlu::mention_status::affirmed) return contains(flag.confirm->touched_by, m.concept_id);
+        return m.status == nlu::mention_status::hypothetical && !answered_by_faq &&
+               (contains(flag.confirm->touched_by, m.concept_id) || contains(flag.confirm->asked_about, m.concept_id));
       });
       const auto* q = r_.find_question(flag.confirm->question);
       if (!touched || !q || contains(s_.answered, q->id) || known(*q) || contains(ahead, q->id)) continue;

@@ -147,17 +147,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
   // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
   if (writes_for_someone(first.tokens)) own = false;
-  // ... but "myself and the neighbour got her up" names the writer as a helper, not as the patient.
-  for (std::size_t i = 0; i < first.tokens.size(); ++i) {
-    const auto& w = first.tokens[i].text;
-    const bool helper = w == "myself" && i + 1 < first.tokens.size() && first.tokens[i + 1].text == "and";
-    // "my own back" is the writer's; "lives on her own" says nothing about whose pain it is.
-    const bool my_own = w == "own" && i > 0 && first.tokens[i - 1].text == "my";
-    own = own || w == "mine" || my_own || (w == "myself" && !helper);
-  }
-  // "this one's about me, not the kids"
-  for (std::size_t i = 0; i + 1 < first.tokens.size(); ++i)
-    own = own || (first.tokens[i].text == "about" && first.tokens[i + 1].text == "me");
+  own = own || lex.says_writer_has_pain(first.tokens);
   auto relation = mentioned_relation(lex, first.tokens);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
@@ -192,6 +182,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     }
   }
   out.age = find_age(lex, tokens);
+  out.writer_is_patient = lex.says_writer_is_patient(tokens);
   // "I'm limping after carrying my toddler": an age implied by a word for a person counts only when
   // that person is the patient.
   if (out.age && out.age->implied && out.age->relation && out.age->relation != options.patient_relation) out.age.reset();

@@ -81,6 +81,9 @@ bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, st
   return false;
 }
 
+// A time in the past ("years ago") or a resolution ("went away", "all clear").
+bool tells_past(const phrase_match& t) { return has_role(t, match_kind::past) || has_role(t, match_kind::resolved); }
+
 // ":" and "-" set an answer off from the sign it answers ("fever: no", "numbness - none").
 bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == ":" || t.text == "-"); }
 
@@ -95,22 +98,27 @@ bool set_off_answer(const std::vector<token>& tokens, std::size_t sign_end, std:
 
 // "Do I need to worry about chest pain? I don't have any.", "watch out for numbness down below. I
 // don't have either": a short denial whose own clause names nothing answers the sentence before it,
-// and denies what that sentence told or asked about (not someone else's signs).
+// and denies what that sentence told or asked about (not someone else's signs). When the person writes
+// for someone, the patient may be the one denying ("she doesn't have any").
 void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
-               std::vector<mention_status>& out, std::vector<std::string>* why) {
+               const context_options& options, std::vector<mention_status>& out, std::vector<std::string>* why) {
+  const auto names_the_patient = [&](std::string_view word) {
+    return lex.is_first_person(word) ||
+           (options.patient_relation && (lex.is_pronoun(word) || word == *options.patient_relation));
+  };
   for (std::size_t j = 0; j < matches.size(); ++j) {
     const auto& t = matches[j];
     if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::pre_negation) || t.sentence == 0) continue;
-    // At most two words before the trigger in its sentence ("I", "but I"), and the person speaks of
-    // themself ("I don't have any", "I haven't"): "Probably nothing?" is a hedge, not a denial.
+    // At most two words before the trigger in its sentence ("I", "but I"), and the person or the patient
+    // speaks ("I dont have any", "she hasnt"): "Probably nothing?" is a hedge, not a denial.
     std::size_t before = 0;
-    bool first_person = false;
+    bool patient_speaks = false;
     for (std::size_t k = t.begin; k-- > 0 && tokens[k].sentence == t.sentence;) {
       before += tokens[k].kind == token_kind::word;
-      first_person = first_person || lex.is_first_person(tokens[k].text);
+      patient_speaks = patient_speaks || names_the_patient(tokens[k].text);
     }
-    for (std::size_t k = t.begin; k < t.end; ++k) first_person = first_person || lex.is_first_person(tokens[k].text);
-    if (before > 2 || !first_person) continue;
+    for (std::size_t k = t.begin; k < t.end; ++k) patient_speaks = patient_speaks || names_the_patient(tokens[k].text);
+    if (before > 2 || !patient_speaks) continue;
     // Nothing named in the trigger's clause, and at most four words in it after the trigger.
     std::size_t after = 0;
     bool names_something = false;
@@ -186,6 +194,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool other_scope_open = true;
     bool negation_scope_open = true;
     bool context_scope_open = true;  // hypothetical and past
+    // "she fell last year, and since this morning she can't stand": a nearer time that dates the
+    // clause now ends the reach of an earlier past one.
+    bool past_scope_open = true;
+    bool past_after_open = true;  // likewise forwards: "calf swollen since yesterday, had a clot years ago"
     for (std::size_t j = k; j-- > 0;) {
       const auto& t = matches[j];
       if (t.sentence != m.sentence) break;
@@ -195,7 +207,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       // A concept phrase can carry the past role too ("back in 2015").
       if (t.kind == match_kind::concept_phrase) {
-        if (has_role(t, match_kind::past) && context_scope_open && !past) {
+        if (tells_past(t) && context_scope_open && past_scope_open && !past) {
           past = true;
           by_past = quoted(t);
         }
@@ -224,7 +236,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         hypothetical = true;
         by_hypothetical = quoted(t);
       }
-      if (has_role(t, match_kind::past) && context_scope_open && !past) {
+      if (has_role(t, match_kind::current) && !past) {
+        past_scope_open = false;
+        if (why && near_miss.empty()) near_miss = "not past: " + quoted(t) + " dates it now";
+      }
+      if (tells_past(t) && context_scope_open && past_scope_open && !past) {
         past = true;
         by_past = quoted(t);
       }
@@ -271,11 +287,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         continue;
       }
       if (t.kind == match_kind::concept_phrase) {
-        if (has_role(t, match_kind::past)) past = true;
+        if (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) past = true;
         continue;
       }
       if (t.begin > 0 && tokens[t.begin - 1].text == "," && has_role(t, match_kind::first_person)) break;
-      if (has_role(t, match_kind::past) && !past) {
+      // "a temperature over the weekend, it's gone": a resolution after the sign still ends it.
+      if (has_role(t, match_kind::current)) past_after_open = false;
+      if ((has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) && !past) {
         past = true;
         by_past = quoted(t) + " after it";
       }
@@ -348,7 +366,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         break;
     }
   }
-  deny_back(lex, tokens, matches, out, why);
+  deny_back(lex, tokens, matches, options, out, why);
   return out;
 }
 

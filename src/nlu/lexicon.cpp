@@ -18,6 +18,8 @@ std::string_view to_string(match_kind kind) {
     case match_kind::other_person_after: return "other_person_after";
     case match_kind::first_person: return "first_person";
     case match_kind::past: return "past";
+    case match_kind::resolved: return "resolved";
+    case match_kind::current: return "current";
     case match_kind::hypothetical: return "hypothetical";
     case match_kind::double_negation: return "double_negation";
     case match_kind::answer_yes: return "yes";
@@ -114,6 +116,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& id : data_.pain_words) pain_words_.insert(id);
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
+  for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
+  for (const auto& p : data_.writer_owns) writer_owns_.push_back(phrase_words(p));
+  for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
   std::vector<std::string> fuzzy_words;
   for (const auto& w : words_) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
@@ -212,6 +217,36 @@ bool lexicon::names_the_writer(const std::vector<token>& tokens, std::size_t beg
     }
     return false;
   });
+}
+
+namespace {
+bool words_at(const std::vector<token>& tokens, std::size_t at, const std::vector<std::string>& words) {
+  if (words.empty() || at + words.size() > tokens.size()) return false;
+  for (std::size_t w = 0; w < words.size(); ++w)
+    if (tokens[at + w].text != words[w]) return false;
+  return true;
+}
+}  // namespace
+
+bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
+    if (std::any_of(writer_is_patient_.begin(), writer_is_patient_.end(), at_i) &&
+        std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
+      return true;
+  }
+  return false;
+}
+
+bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {
+  if (says_writer_is_patient(tokens)) return true;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
+    if (std::any_of(writer_owns_.begin(), writer_owns_.end(), at_i) &&
+        std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
+      return true;
+  }
+  return false;
 }
 
 bool lexicon::only_reports(const std::vector<token>& tokens, std::size_t end) const {

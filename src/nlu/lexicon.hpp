@@ -23,6 +23,8 @@ enum class match_kind : std::uint8_t {
   other_person_after,  // "... runs in the family": the sign before it belongs to someone else
   first_person,   // "i", "my": ends an other-person scope
   past,           // "years ago", "all clear": over and done with
+  resolved,       // "all clear", "went away", "she's fine now": over and done with, whenever it was
+  current,        // "since this morning", "today": dates its clause now, so an earlier "last year" stops
   hypothetical,   // "what if", "in case", "could it be": not a current sign
   double_negation, // "id be lying if i said", "not that i dont": the negation after it affirms
   answer_yes,
@@ -80,6 +82,10 @@ struct lexicon_data {
   std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
                                                    // denial may have when it answers the sentence before it
+  std::vector<std::string> writer_is_patient;      // "*it's me* I'm asking about", "*about me*, not the kids"
+  std::vector<std::string> writer_owns;            // "*mine*'s just aching", "*my own* back": the writer has
+                                                   // pain too (the patient, unless someone else is named)
+  std::vector<std::string> writer_helps;           // "*myself and* the neighbour got her up": not the patient
 };
 
 struct lexicon_word {
@@ -141,6 +147,12 @@ class lexicon {
   // Whether the relation word at tokens [begin, end) is someone who has died ("my father died of
   // cancer", "my late mum"): told of for history, never the patient.
   bool is_deceased(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
+  // Whether the message says the writer is the patient ("it's me I'm asking about"):
+  // reading.writer_is_patient, unless reading.writer_helps starts there.
+  bool says_writer_is_patient(const std::vector<token>& tokens) const;
+  // Whether it says the writer has pain of their own ("mine's just aching", "my own back"): that, or
+  // reading.writer_owns.
+  bool says_writer_has_pain(const std::vector<token>& tokens) const;
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
   // age_words phrases split into words once, with their ages, for the age reader.
@@ -173,6 +185,9 @@ class lexicon {
   string_set reporter_after_;
   string_set deceased_;
   std::vector<std::vector<std::string>> writer_before_;
+  std::vector<std::vector<std::string>> writer_is_patient_;
+  std::vector<std::vector<std::string>> writer_owns_;
+  std::vector<std::vector<std::string>> writer_helps_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;
 };

@@ -121,7 +121,9 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
     if (any_word_at(tokens, to, {"now", "ago", "back"}) || any_word_at(tokens, to + 1, {"now"})) priority = std::max(priority, 2);
     if (sentence_has_concept(lex, matched, statuses, sentence, data.pain_words, false)) ++priority;
     // "had cancer 7 years ago, all clear": a duration of something over and done with.
-    if (sentence_has(matched, statuses, sentence, match_kind::past)) priority = 0;
+    if (sentence_has(matched, statuses, sentence, match_kind::past) ||
+        sentence_has(matched, statuses, sentence, match_kind::resolved))
+      priority = 0;
     // "my husband hit his head last week": a sentence only about someone else.
     // ... within the duration's own clause (between terminator words such as "but").
     std::size_t clause_begin = 0, clause_end = tokens.size();
@@ -284,8 +286,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     return any_word_at(tokens, p, {"year", "years", "yr", "yrs", "yo", "y"});
   };
   auto unit_after = [&](std::size_t p) {
-    // "im 38 and", "I am 44 years": a number followed by another unit is not an age.
-    return p < tokens.size() && (lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) ;
+    // "im 38 and", "I am 44 years": a number followed by another unit is not an age, nor is a time
+    // back ("since my first baby ten years ago").
+    return p < tokens.size() && ((lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) ||
+                                 word_at(tokens, p, "ago") || (years_word(p) && word_at(tokens, p + 1, "ago")));
   };
   const auto& data = lex.data();
   // "20 months", "18 month old": a child's age in months, in whole years.

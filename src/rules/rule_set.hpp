@@ -76,6 +76,7 @@ struct flag_pattern {
 struct flag_confirm {
   std::string question;                 // a yes_no question whose "yes" raises the flag
   std::vector<std::string> touched_by;  // concepts or findings of the broad (recall) vocabulary
+  std::vector<std::string> asked_about; // names of the flag ("a clot"): feared or asked about, they ask
 };
 
 struct red_flag {

@@ -268,7 +268,9 @@ void loader::read_lexicon(const json& j) {
       lexicon_.findings.push_back(std::move(f));
     }
   }
-  auto trigger_block = [&](const char* block, std::initializer_list<std::pair<const char*, nlu::match_kind>> parts) {
+  // `optional_name`: a list added after lexicons were written; those written before it still load.
+  auto trigger_block = [&](const char* block, std::initializer_list<std::pair<const char*, nlu::match_kind>> parts,
+                           std::initializer_list<std::string_view> optional_names = {}) {
     const auto p = json_reader::field("$", block);
     if (!j.contains(block)) { r.error(p, std::string("the field \"") + block + "\" is missing"); return; }
     std::vector<std::string_view> names;
@@ -282,14 +284,16 @@ void loader::read_lexicon(const json& j) {
         r.error(json_reader::field(p, key), "unknown field \"" + key + "\"" + (near ? " (did you mean \"" + *near + "\"?)" : ""));
       }
     }
-    for (const auto& [name, kind] : parts) lexicon_.triggers[kind] = r.text_list(b, p, name);
+    for (const auto& [name, kind] : parts) lexicon_.triggers[kind] = r.text_list(b, p, name, std::find(optional_names.begin(), optional_names.end(), name) == optional_names.end());
   };
   trigger_block("negation", {{"pre", nlu::match_kind::pre_negation}, {"post", nlu::match_kind::post_negation},
                              {"pseudo", nlu::match_kind::pseudo_trigger}, {"terminators", nlu::match_kind::terminator}});
   trigger_block("context", {{"other_person", nlu::match_kind::other_person},
                             {"other_person_after", nlu::match_kind::other_person_after},
                             {"first_person", nlu::match_kind::first_person},
-                            {"past", nlu::match_kind::past}, {"hypothetical", nlu::match_kind::hypothetical}});
+                            {"past", nlu::match_kind::past}, {"resolved", nlu::match_kind::resolved},
+                            {"current", nlu::match_kind::current}, {"hypothetical", nlu::match_kind::hypothetical}},
+                {"resolved", "current"});
   trigger_block("answers", {{"yes", nlu::match_kind::answer_yes}, {"no", nlu::match_kind::answer_no},
                             {"unsure", nlu::match_kind::answer_unsure}});
   lexicon_.relations = r.text_list(j, "$", "relations");
@@ -350,7 +354,8 @@ void loader::read_lexicon(const json& j) {
   }
   if (j.contains("reading") && r.object(j.at("reading"), "$.reading",
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
-                                         "writer_after", "writer_before", "reporter_after", "deceased", "denial_back"})) {
+                                         "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
+                                         "writer_is_patient", "writer_owns", "writer_helps"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -359,6 +364,9 @@ void loader::read_lexicon(const json& j) {
     lexicon_.reporter_after = r.text_list(reading, "$.reading", "reporter_after", false);
     lexicon_.deceased = r.text_list(reading, "$.reading", "deceased", false);
     lexicon_.denial_back = r.text_list(reading, "$.reading", "denial_back", false);
+    lexicon_.writer_is_patient = r.text_list(reading, "$.reading", "writer_is_patient", false);
+    lexicon_.writer_owns = r.text_list(reading, "$.reading", "writer_owns", false);
+    lexicon_.writer_helps = r.text_list(reading, "$.reading", "writer_helps", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);
@@ -552,7 +560,7 @@ void loader::read_red_flags(const json& j) {
     }
     if (list[i].contains("confirm")) {
       const auto cp = json_reader::field(p, "confirm");
-      if (r.object(list[i].at("confirm"), cp, {"question", "touched_by"})) {
+      if (r.object(list[i].at("confirm"), cp, {"question", "touched_by", "asked_about"})) {
         flag_confirm c;
         c.question = r.text(list[i].at("confirm"), cp, "question");
         if (!c.question.empty()) refs_.push_back({reference::kind::question, c.question, "red_flags.json", json_reader::field(cp, "question")});
@@ -560,6 +568,9 @@ void loader::read_red_flags(const json& j) {
         for (std::size_t k = 0; k < c.touched_by.size(); ++k)
           refs_.push_back({reference::kind::fact, c.touched_by[k], "red_flags.json", json_reader::item(json_reader::field(cp, "touched_by"), k)});
         if (c.touched_by.empty()) r.error(json_reader::field(cp, "touched_by"), "name at least one concept that makes the bot ask");
+        c.asked_about = r.text_list(list[i].at("confirm"), cp, "asked_about", false);
+        for (std::size_t k = 0; k < c.asked_about.size(); ++k)
+          refs_.push_back({reference::kind::fact, c.asked_about[k], "red_flags.json", json_reader::item(json_reader::field(cp, "asked_about"), k)});
         f.confirm = std::move(c);
       }
     }

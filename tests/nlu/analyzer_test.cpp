@@ -490,6 +490,22 @@ TEST_F(NluAnalyzer, AWriterWhoHelpsOrLivesAloneWordsDoNotMakeThemThePatient) {
   EXPECT_FALSE(read("my son hurt his knee but this is about my own back, it aches", early).patient_relation.has_value());
 }
 
+// "it's me I'm asking about" says the writer is the patient; "I had pneumonia myself" or "I have hip
+// arthritis myself" only says they have something too.
+TEST_F(NluAnalyzer, OnlyPlainWordsSayTheWriterIsThePatient) {
+  EXPECT_TRUE(read("he's doing well now, it's me I'm asking about").writer_is_patient);
+  EXPECT_TRUE(read("sorry, this one is about me, not the kids").writer_is_patient);
+  EXPECT_FALSE(read("I had pneumonia myself last winter").writer_is_patient);
+  EXPECT_FALSE(read("Myself and the neighbour got her up").writer_is_patient);
+  EXPECT_FALSE(read("my mum is 80 and her hip hurts").writer_is_patient);
+}
+
+// "since my first baby ten years ago" is a time back, not a baby's age.
+TEST_F(NluAnalyzer, ATimeAgoIsNotAnAge) {
+  EXPECT_FALSE(read("I leak a bit when I sneeze, have done since my first baby ten years ago").age.has_value());
+  ASSERT_TRUE(read("my baby is one").age.has_value());
+}
+
 TEST_F(NluAnalyzer, ASchoolYearIsAnAge) {
   const auto a = read("Son is in Year 2. He had a cold last week, now he's limping");
   ASSERT_TRUE(a.age.has_value());

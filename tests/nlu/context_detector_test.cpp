@@ -309,6 +309,31 @@ TEST_F(NluContextDetector, ShortDenialAnswersTheSentenceBefore) {
   EXPECT_EQ(status_of("My leg is numb. I don't have a fever.", "numbness"), affirmed);
 }
 
+// Writing for someone, the patient may be the one who denies: "she doesn't have any". Without a
+// patient named, "she" is someone else, and her denial answers nothing of the writer's.
+TEST_F(NluContextDetector, ThePatientsShortDenialAnswersTheSentenceBefore) {
+  const context_options for_mum{std::string("mum")};
+  EXPECT_EQ(status_of("Do I need to worry about chest pain? She doesn't have any.", "chest_pain", for_mum), negated);
+  EXPECT_EQ(status_of("Do I need to worry about chest pain? Mum hasn't.", "chest_pain", for_mum), negated);
+  EXPECT_EQ(status_of("Do I need to worry about chest pain? She doesn't have any.", "chest_pain"), hypothetical);
+  EXPECT_EQ(status_of("I have chest pain. She doesn't have any.", "chest_pain"), affirmed);
+}
+
+// A time that dates its own clause now ends the reach of a past time before it ("she fell last year,
+// and since this morning she can't stand"); after the sign, it stops a later past time ("swollen
+// since yesterday, had a clot years ago") but not a resolution of the same thing ("a temperature over
+// the weekend, it's gone").
+TEST_F(NluContextDetector, ACurrentTimeEndsThePastOfAnEarlierClause) {
+  EXPECT_EQ(status_of("I fell last year, and since this morning I cant put weight on it", "fall"), historical);
+  EXPECT_EQ(status_of("I fell last year, and since this morning I cant put weight on it", "non_weight_bearing"), affirmed);
+  EXPECT_EQ(status_of("my calf is swollen since yesterday, had a clot years ago", "swelling"), affirmed);
+  EXPECT_EQ(status_of("my calf is swollen since yesterday, had a clot years ago", "dvt_named"), historical);
+  EXPECT_EQ(status_of("I had a temperature over the weekend, its gone now", "fever"), historical);
+  EXPECT_EQ(status_of("I leak a bit when I sneeze, have done since an operation ten years ago", "urinary_incontinence"),
+            historical);
+  EXPECT_EQ(status_of("my calf was swollen last year", "swelling"), historical);
+}
+
 // Medicine at hand is the writer's means whoever it belongs to; a body sign told of mum stays hers.
 TEST_F(NluContextDetector, AnyOwnerConceptsCountWhoeverOwnsThem) {
   EXPECT_EQ(status_of("a box of my mum's old sleeping tablets in the drawer", "medication"), affirmed);
