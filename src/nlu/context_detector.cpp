@@ -169,7 +169,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
   auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
   auto other_trigger_active = [&](const phrase_match& t) {
-    if (lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end)) return false;
+    if (lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin))
+      return false;
     if (!options.patient_relation) return true;
     const auto text = match_text(tokens, t);
     return !(lex.is_pronoun(text) || text == *options.patient_relation);
@@ -214,6 +215,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         continue;
       }
       const bool after_comma = t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",";
+      // "she'd be better off if I went to sleep": a trigger that speaks as the writer ("if i") ends
+      // someone else's scope as a bare "I" does.
+      if (!has_role(t, match_kind::other_person) && !has_role(t, match_kind::first_person) &&
+          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.begin), tokens.begin() + static_cast<std::ptrdiff_t>(t.end),
+                      [&](const token& x) { return lex.is_first_person(x.text); }))
+        other_scope_open = false;
       if (has_role(t, match_kind::first_person)) {
         other_scope_open = false;
         // "no fever, my legs are numb", "I'm worried, my back aches": a new clause about the person

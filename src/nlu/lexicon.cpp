@@ -116,6 +116,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& id : data_.pain_words) pain_words_.insert(id);
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
+  for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_owns) writer_owns_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
@@ -204,10 +205,11 @@ int lexicon::concept_index(std::string_view id) const {
   return it == concept_ids_.end() ? -1 : it->second;
 }
 
-bool lexicon::names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
-  if (end < tokens.size() && writer_after_.contains(tokens[end].text)) return true;
-  // Up to two describing words may come between: "as a *single* mum", "im a *very tired* carer".
-  return std::any_of(writer_before_.begin(), writer_before_.end(), [&](const std::vector<std::string>& words) {
+namespace {
+// Whether one of the phrases ends right before `begin`, or up to two describing words before it:
+// "as a *single* mum", "he's a *big* kid".
+bool phrase_before(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens, std::size_t begin) {
+  return std::any_of(phrases.begin(), phrases.end(), [&](const std::vector<std::string>& words) {
     for (std::size_t between = 0; between <= 2; ++between) {
       if (words.empty() || words.size() + between > begin) return false;
       const std::size_t from = begin - between - words.size();
@@ -217,6 +219,16 @@ bool lexicon::names_the_writer(const std::vector<token>& tokens, std::size_t beg
     }
     return false;
   });
+}
+}  // namespace
+
+bool lexicon::names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
+  if (end < tokens.size() && writer_after_.contains(tokens[end].text)) return true;
+  return phrase_before(writer_before_, tokens, begin);
+}
+
+bool lexicon::only_describes(const std::vector<token>& tokens, std::size_t begin) const {
+  return phrase_before(description_before_, tokens, begin);
 }
 
 namespace {

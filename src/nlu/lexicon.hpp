@@ -78,6 +78,8 @@ struct lexicon_data {
   std::map<std::string, double> age_decades;       // "eighties" -> 80, in "in her eighties"
   std::vector<std::string> writer_after;           // "young lad *here*": the relation word is the writer
   std::vector<std::string> writer_before;          // "*as a* mum", "*im a* carer": likewise
+  std::vector<std::string> description_before;     // "*he's a* big kid": the relation word describes the
+                                                   // person already spoken of, it names no one else
   std::vector<std::string> reporter_after;         // "his teacher *says* he limps": the relation only reports
   std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
@@ -144,6 +146,9 @@ class lexicon {
   // Whether the relation word at tokens [begin, end) only reports the signs ("his teacher says he's
   // been limping", "my wife noticed I limp"): the signs are not theirs.
   bool only_reports(const std::vector<token>& tokens, std::size_t end) const;
+  // Whether the relation word at `begin` only describes someone already spoken of ("he's a big kid",
+  // "she's a teenager"), not a new person.
+  bool only_describes(const std::vector<token>& tokens, std::size_t begin) const;
   // Whether the relation word at tokens [begin, end) is someone who has died ("my father died of
   // cancer", "my late mum"): told of for history, never the patient.
   bool is_deceased(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
@@ -185,6 +190,7 @@ class lexicon {
   string_set reporter_after_;
   string_set deceased_;
   std::vector<std::vector<std::string>> writer_before_;
+  std::vector<std::vector<std::string>> description_before_;
   std::vector<std::vector<std::string>> writer_is_patient_;
   std::vector<std::vector<std::string>> writer_owns_;
   std::vector<std::vector<std::string>> writer_helps_;

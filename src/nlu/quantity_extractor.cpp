@@ -20,6 +20,12 @@ bool age_hedge_at(const std::vector<token>& tokens, std::size_t pos) {
   return any_word_at(tokens, pos, {"just", "only", "now", "aged", "nearly", "almost", "about", "turning", "turned", "around"});
 }
 
+// "is nearly", "s just turned": up to two such words between a relation and an age.
+std::size_t skip_age_hedges(const std::vector<token>& tokens, std::size_t q) {
+  for (int k = 0; k < 2 && (word_at(tokens, q, "is") || age_hedge_at(tokens, q)); ++k) ++q;
+  return q;
+}
+
 std::optional<double> single_number(const lexicon& lex, const std::vector<token>& tokens, std::size_t& pos) {
   if (pos >= tokens.size()) return std::nullopt;
   const auto& t = tokens[pos];
@@ -316,7 +322,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
              tokens[i + 3].kind == token_kind::number)))))) {
       std::size_t q = two_word_relation ? i + 2 : i + 1;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
-      if (word_at(tokens, q, "is") || age_hedge_at(tokens, q)) ++q;
+      q = skip_age_hedges(tokens, q);
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
           !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
         return age_statement{static_cast<int>(tokens[q].value),
@@ -362,7 +368,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         if (!lex.is_relation(tokens[rel].text)) continue;
         std::size_t q = rel + 1;
         if (any_word_at(tokens, q, {"is", "aged", "age", ",", "(", "who", "s"})) ++q;
-        if (word_at(tokens, q, "is") || age_hedge_at(tokens, q)) ++q;
+        q = skip_age_hedges(tokens, q);
         if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
             !word_at(tokens, q + 1, "/"))
           return age_statement{static_cast<int>(tokens[q].value), tokens[rel].text};
@@ -372,7 +378,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "im 71", "i am 69", "I'm 44 years"
     if ((t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am"))) ) {
       std::size_t q = t.text == "im" ? i + 1 : i + 2;
-      if (age_hedge_at(tokens, q)) ++q;
+      q = skip_age_hedges(tokens, q);
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
           !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%"))
         return age_statement{static_cast<int>(tokens[q].value), std::nullopt};
@@ -382,6 +388,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (years_word(i + 1) && (word_at(tokens, i + 2, "old") || (word_at(tokens, i + 2, "of") && word_at(tokens, i + 3, "age"))))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
+      // "14 here", "72 here,": a number opening the message that names the writer is their age.
+      if (i == 0 && t.value > 10 && i + 1 < tokens.size() && lex.data().writer_after.size() &&
+          std::find(lex.data().writer_after.begin(), lex.data().writer_after.end(), tokens[1].text) != lex.data().writer_after.end())
+        return age_statement{static_cast<int>(t.value), std::nullopt};
       // "41M", "45 m," at the start of a message
       if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)
         return age_statement{static_cast<int>(t.value), std::nullopt};

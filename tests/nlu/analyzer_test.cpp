@@ -506,6 +506,24 @@ TEST_F(NluAnalyzer, ATimeAgoIsNotAnAge) {
   ASSERT_TRUE(read("my baby is one").age.has_value());
 }
 
+// "my son's just turned thirteen" (two words between), "14 here," (the writer's own age).
+TEST_F(NluAnalyzer, AgesAfterTwoHedgeWordsOrOpeningAWritersMessage) {
+  const auto turned = read("my son's just turned thirteen and he's limping");
+  ASSERT_TRUE(turned.age.has_value());
+  EXPECT_EQ(turned.age->years, 13);
+  const auto here = read("14 here, my groin n top of my thigh been hurtin");
+  ASSERT_TRUE(here.age.has_value());
+  EXPECT_EQ(here.age->years, 14);
+  EXPECT_FALSE(read("7 here is the pain score").age.has_value());
+}
+
+// "he's a big kid" describes the son already spoken of; it names no one else.
+TEST_F(NluAnalyzer, ARelationWordThatOnlyDescribesNamesNoOneElse) {
+  const auto a = read("my son is eleven, he's a big kid and he's walking with a limp");
+  EXPECT_EQ(a.patient_relation, "son");
+  EXPECT_TRUE(a.has("limp", affirmed));
+}
+
 TEST_F(NluAnalyzer, ASchoolYearIsAnAge) {
   const auto a = read("Son is in Year 2. He had a cold last week, now he's limping");
   ASSERT_TRUE(a.age.has_value());
