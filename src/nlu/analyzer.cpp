@@ -146,8 +146,10 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   }
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
   // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
-  if (writes_for_someone(first.tokens)) own = false;
-  own = own || lex.says_writer_has_pain(first.tokens);
+  // "I'm writing for my husband ... my own back's been rotten but that's not the point": only plain
+  // words ("it's me I'm asking about") make them the patient then.
+  if (writes_for_someone(first.tokens)) own = first.writer_is_patient;
+  else own = own || lex.says_writer_has_pain(first.tokens);
   auto relation = mentioned_relation(lex, first.tokens);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.

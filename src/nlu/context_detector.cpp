@@ -300,6 +300,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (t.begin > 0 && tokens[t.begin - 1].text == "," && has_role(t, match_kind::first_person)) break;
       // "a temperature over the weekend, it's gone": a resolution after the sign still ends it.
       if (has_role(t, match_kind::current)) past_after_open = false;
+      // "two hours ago his foot went cold, ..., worse than the kidney stone he passed last year": a sign
+      // dated now keeps that date; a past time in a later clause dates that clause only.
+      if (!past_scope_open && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
+                                          [](const token& x) { return x.kind == token_kind::punct && x.text == ","; }))
+        past_after_open = false;
       if ((has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) && !past) {
         past = true;
         by_past = quoted(t) + " after it";

@@ -319,9 +319,17 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
           (any_word_at(tokens, i + 1, {"is", "s"}) && i + 2 < tokens.size() &&
            (tokens[i + 2].kind == token_kind::number ||
             (any_word_at(tokens, i + 2, {"nearly", "almost", "just", "only"}) && i + 3 < tokens.size() &&
-             tokens[i + 3].kind == token_kind::number)))))) {
+             tokens[i + 3].kind == token_kind::number))) ||
+          // "he has five years": an age told as years had, in other languages' way
+          (word_at(tokens, i + 1, "has") && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::number &&
+           years_word(i + 3))))) {
       std::size_t q = two_word_relation ? i + 2 : i + 1;
+      // "my daughter Aoife is four": a name the lexicon does not know between the relation and the age.
+      if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
+          !lex.is_dictionary_word(tokens[q].text) && any_word_at(tokens, q + 1, {"is", "s"}))
+        ++q;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
+      if (word_at(tokens, q, "has") && q + 1 < tokens.size() && tokens[q + 1].kind == token_kind::number && years_word(q + 2)) ++q;
       q = skip_age_hedges(tokens, q);
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
           !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
