@@ -240,25 +240,21 @@ bool words_at(const std::vector<token>& tokens, std::size_t at, const std::vecto
 }
 }  // namespace
 
-bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
+bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens) const {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
-    if (std::any_of(writer_is_patient_.begin(), writer_is_patient_.end(), at_i) &&
-        std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
+    if (std::any_of(phrases.begin(), phrases.end(), at_i) && std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
       return true;
   }
   return false;
 }
 
+bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
+  return writer_phrase_in(writer_is_patient_, tokens);
+}
+
 bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {
-  if (says_writer_is_patient(tokens)) return true;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
-    if (std::any_of(writer_owns_.begin(), writer_owns_.end(), at_i) &&
-        std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
-      return true;
-  }
-  return false;
+  return says_writer_is_patient(tokens) || writer_phrase_in(writer_owns_, tokens);
 }
 
 bool lexicon::only_reports(const std::vector<token>& tokens, std::size_t end) const {

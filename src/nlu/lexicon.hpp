@@ -169,6 +169,8 @@ class lexicon {
 
  private:
   void add_phrase(const std::string& phrase, entry e);
+  // Whether one of the phrases starts somewhere in the tokens where no reading.writer_helps phrase does.
+  bool writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens) const;
 
   lexicon_data data_;
   std::vector<std::string> words_;
