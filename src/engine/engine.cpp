@@ -137,7 +137,7 @@ class turn {
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
     auto a = nlu::analyze(r_.lexicon, text, options);
-    if (s_.patient_relation && a.writer_is_patient && !a.patient_relation) {
+    if (s_.patient_relation && !a.patient_relation && r_.lexicon.says_writer_is_patient(a.tokens)) {
       switch_patient_to_writer(options);
       a = nlu::analyze(r_.lexicon, text, options);
     }

@@ -148,7 +148,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
   // "I'm writing for my husband ... my own back's been rotten but that's not the point": only plain
   // words ("it's me I'm asking about") make them the patient then.
-  if (writes_for_someone(first.tokens)) own = first.writer_is_patient;
+  if (writes_for_someone(first.tokens)) own = lex.says_writer_is_patient(first.tokens);
   else own = own || lex.says_writer_has_pain(first.tokens);
   auto relation = mentioned_relation(lex, first.tokens);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
@@ -184,7 +184,6 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     }
   }
   out.age = find_age(lex, tokens);
-  out.writer_is_patient = lex.says_writer_is_patient(tokens);
   // "I'm limping after carrying my toddler": an age implied by a word for a person counts only when
   // that person is the patient.
   if (out.age && out.age->implied && out.age->relation && out.age->relation != options.patient_relation) out.age.reset();

@@ -28,7 +28,6 @@ struct analysis {
   std::vector<mention> mentions;
   std::optional<age_statement> age;
   std::optional<std::string> patient_relation;  // who the patient is, when the message says it
-  bool writer_is_patient = false;               // "it's me I'm asking about", "mine's just aching"
   std::optional<duration_statement> duration;
   std::optional<int> pain_score;
   std::optional<double> temperature_c;

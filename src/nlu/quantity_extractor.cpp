@@ -397,8 +397,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
       // "14 here", "72 here,": a number opening the message that names the writer is their age.
-      if (i == 0 && t.value > 10 && i + 1 < tokens.size() && lex.data().writer_after.size() &&
-          std::find(lex.data().writer_after.begin(), lex.data().writer_after.end(), tokens[1].text) != lex.data().writer_after.end())
+      if (i == 0 && t.value > 10 && lex.names_the_writer(tokens, 0, 1))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "41M", "45 m," at the start of a message
       if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)

@@ -493,11 +493,11 @@ TEST_F(NluAnalyzer, AWriterWhoHelpsOrLivesAloneWordsDoNotMakeThemThePatient) {
 // "it's me I'm asking about" says the writer is the patient; "I had pneumonia myself" or "I have hip
 // arthritis myself" only says they have something too.
 TEST_F(NluAnalyzer, OnlyPlainWordsSayTheWriterIsThePatient) {
-  EXPECT_TRUE(read("he's doing well now, it's me I'm asking about").writer_is_patient);
-  EXPECT_TRUE(read("sorry, this one is about me, not the kids").writer_is_patient);
-  EXPECT_FALSE(read("I had pneumonia myself last winter").writer_is_patient);
-  EXPECT_FALSE(read("Myself and the neighbour got her up").writer_is_patient);
-  EXPECT_FALSE(read("my mum is 80 and her hip hurts").writer_is_patient);
+  EXPECT_TRUE(lex().says_writer_is_patient(read("he's doing well now, it's me I'm asking about").tokens));
+  EXPECT_TRUE(lex().says_writer_is_patient(read("sorry, this one is about me, not the kids").tokens));
+  EXPECT_FALSE(lex().says_writer_is_patient(read("I had pneumonia myself last winter").tokens));
+  EXPECT_FALSE(lex().says_writer_is_patient(read("Myself and the neighbour got her up").tokens));
+  EXPECT_FALSE(lex().says_writer_is_patient(read("my mum is 80 and her hip hurts").tokens));
 }
 
 // "since my first baby ten years ago" is a time back, not a baby's age.
