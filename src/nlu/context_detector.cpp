@@ -192,7 +192,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     std::string by_other, by_hypothetical, by_past, by_negation, by_double, near_miss;
     const phrase_match* scope_end = nullptr;  // the terminator or clause start the backward scan stopped at
     // Backwards to the start of the sentence or the nearest terminator.
-    bool other_scope_open = true;
+    // "I look after my dad, and lifting him has done my back in": a sign told in the writer's own words
+    // ("my back", "when I wipe") is the writer's, whoever was named before it.
+    bool other_scope_open = !std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                                         [&](const token& x) { return lex.is_first_person(x.text); });
     bool negation_scope_open = true;
     bool context_scope_open = true;  // hypothetical and past
     // "she fell last year, and since this morning she can't stand": a nearer time that dates the
@@ -245,6 +248,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       if (has_role(t, match_kind::current) && !past) {
         past_scope_open = false;
+        // "he's on the waiting list for a new hip, but just now his mouth went down": a new clause
+        // dated now is told as real, not as the plan or worry before it.
+        if (after_comma) context_scope_open = false;
         if (why && near_miss.empty()) near_miss = "not past: " + quoted(t) + " dates it now";
       }
       if (tells_past(t) && context_scope_open && past_scope_open && !past) {

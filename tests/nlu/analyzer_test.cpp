@@ -530,5 +530,31 @@ TEST_F(NluAnalyzer, ASchoolYearIsAnAge) {
   EXPECT_EQ(a.age->years, 7);
 }
 
+// A carer's own back told as "my back" makes them the patient; the dad's cancer stays his.
+TEST_F(NluAnalyzer, ASignToldWithMyIsTheWritersOwnWhoeverWasNamedBefore) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto carer = read("I look after my dad who has prostate cancer, and lifting him has done my back in", early);
+  EXPECT_FALSE(carer.patient_relation.has_value());
+  EXPECT_TRUE(carer.has("part_lower_back", affirmed));
+  EXPECT_TRUE(carer.has("cancer_history", other_person));
+}
+
+// A clause dated now ("just now ...") after a comma is told as real, not as the plan before it.
+TEST_F(NluAnalyzer, AClauseDatedNowEndsAPlanOrWorryBeforeIt) {
+  const auto a = read("he's on the waiting list for a new hip, just now his mouth went down on one side");
+  EXPECT_TRUE(a.has("recent_surgery", hypothetical));
+  EXPECT_TRUE(a.has("stroke_face", affirmed));
+  EXPECT_TRUE(read("what if it gets worse, just now my leg went numb").has("numbness", affirmed));
+}
+
+// "soaked in sweat" during an attack is sweating; night sweats need the night.
+TEST_F(NluAnalyzer, SweatingIsNightSweatsOnlyAtNight) {
+  const auto acute = read("now I'm soaked in sweat and think I'm going to pass out");
+  EXPECT_TRUE(acute.has("sweating", affirmed));
+  EXPECT_FALSE(acute.mentions_concept("night_sweats"));
+  EXPECT_TRUE(read("I've been drenched in sweat at night for a week").has("sweating_at_night", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
