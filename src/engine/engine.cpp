@@ -162,6 +162,15 @@ class turn {
       a.out_of_scope_only = false;
     }
     const bool patient_named_now = a.patient_relation && !s_.patient_relation;
+    // "I have a bad back but this is not why I write. My son is four, he limps, his knee hurts": the
+    // writer was taken for the patient until someone else's age and pain were told; the earlier words
+    // are read again for that person, after this message's.
+    if (patient_named_now && a.region && told_before()) {
+      forget_what_words_told();
+      // Where it hurts was the writer's, even when it answered the region question.
+      s_.slots.erase("region");
+      s_.slots.erase("side");
+    }
     bool understood = merge(a);
     if (patient_named_now) reread_earlier_messages(options);
     bool answered = false;
@@ -242,6 +251,10 @@ class turn {
   // "he's gone grey and sweaty ... sorry, it's my husband": signs told before the patient was named
   // were read as someone else's; once the patient is known, the person's earlier messages are read
   // again for that patient (the message just handled is the last history entry).
+  bool told_before() const {
+    return std::count_if(s_.history.begin(), s_.history.end(), [](const auto& h) { return h.from == "person"; }) > 1;
+  }
+
   void reread_earlier_messages(nlu::analysis_options options) {
     options.patient_relation = s_.patient_relation;
     options.infer_patient = false;
@@ -258,6 +271,15 @@ class turn {
   // other person's signs become someone else's); what they answered to questions stays.
   void switch_patient_to_writer(nlu::analysis_options& options) {
     s_.patient_relation.reset();
+    forget_what_words_told();
+    options.patient_relation.reset();
+    options.infer_patient = false;
+    reread_earlier_messages(options);
+  }
+
+  // What the person's words told was read for the wrong patient: the facts and slots they gave go (answers
+  // to questions stay), and so do the confirming questions queued for them.
+  void forget_what_words_told() {
     std::erase_if(s_.facts, [](const auto& fact) { return fact.second.source == "text"; });
     std::erase_if(s_.slots, [&](const auto& slot) {
       return std::none_of(s_.answered.begin(), s_.answered.end(), [&](const std::string& id) {
@@ -265,14 +287,11 @@ class turn {
         return q && q->slot == slot.first;
       });
     });
-    // Confirming questions asked for the other person's words ("had cancer") are theirs too.
+    // Confirming questions queued for those words ("had cancer") go with them.
     std::erase_if(s_.queue, [&](const std::string& id) {
       return std::any_of(r_.red_flags.begin(), r_.red_flags.end(),
                          [&](const rules::red_flag& f) { return f.confirm && f.confirm->question == id; });
     });
-    options.patient_relation.reset();
-    options.infer_patient = false;
-    reread_earlier_messages(options);
   }
 
   // Confirm before dismissing: words of a flag's broad vocabulary that did not raise it ("I can't

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 
 namespace triagebot::nlu {
 namespace {
@@ -71,10 +72,13 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
   return false;
 }
 
-// Whether a negative word stands among the (at most six) words before `at` in its clause ("cant bend
-// it even a lil without screaming").
+// Whether a negative word stands among the words before `at` in its clause: at most six before
+// "without" ("cant bend it even a lil without screaming"), at most two words between for any other
+// ("cant feel nothing", "cant really feel nothing"; but "cant get my breath no surgery" is a sign, then
+// a new denial).
 bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, std::size_t at) {
-  for (std::size_t k = at, n = 0; k-- > 0 && n < 6; ++n) {
+  const std::size_t reach = tokens[at].text == "without" ? 6 : 3;
+  for (std::size_t k = at, n = 0; k-- > 0 && n < reach; ++n) {
     if (tokens[k].kind == token_kind::punct || tokens[k].text == "and" || tokens[k].text == "but") return false;
     if (lex.is_negation_word(tokens[k].text)) return true;
   }
@@ -173,8 +177,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       return false;
     if (!options.patient_relation) return true;
     const auto text = match_text(tokens, t);
-    return !(lex.is_pronoun(text) || text == *options.patient_relation);
+    // "our little lad" names the patient told as "lad" (or the other way round).
+    const auto& patient = *options.patient_relation;
+    const auto ends_with = [](std::string_view whole, std::string_view tail) {
+      return whole.size() > tail.size() && whole.ends_with(tail) && whole[whole.size() - tail.size() - 1] == ' ';
+    };
+    return !(lex.is_pronoun(text) || text == patient || ends_with(text, patient) || ends_with(patient, text));
   };
+  static const std::array<std::string_view, 4> met_with{"with", "into", "against", "by"};
   for (std::size_t k = 0; k < matches.size(); ++k) {
     const auto& m = matches[k];
     if (m.kind != match_kind::concept_phrase) continue;
@@ -231,7 +241,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         if (after_comma) context_scope_open = false;
       }
-      if (has_role(t, match_kind::other_person) && other_scope_open && other_trigger_active(t) && !other) {
+      // "clashed heads with someone in the same contest, feel a bit foggy": someone met only as the
+      // object of "with" or "into" owns nothing past the comma after them.
+      std::size_t before_other = t.begin;
+      if (before_other > 0 && lex.is_first_person(tokens[before_other - 1].text)) --before_other;  // "with my brother"
+      const bool only_an_object =
+          before_other > 0 && std::find(met_with.begin(), met_with.end(), tokens[before_other - 1].text) != met_with.end() &&
+          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                      [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
+      if (has_role(t, match_kind::other_person) && other_scope_open && !only_an_object && other_trigger_active(t) && !other) {
         other = true;
         by_other = quoted(t);
       }

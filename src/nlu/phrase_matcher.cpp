@@ -46,6 +46,8 @@ struct walker {
     if (node.gap >= 0) {
       for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {
         if (skip > 0 && (is_sentence_end(tokens[pos + skip - 1]) || taken[pos + skip - 1])) break;
+        // "lost no weight": a gap never steps over a negation, which would turn a denial into the sign.
+        if (skip > 0 && concepts && lex.is_negation_word(tokens[pos + skip - 1].text)) break;
         walk(node.gap, pos + skip, start, best, fillers);
       }
     }

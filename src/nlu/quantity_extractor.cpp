@@ -243,7 +243,15 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
     if (about_pain) found = static_cast<int>(v);
   }
   if (found || !expecting_score) return found;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
+  // A bare answer to the question ("bad", "about six", "agony mate"), or a longer message that opens
+  // with the number ("an 8 when I bend, ..."); further into a longer message a word such as "worst"
+  // tells something else ("it's worst first thing in the morning").
+  constexpr std::size_t bare_answer_words = 6;
+  constexpr std::size_t opening_words = 3;
+  const bool bare = std::count_if(tokens.begin(), tokens.end(), [](const token& t) { return t.kind != token_kind::punct; }) <=
+                    static_cast<std::ptrdiff_t>(bare_answer_words);
+  for (std::size_t i = 0; i < tokens.size() && (bare || i < opening_words); ++i) {
+    if (!bare && tokens[i].kind != token_kind::number) continue;
     if (tokens[i].kind == token_kind::number) {
       auto n = parse_number(lex, tokens, i);
       if (n && n->value >= 0 && n->value <= 10) return static_cast<int>(std::lround(n->value));
@@ -320,16 +328,17 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
            (tokens[i + 2].kind == token_kind::number ||
             (any_word_at(tokens, i + 2, {"nearly", "almost", "just", "only"}) && i + 3 < tokens.size() &&
              tokens[i + 3].kind == token_kind::number))) ||
-          // "he has five years": an age told as years had, in other languages' way
-          (word_at(tokens, i + 1, "has") && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::number &&
+          // "he has five years", "my son have 11 years": an age told as years had, in other languages' way
+          (any_word_at(tokens, i + 1, {"has", "have"}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::number &&
            years_word(i + 3))))) {
       std::size_t q = two_word_relation ? i + 2 : i + 1;
       // "my daughter Aoife is four": a name the lexicon does not know between the relation and the age.
+      // The name may be an everyday word too ("Our daughter Maisie is twelve", "my son Will is 9").
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
-          !lex.is_dictionary_word(tokens[q].text) && any_word_at(tokens, q + 1, {"is", "s"}))
+          any_word_at(tokens, q + 1, {"is", "s"}))
         ++q;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
-      if (word_at(tokens, q, "has") && q + 1 < tokens.size() && tokens[q + 1].kind == token_kind::number && years_word(q + 2)) ++q;
+      if (any_word_at(tokens, q, {"has", "have"}) && q + 1 < tokens.size() && tokens[q + 1].kind == token_kind::number && years_word(q + 2)) ++q;
       q = skip_age_hedges(tokens, q);
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
           !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))

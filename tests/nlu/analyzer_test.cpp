@@ -556,5 +556,33 @@ TEST_F(NluAnalyzer, SweatingIsNightSweatsOnlyAtNight) {
   EXPECT_TRUE(read("I've been drenched in sweat at night for a week").has("sweating_at_night", affirmed));
 }
 
+// A gap inside a phrase never steps over a negation: "lost no weight" denies the weight loss.
+TEST_F(NluAnalyzer, AGapNeverStepsOverANegation) {
+  const auto a = read("he's lost no weight and sleeps right through");
+  EXPECT_FALSE(a.has("weight_loss", affirmed));
+}
+
+// "was just diagnosed" is recent, not "just" ending the sister's scope; "cant get my breath no surgery"
+// is a sign and then a denial of its own, not a repeated negation.
+TEST_F(NluAnalyzer, JustAfterAVerbAndADenialAfterASignKeepTheirOwnReading) {
+  EXPECT_TRUE(read("my back hurts. my sister was just diagnosed with breast cancer").has("cancer_history", other_person));
+  const auto a = read("crushing pain in my chest and cant get my breath no surgery or flights or anything like that");
+  EXPECT_TRUE(a.has("recent_surgery", negated));
+  EXPECT_TRUE(a.has("breathless", affirmed));
+}
+
+// "idk whats happening" asks nothing hypothetical of what follows it.
+TEST_F(NluAnalyzer, WhatsHappeningIsNotHypothetical) {
+  EXPECT_TRUE(read("idk whats happenin my right leg went stone cold n blue from the knee down").has("cold_pale", affirmed));
+}
+
+// Someone met only as the object of "with" owns nothing past the comma; "our little lad" is the "lad".
+TEST_F(NluAnalyzer, AnObjectOfWithOwnsNothingAndATwoWordRelationNamesThePatient) {
+  EXPECT_TRUE(read("clashed heads with someone in the same contest, feel a bit foggy, chucked up twice").has("vomiting", affirmed));
+  analysis_options lad;
+  lad.patient_relation = "lad";
+  EXPECT_TRUE(read("our little lad woke up not wanting to stand on his right leg at all", lad).has("refusing_to_walk", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -408,5 +408,20 @@ TEST_F(NluQuantityExtractor, NegatedSignIsNotAPlainAnswer) {
   EXPECT_EQ(answer("no numbness"), plain_answer::none);
 }
 
+// Asked for a score, a bare answer or a message opening with its number answers it; "worst" further
+// into a longer message tells when, not how much.
+TEST_F(NluQuantityExtractor, AScoreAnswerIsBareOrOpensTheMessage) {
+  EXPECT_EQ(score("pretty bad", true), 6);
+  EXPECT_EQ(score("an 8 when I bend, had to ring in sick yesterday and today", true), 8);
+  EXPECT_FALSE(score("It's worst first thing in the morning, but a hot shower loosens it by lunchtime", true).has_value());
+}
+
+TEST_F(NluQuantityExtractor, AnAgeToldAsYearsHadInEitherPerson) {
+  ASSERT_TRUE(age("my son have 11 years, his knee hurts").has_value());
+  EXPECT_EQ(age("my son have 11 years, his knee hurts")->years, 11);
+  ASSERT_TRUE(age("Our daughter Maisie is 12").has_value());
+  EXPECT_EQ(age("Our daughter Maisie is 12")->years, 12);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
