@@ -21,8 +21,9 @@ std::string match_text(const std::vector<token>& tokens, const phrase_match& m) 
 // A comma also ends it unless it separates a list of what is negated ("no fever, chills or
 // sweats"): a list has "or", "nor" or "and" after the comma, or goes on after the sign.
 bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std::size_t to, std::size_t mention_end) {
-  static const std::array<std::string_view, 18> subjects{"i",   "im",  "ive", "my",  "it",  "its",    "me",  "now",   "there",
-                                                         "theres", "he", "hes", "she", "shes", "they", "theyre", "we", "youre"};
+  // "not the calf, that's swollen": "that" opening a clause is its subject too.
+  static const std::array<std::string_view, 21> subjects{"i",  "im",  "ive", "my",     "it", "its", "me",  "now",    "there", "theres", "he",
+                                                         "hes", "she", "shes", "they", "theyre", "we", "youre", "that", "thats", "which"};
   auto is_list_word = [](const std::string& w) { return w == "or" || w == "nor" || w == "and"; };
   for (std::size_t k = from; k < to && k + 1 < tokens.size(); ++k) {
     // "this isn't hip related - my dad's face has dropped": a dash between words starts a new clause.

@@ -584,5 +584,12 @@ TEST_F(NluAnalyzer, AnObjectOfWithOwnsNothingAndATwoWordRelationNamesThePatient)
   EXPECT_TRUE(read("our little lad woke up not wanting to stand on his right leg at all", lad).has("refusing_to_walk", affirmed));
 }
 
+// "not the calf, that's swollen": "that" opens a new clause the negation does not reach.
+TEST_F(NluAnalyzer, ThatOpeningAClauseEndsANegation) {
+  const auto a = read("It's the back of my thigh, not the calf, that's swollen and really tender");
+  EXPECT_TRUE(a.has("part_calf", negated));
+  EXPECT_TRUE(a.has("swelling", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -423,5 +423,13 @@ TEST_F(NluQuantityExtractor, AnAgeToldAsYearsHadInEitherPerson) {
   EXPECT_EQ(age("Our daughter Maisie is 12")->years, 12);
 }
 
+// "mon" is only ever a day; "sun" and "sat" are days after a time word or closing a clause no person opens.
+TEST_F(NluQuantityExtractor, ShortDayNamesCloseAClauseOrFollowATimeWord) {
+  constexpr int thursday = 4;
+  EXPECT_EQ(days("tweaked my lower back putting the bins out mon, its a 3 now", thursday), 3);
+  EXPECT_EQ(days("did my back in gardening sun, way better now", thursday), 4);
+  EXPECT_FALSE(days("I sat, and my back hurt", thursday).has_value());
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
