@@ -88,23 +88,11 @@ bool analysis::mentions_concept(std::string_view concept_id) const {
 
 namespace {
 
-// "writing about the little one", "messaging for my partner", "asking for a friend": the writer says
-// they write for someone else.
-bool writes_for_someone(const std::vector<token>& tokens) {
-  static const std::array<std::string_view, 6> asking{"writing", "asking", "messaging", "enquiring", "texting", "typing"};
-  for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
-    if (std::find(asking.begin(), asking.end(), tokens[i].text) != asking.end() &&
-        (tokens[i + 1].text == "for" || tokens[i + 1].text == "about" || tokens[i + 1].text == "on"))
-      return true;
-  return false;
-}
-
 // "my dad", "our son", "me little girl", or a message that starts with "his"/"she": someone the
 // person may be asking for.
 std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens) {
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    static const std::array<std::string_view, 7> before{"my", "our", "me", "the", "for", "after", "about"};
-    if (std::find(before.begin(), before.end(), tokens[i].text) == before.end()) continue;
+    if (!lex.opens_a_relation(tokens[i].text)) continue;
     for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k) {
       // Two-word relations first: "me old man", "my other half".
       if (k + 1 < tokens.size()) {
@@ -119,7 +107,7 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   if (!tokens.empty() && lex.is_relation(tokens[0].text) && !lex.names_the_writer(tokens, 0, 1)) return tokens[0].text;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
   // "writing about the little one", "asking for a friend": the writer names no relation word yet.
-  if (writes_for_someone(tokens)) return std::string("someone");
+  if (lex.writes_for_someone(tokens)) return std::string("someone");
   return std::nullopt;
 }
 
@@ -148,7 +136,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
   // "I'm writing for my husband ... my own back's been rotten but that's not the point": only plain
   // words ("it's me I'm asking about") make them the patient then.
-  if (writes_for_someone(first.tokens)) own = lex.says_writer_is_patient(first.tokens);
+  if (lex.writes_for_someone(first.tokens)) own = lex.says_writer_is_patient(first.tokens);
   else own = own || lex.says_writer_has_pain(first.tokens);
   auto relation = mentioned_relation(lex, first.tokens);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,

@@ -185,7 +185,6 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     };
     return !(lex.is_pronoun(text) || text == patient || ends_with(text, patient) || ends_with(patient, text));
   };
-  static const std::array<std::string_view, 4> met_with{"with", "into", "against", "by"};
   for (std::size_t k = 0; k < matches.size(); ++k) {
     const auto& m = matches[k];
     if (m.kind != match_kind::concept_phrase) continue;
@@ -247,7 +246,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       std::size_t before_other = t.begin;
       if (before_other > 0 && lex.is_first_person(tokens[before_other - 1].text)) --before_other;  // "with my brother"
       const bool only_an_object =
-          before_other > 0 && std::find(met_with.begin(), met_with.end(), tokens[before_other - 1].text) != met_with.end() &&
+          before_other > 0 && lex.marks_an_object(tokens[before_other - 1].text) &&
           std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                       [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
       if (has_role(t, match_kind::other_person) && other_scope_open && !only_an_object && other_trigger_active(t) && !other) {

@@ -120,6 +120,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_owns) writer_owns_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
+  for (const auto& p : data_.writes_for) writes_for_.push_back(phrase_words(p));
+  for (const auto& w : data_.relation_before) relation_before_.insert(w);
+  for (const auto& w : data_.object_before) object_before_.insert(w);
   std::vector<std::string> fuzzy_words;
   for (const auto& w : words_) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
@@ -255,6 +258,13 @@ bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
 
 bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {
   return says_writer_is_patient(tokens) || writer_phrase_in(writer_owns_, tokens);
+}
+
+bool lexicon::writes_for_someone(const std::vector<token>& tokens) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (std::any_of(writes_for_.begin(), writes_for_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); }))
+      return true;
+  return false;
 }
 
 bool lexicon::only_reports(const std::vector<token>& tokens, std::size_t end) const {

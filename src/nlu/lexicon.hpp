@@ -88,6 +88,9 @@ struct lexicon_data {
   std::vector<std::string> writer_owns;            // "*mine*'s just aching", "*my own* back": the writer has
                                                    // pain too (the patient, unless someone else is named)
   std::vector<std::string> writer_helps;           // "*myself and* the neighbour got her up": not the patient
+  std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
+  std::vector<std::string> relation_before;        // "*my* dad", "*our* son", "*after* me mam": a relation follows
+  std::vector<std::string> object_before;          // "clashed heads *with* someone": that person is met, not told of
 };
 
 struct lexicon_word {
@@ -158,6 +161,13 @@ class lexicon {
   // Whether it says the writer has pain of their own ("mine's just aching", "my own back"): that, or
   // reading.writer_owns.
   bool says_writer_has_pain(const std::vector<token>& tokens) const;
+  // Whether the writer says they write for someone else ("messaging for my partner", "asking for a
+  // friend"): reading.writes_for.
+  bool writes_for_someone(const std::vector<token>& tokens) const;
+  // Words after which a relation word names someone ("my", "our", "after"): reading.relation_before.
+  bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
+  // Words after which a person is only met ("with", "into"): reading.object_before.
+  bool marks_an_object(std::string_view word) const { return object_before_.contains(word); }
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
   // age_words phrases split into words once, with their ages, for the age reader.
@@ -196,6 +206,9 @@ class lexicon {
   std::vector<std::vector<std::string>> writer_is_patient_;
   std::vector<std::vector<std::string>> writer_owns_;
   std::vector<std::vector<std::string>> writer_helps_;
+  std::vector<std::vector<std::string>> writes_for_;
+  string_set relation_before_;
+  string_set object_before_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;
 };
