@@ -18,6 +18,8 @@ using rules::level;
 constexpr std::size_t kHistoryLimit = 50;
 constexpr std::size_t kRecentRepliesLimit = 20;
 constexpr const char* kRestartPayload = "/restart";
+// The flag whose outcome carries the crisis line (PROTOCOL `crisis_line`) and whose question may follow another outcome.
+constexpr std::string_view kCrisisFlag = "crisis";
 
 std::string fill(std::string text, const std::map<std::string, std::string>& values) {
   for (const auto& [key, value] : values) {
@@ -182,7 +184,10 @@ class turn {
       say(faq->answer);
       understood = true;
     }
-    if (escalate_on_red_flags()) return;
+    if (escalate_on_red_flags()) {
+      ask_crisis_question_after_outcome(a, faq != nullptr);
+      return;
+    }
     if (!s_.concluded) queue_confirming_questions(a, faq != nullptr);
     if (s_.concluded) {
       if (!reconsider_disposition() && !faq) {
@@ -304,11 +309,7 @@ class turn {
     const auto found = s_.red_flags();
     for (const auto& flag : r_.red_flags) {
       if (!flag.confirm || contains(found, flag.id)) continue;
-      const bool touched = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
-        if (m.status == nlu::mention_status::affirmed) return contains(flag.confirm->touched_by, m.concept_id);
-        return m.status == nlu::mention_status::hypothetical && !answered_by_faq &&
-               (contains(flag.confirm->touched_by, m.concept_id) || contains(flag.confirm->asked_about, m.concept_id));
-      });
+      const bool touched = touches(flag, a, answered_by_faq);
       const auto* q = r_.find_question(flag.confirm->question);
       if (!touched || !q || contains(s_.answered, q->id) || known(*q) || contains(ahead, q->id)) continue;
       ahead.push_back(q->id);
@@ -316,6 +317,28 @@ class turn {
     if (ahead.empty()) return;
     std::erase_if(s_.queue, [&](const std::string& id) { return contains(ahead, id); });
     s_.queue.insert(s_.queue.begin(), ahead.begin(), ahead.end());
+  }
+
+  // "... cauda equina signs ... tbh I've had enough of all of it": another emergency concluded first, and a
+  // possible crisis the reader could not settle still gets its one direct question, after the advice
+  // (CLINICAL: a crisis overrides everything). The outcome stands while it waits for the answer.
+  void ask_crisis_question_after_outcome(const nlu::analysis& a, bool answered_by_faq) {
+    if (contains(s_.red_flags(), std::string(kCrisisFlag))) return;
+    const auto flag = std::find_if(r_.red_flags.begin(), r_.red_flags.end(), [](const rules::red_flag& f) { return f.id == kCrisisFlag; });
+    if (flag == r_.red_flags.end() || !flag->confirm) return;
+    const auto* q = r_.find_question(flag->confirm->question);
+    if (!q || contains(s_.answered, q->id) || known(*q)) return;
+    if (contains(s_.queue, q->id) || touches(*flag, a, answered_by_faq)) ask(*q);
+  }
+
+  // Whether the message touches the flag's broad vocabulary: told, or feared and asked about (unless the
+  // FAQ answered the message: "what happens if it is weak?" asks about the muscle, not about a sign).
+  static bool touches(const rules::red_flag& flag, const nlu::analysis& a, bool answered_by_faq) {
+    return std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
+      if (m.status == nlu::mention_status::affirmed) return contains(flag.confirm->touched_by, m.concept_id);
+      return m.status == nlu::mention_status::hypothetical && !answered_by_faq &&
+             (contains(flag.confirm->touched_by, m.concept_id) || contains(flag.confirm->asked_about, m.concept_id));
+    });
   }
 
   // Applies the message as an answer to the pending question; false when it does not answer it.
@@ -635,7 +658,7 @@ class turn {
       if (!contains(reasons, pattern->because)) reasons.push_back(pattern->because);
       if (!contains(advice, flag->advice)) advice.push_back(flag->advice);
     }
-    const bool crisis = contains(flags, "crisis");
+    const bool crisis = contains(flags, std::string(kCrisisFlag));
     const auto& lt = r_.outcome.levels.at(final_level);
     if (crisis) say(fill(r_.text("crisis"), {{"crisis_line", r_.outcome.crisis_line}, {"emergency_number", r_.outcome.emergency_number}}));
     say(lt.advice);

@@ -86,6 +86,14 @@ bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, st
   return false;
 }
 
+// "it's been normal", "it was fine": "it" (or "it" and a verb) right before an answer word.
+bool refers_back_with_it(const std::vector<token>& tokens, std::size_t answer_begin) {
+  static const std::array<std::string_view, 6> verbs{"been", "was", "is", "stayed", "stays", "s"};
+  std::size_t k = answer_begin;
+  if (k > 0 && std::find(verbs.begin(), verbs.end(), tokens[k - 1].text) != verbs.end()) --k;
+  return k > 0 && (tokens[k - 1].text == "it" || tokens[k - 1].text == "its");
+}
+
 // A time in the past ("years ago") or a resolution ("went away", "all clear").
 bool tells_past(const phrase_match& t) { return has_role(t, match_kind::past) || has_role(t, match_kind::resolved); }
 
@@ -173,17 +181,21 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   if (why) why->assign(matches.size(), std::string());
   // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
   auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
-  auto other_trigger_active = [&](const phrase_match& t) {
-    if (lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin))
-      return false;
-    if (!options.patient_relation) return true;
+  // "he", "she" or the patient's relation word, once someone else is the patient ("our little lad"
+  // names the patient told as "lad", or the other way round).
+  auto names_the_patient = [&](const phrase_match& t) {
+    if (!options.patient_relation) return false;
     const auto text = match_text(tokens, t);
-    // "our little lad" names the patient told as "lad" (or the other way round).
     const auto& patient = *options.patient_relation;
     const auto ends_with = [](std::string_view whole, std::string_view tail) {
       return whole.size() > tail.size() && whole.ends_with(tail) && whole[whole.size() - tail.size() - 1] == ' ';
     };
-    return !(lex.is_pronoun(text) || text == patient || ends_with(text, patient) || ends_with(patient, text));
+    return lex.is_pronoun(text) || text == patient || ends_with(text, patient) || ends_with(patient, text);
+  };
+  auto other_trigger_active = [&](const phrase_match& t) {
+    if (lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin))
+      return false;
+    return !names_the_patient(t);
   };
   for (std::size_t k = 0; k < matches.size(); ++k) {
     const auto& m = matches[k];
@@ -249,6 +261,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           before_other > 0 && lex.marks_an_object(tokens[before_other - 1].text) &&
           std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                       [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
+      // "since Mum died, and last night he said ... if he just didn't wake up": the person named nearest
+      // before the sign owns it; when that is the patient, someone named further back does not.
+      if (has_role(t, match_kind::other_person) && !other && names_the_patient(t)) other_scope_open = false;
       if (has_role(t, match_kind::other_person) && other_scope_open && !only_an_object && other_trigger_active(t) && !other) {
         other = true;
         by_other = quoted(t);
@@ -306,6 +321,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // Forwards to the end of the sentence or the nearest terminator; "..., but that's long gone"
     // still marks what came before as over and done with.
     bool only_past = false;
+    bool sign_between = false;  // another sign told between this one and a trigger after it
     for (std::size_t j = k + 1; j < matches.size(); ++j) {
       const auto& t = matches[j];
       if (t.sentence != m.sentence) break;
@@ -319,6 +335,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       if (t.kind == match_kind::concept_phrase) {
         if (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) past = true;
+        sign_between = true;
         continue;
       }
       if (t.begin > 0 && tokens[t.begin - 1].text == "," && has_role(t, match_kind::first_person)) break;
@@ -342,6 +359,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
         negated = true;
         by_negation = quoted(t) + " after it";
+      }
+      // "I've taken her temperature morning and night and it's been normal every time": further off, an
+      // answer that refers back with "it" answers the sign, when no other sign stands between them.
+      if (has_role(t, match_kind::post_negation) && !negated && !sign_between && t.begin - m.end <= options.refer_back_window &&
+          refers_back_with_it(tokens, t.begin) && !new_subject_between(lex, tokens, m.begin, m.end, t.begin)) {
+        negated = true;
+        by_negation = quoted(t) + " after it, referring back";
       }
       // "fever: no", "swelling - none": an answer word set off after the sign negates it.
       if (has_role(t, match_kind::answer_no) && !negated && set_off_answer(tokens, m.end, t.begin)) {

@@ -20,6 +20,7 @@ struct context_options {
   std::optional<std::string> patient_relation;
   std::size_t pre_negation_window = 8;   // tokens between a trigger and what it negates
   std::size_t post_negation_window = 4;
+  std::size_t refer_back_window = 10;    // "temperature ... and it's been normal": an answer referring back
 };
 
 // One status per match (only concept matches are meaningful). With `why`, also one sentence per

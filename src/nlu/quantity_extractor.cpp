@@ -342,7 +342,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
           any_word_at(tokens, q + 1, {"is", "s"}))
         ++q;
-      if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "now"})) ++q;
+      if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
+      // "my son who is twelve", "my mum, who's 80"
+      if (q > 0 && any_word_at(tokens, q - 1, {","}) && any_word_at(tokens, q, {"who", "whos"})) ++q;
+      if (q > 0 && any_word_at(tokens, q - 1, {"who"}) && any_word_at(tokens, q, {"is", "s"})) ++q;
       if (any_word_at(tokens, q, {"has", "have"}) && q + 1 < tokens.size() && tokens[q + 1].kind == token_kind::number && years_word(q + 2)) ++q;
       q = skip_age_hedges(tokens, q);
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
@@ -410,8 +413,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (years_word(i + 1) && (word_at(tokens, i + 2, "old") || (word_at(tokens, i + 2, "of") && word_at(tokens, i + 3, "age"))))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
-      // "14 here", "72 here,": a number opening the message that names the writer is their age.
-      if (i == 0 && t.value > 10 && lex.names_the_writer(tokens, 0, 1))
+      // "14 here", "72 here,", "..., 17 btw": a number opening the message or a clause, followed by a
+      // word that names the writer or sets it off as an aside, is the writer's age.
+      const bool opens_clause = i == 0 || tokens[i - 1].kind == token_kind::punct;
+      if (opens_clause && t.value > 10 && t.value < 110 &&
+          (lex.names_the_writer(tokens, i, i + 1) || any_word_at(tokens, i + 1, {"btw", "fyi"})))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "41M", "45 m," at the start of a message
       if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)
@@ -429,6 +435,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   // Only when no age is stated: "toddler", "teenager", "at primary school" imply an age band.
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!lex.starts_phrase_of_days_or_age(tokens[i].text)) continue;
+    // "looked like a newborn giraffe": a simile names no one's age.
+    if (i > 0 && (word_at(tokens, i - 1, "like") || (i > 1 && word_at(tokens, i - 2, "like") && any_word_at(tokens, i - 1, {"a", "an", "some"}))))
+      continue;
     for (const auto& [words, years] : lex.age_word_phrases()) {
       const std::size_t length = phrase_at(tokens, i, words);
       if (length == 0) continue;

@@ -591,5 +591,28 @@ TEST_F(NluAnalyzer, ThatOpeningAClauseEndsANegation) {
   EXPECT_TRUE(a.has("swelling", affirmed));
 }
 
+// "like I'm touching someone else" is a simile, not another person; "fell off the bottom step of the
+// stepladder" is no fall from height.
+TEST_F(NluAnalyzer, SimilesAndLowStepsAreReadForWhatTheyAre) {
+  EXPECT_TRUE(read("wiping after the loo, it's like I'm touching someone else, it's gone dead all round my backside").has("numbness", affirmed));
+  EXPECT_FALSE(read("fell off the bottom step of the stepladder doing the curtains").has("trauma_height", affirmed));
+  EXPECT_TRUE(read("fell off the stepladder doing the curtains").has("trauma_height", affirmed));
+}
+
+// An answer further off that refers back with "it" answers the sign; a comma and a state before it do not.
+TEST_F(NluAnalyzer, AnAnswerReferringBackWithItNegatesTheSign) {
+  EXPECT_TRUE(read("I've taken my temperature morning and night and it's been normal every time").has("fever", negated));
+}
+
+// Farewells: giving things away asks; with a goodbye or a crisis word it is a crisis; "can't be arsed
+// living" is not a negation of anything.
+TEST_F(NluAnalyzer, FarewellSignsAndSlangForNotWantingToLive) {
+  EXPECT_TRUE(read("she's given her rings to the grandchildren and rang to say thank you for everything, she's made her peace").has("farewell_signs", affirmed));
+  const auto moving = read("I'm moving into a retirement flat so I've been giving away lots of my things, it's been a tonic");
+  EXPECT_TRUE(moving.has("giving_away", affirmed));
+  EXPECT_FALSE(moving.mentions_concept("crisis_words"));
+  EXPECT_TRUE(read("honestly cant be arsed living anymore whats the point of me").has("crisis_words", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

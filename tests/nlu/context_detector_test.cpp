@@ -344,7 +344,7 @@ TEST_F(NluContextDetector, AnyOwnerConceptsCountWhoeverOwnsThem) {
 // her scope; "not mind ... if I never woke up" accepts, it does not deny.
 TEST_F(NluContextDetector, TheWriterSpeakingInsideATriggerEndsSomeoneElsesScope) {
   EXPECT_NE(status_of("she would be better off if I went to sleep and didn't wake up", "crisis_words"), other_person);
-  EXPECT_EQ(status_of("my sister thinks she would be better off in a care home", "burden_relief"), other_person);
+  EXPECT_EQ(status_of("my sister thinks she has a fever", "fever"), other_person);
   EXPECT_NE(status_of("I'd lie down tonight and not mind at all if I never woke up", "crisis_words"), negated);
 }
 

@@ -431,5 +431,16 @@ TEST_F(NluQuantityExtractor, ShortDayNamesCloseAClauseOrFollowATimeWord) {
   EXPECT_FALSE(days("I sat, and my back hurt", thursday).has_value());
 }
 
+// ", 17 btw" is the writer's age; "like a newborn giraffe" is nobody's; "my little bro is 12" is the brother's.
+TEST_F(NluQuantityExtractor, AgesAsAnAsideAndNotInASimile) {
+  const auto aside = read("my mates said i looked like a newborn giraffe im dead, 17 btw");
+  ASSERT_TRUE(aside.age.has_value());
+  EXPECT_EQ(aside.age->years, 17);
+  const auto bro = read("my little bro is 12 n hes been ill w a temp since yday");
+  ASSERT_TRUE(bro.age.has_value());
+  EXPECT_EQ(bro.age->years, 12);
+  EXPECT_EQ(bro.patient_relation, "little bro");
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
