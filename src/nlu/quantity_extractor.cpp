@@ -98,10 +98,13 @@ std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<
   auto first = single_number(lex, tokens, p);
   if (!first) return std::nullopt;
   double value = *first;
-  // "2 and a half (weeks)"
+  // "2 and a half (weeks)", "two and half weeks"
   if (word_at(tokens, p, "and") && word_at(tokens, p + 1, "a") && word_at(tokens, p + 2, "half")) {
     value += 0.5;
     p += 3;
+  } else if (word_at(tokens, p, "and") && word_at(tokens, p + 1, "half")) {
+    value += 0.5;
+    p += 2;
   }
   // Ranges: "3-4", "6 or 7", "2 to 3".
   if (p + 1 < tokens.size() && (tokens[p].text == "-" || tokens[p].text == "or" || tokens[p].text == "to")) {

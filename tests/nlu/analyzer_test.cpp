@@ -614,5 +614,11 @@ TEST_F(NluAnalyzer, FarewellSignsAndSlangForNotWantingToLive) {
   EXPECT_TRUE(read("honestly cant be arsed living anymore whats the point of me").has("crisis_words", affirmed));
 }
 
+// "it is finished now" resolves what it refers back to; "nervous even bending down" is fear of moving.
+TEST_F(NluAnalyzer, AResolutionReferringBackAndFearOfMoving) {
+  EXPECT_TRUE(read("Last week I had a cold with cough and temperature but it is finished now").has("fever", historical));
+  EXPECT_TRUE(read("now I'm nervous even bending down to tie my shoes").has("fear_of_moving", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

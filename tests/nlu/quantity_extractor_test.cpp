@@ -442,5 +442,9 @@ TEST_F(NluQuantityExtractor, AgesAsAnAsideAndNotInASimile) {
   EXPECT_EQ(bro.patient_relation, "little bro");
 }
 
+TEST_F(NluQuantityExtractor, AndHalfWithoutTheA) {
+  EXPECT_EQ(days("Two and half weeks ago I slip on the wet floor at work"), 18);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
