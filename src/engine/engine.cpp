@@ -19,7 +19,7 @@ constexpr std::size_t kHistoryLimit = 50;
 constexpr std::size_t kRecentRepliesLimit = 20;
 constexpr const char* kRestartPayload = "/restart";
 // The flag whose outcome carries the crisis line (PROTOCOL `crisis_line`) and whose question may follow another outcome.
-constexpr std::string_view kCrisisFlag = "crisis";
+constexpr const char* kCrisisFlag = "crisis";
 
 std::string fill(std::string text, const std::map<std::string, std::string>& values) {
   for (const auto& [key, value] : values) {
@@ -256,10 +256,6 @@ class turn {
   // "he's gone grey and sweaty ... sorry, it's my husband": signs told before the patient was named
   // were read as someone else's; once the patient is known, the person's earlier messages are read
   // again for that patient (the message just handled is the last history entry).
-  bool told_before() const {
-    return std::count_if(s_.history.begin(), s_.history.end(), [](const auto& h) { return h.from == "person"; }) > 1;
-  }
-
   void reread_earlier_messages(nlu::analysis_options options) {
     options.patient_relation = s_.patient_relation;
     options.infer_patient = false;
@@ -269,6 +265,11 @@ class turn {
       if (h.from == "person") earlier.push_back(h.text);
     if (!earlier.empty()) earlier.pop_back();
     for (const auto& text : earlier) merge(nlu::analyze(r_.lexicon, text, options));
+  }
+
+  // Whether the person wrote anything before the message just handled (the last history entry).
+  bool told_before() const {
+    return std::count_if(s_.history.begin(), s_.history.end(), [](const auto& h) { return h.from == "person"; }) > 1;
   }
 
   // "my dad had prostate cancer ... it's me I'm asking about": the bot took someone else for the
@@ -323,7 +324,7 @@ class turn {
   // possible crisis the reader could not settle still gets its one direct question, after the advice
   // (CLINICAL: a crisis overrides everything). The outcome stands while it waits for the answer.
   void ask_crisis_question_after_outcome(const nlu::analysis& a, bool answered_by_faq) {
-    if (contains(s_.red_flags(), std::string(kCrisisFlag))) return;
+    if (contains(s_.red_flags(), kCrisisFlag)) return;
     const auto flag = std::find_if(r_.red_flags.begin(), r_.red_flags.end(), [](const rules::red_flag& f) { return f.id == kCrisisFlag; });
     if (flag == r_.red_flags.end() || !flag->confirm) return;
     const auto* q = r_.find_question(flag->confirm->question);
@@ -658,7 +659,7 @@ class turn {
       if (!contains(reasons, pattern->because)) reasons.push_back(pattern->because);
       if (!contains(advice, flag->advice)) advice.push_back(flag->advice);
     }
-    const bool crisis = contains(flags, std::string(kCrisisFlag));
+    const bool crisis = contains(flags, kCrisisFlag);
     const auto& lt = r_.outcome.levels.at(final_level);
     if (crisis) say(fill(r_.text("crisis"), {{"crisis_line", r_.outcome.crisis_line}, {"emergency_number", r_.outcome.emergency_number}}));
     say(lt.advice);

@@ -192,10 +192,19 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     };
     return lex.is_pronoun(text) || text == patient || ends_with(text, patient) || ends_with(patient, text);
   };
-  auto other_trigger_active = [&](const phrase_match& t) {
-    if (lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin))
-      return false;
-    return !names_the_patient(t);
+  // A relation word that names the writer ("mum here"), only reports ("his teacher says") or only
+  // describes the patient ("he's a big kid") names no one else.
+  auto names_someone_else = [&](const phrase_match& t) {
+    return !(lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin));
+  };
+  // "clashed heads with someone in the same contest, feel a bit foggy": someone met only as the object
+  // of "with" or "into" ("with my brother") owns nothing past the comma after them.
+  auto met_only_as_object = [&](const phrase_match& t, const phrase_match& sign) {
+    std::size_t before = t.begin;
+    if (before > 0 && lex.is_first_person(tokens[before - 1].text)) --before;
+    return before > 0 && lex.marks_an_object(tokens[before - 1].text) &&
+           std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(sign.begin),
+                       [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
   };
   for (std::size_t k = 0; k < matches.size(); ++k) {
     const auto& m = matches[k];
@@ -253,20 +262,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         if (after_comma) context_scope_open = false;
       }
-      // "clashed heads with someone in the same contest, feel a bit foggy": someone met only as the
-      // object of "with" or "into" owns nothing past the comma after them.
-      std::size_t before_other = t.begin;
-      if (before_other > 0 && lex.is_first_person(tokens[before_other - 1].text)) --before_other;  // "with my brother"
-      const bool only_an_object =
-          before_other > 0 && lex.marks_an_object(tokens[before_other - 1].text) &&
-          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
-                      [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
-      // "since Mum died, and last night he said ... if he just didn't wake up": the person named nearest
-      // before the sign owns it; when that is the patient, someone named further back does not.
-      if (has_role(t, match_kind::other_person) && !other && names_the_patient(t)) other_scope_open = false;
-      if (has_role(t, match_kind::other_person) && other_scope_open && !only_an_object && other_trigger_active(t) && !other) {
-        other = true;
-        by_other = quoted(t);
+      if (has_role(t, match_kind::other_person) && !other) {
+        // "since Mum died, and last night he said ... if he just didn't wake up": the person named
+        // nearest before the sign owns it; when that is the patient, someone named further back does not.
+        if (names_the_patient(t)) {
+          other_scope_open = false;
+        } else if (other_scope_open && names_someone_else(t) && !met_only_as_object(t, m)) {
+          other = true;
+          by_other = quoted(t);
+        }
       }
       // "if I was on a bike, the patch I'd sit on has gone dead": a condition ends at its comma, and
       // what follows it is told as real.
