@@ -334,7 +334,12 @@ class turn {
 
   // Whether the message touches the flag's broad vocabulary: told, or feared and asked about (unless the
   // FAQ answered the message: "what happens if it is weak?" asks about the muscle, not about a sign).
-  static bool touches(const rules::red_flag& flag, const nlu::analysis& a, bool answered_by_faq) {
+  // A flag bound to some regions (a leg compartment) is not touched while the pain is elsewhere.
+  bool touches(const rules::red_flag& flag, const nlu::analysis& a, bool answered_by_faq) const {
+    if (!flag.confirm->regions.empty()) {
+      const auto it = s_.slots.find("region");
+      if (it != s_.slots.end() && it->second.text && !contains(flag.confirm->regions, *it->second.text)) return false;
+    }
     return std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
       if (m.status == nlu::mention_status::affirmed) return contains(flag.confirm->touched_by, m.concept_id);
       return m.status == nlu::mention_status::hypothetical && !answered_by_faq &&

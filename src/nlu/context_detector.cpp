@@ -221,6 +221,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool other = false, hypothetical = false, past = false, negated = false, double_negated = false;
     // What decided the status, or nearly did: for `chat --explain` only.
     std::string by_other, by_hypothetical, by_past, by_negation, by_double, near_miss;
+    // Words between the sign and the trigger that decided it, before or after.
+    std::size_t hypothetical_distance = 0, negation_distance = 0;
     const phrase_match* scope_end = nullptr;  // the terminator or clause start the backward scan stopped at
     // Backwards to the start of the sentence or the nearest terminator.
     // "I look after my dad, and lifting him has done my back in": a sign told in the writer's own words
@@ -281,6 +283,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       };
       if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed()) {
         hypothetical = true;
+        hypothetical_distance = m.begin - t.end;
         by_hypothetical = quoted(t);
       }
       if (has_role(t, match_kind::current) && !past) {
@@ -314,7 +317,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         const bool followed_by_punct = t.end < tokens.size() && tokens[t.end].kind == token_kind::punct;
         if (negation_scope_open && !followed_by_punct && m.begin - t.end <= options.pre_negation_window &&
             !new_clause_between(tokens, t.end, m.begin, m.end)) {
-          if (!negated) by_negation = quoted(t);
+          if (!negated) {
+            by_negation = quoted(t);
+            negation_distance = m.begin - t.end;
+          }
           negated = true;
         } else if (why && near_miss.empty() && !negated) {
           near_miss = "not negated: " + quoted(t) + (m.begin - t.end > options.pre_negation_window ? " is too far before it"
@@ -363,6 +369,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
         negated = true;
         by_negation = quoted(t) + " after it";
+        negation_distance = t.begin - m.end;
       }
       // "I've taken her temperature morning and night and it's been normal every time": further off, an
       // answer that refers back with "it" answers the sign, when no other sign stands between them.
@@ -370,11 +377,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           refers_back_with_it(tokens, t.begin) && !new_subject_between(lex, tokens, m.begin, m.end, t.begin)) {
         negated = true;
         by_negation = quoted(t) + " after it, referring back";
+        negation_distance = t.begin - m.end;
       }
       // "fever: no", "swelling - none": an answer word set off after the sign negates it.
       if (has_role(t, match_kind::answer_no) && !negated && set_off_answer(tokens, m.end, t.begin)) {
         negated = true;
         by_negation = quoted(t) + " set off after it";
+        negation_distance = t.begin - m.end;
       }
     }
     // "Weight loss no.", "fever no, sweats yes": a "no" right after the sign that ends its clause answers it.
@@ -399,6 +408,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     if (other && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
                              [](const token& x) { return x.text == "me" || x.text == "myself" || x.text == "i" || x.text == "im"; }))
       other = false;
+    // "I've read about the scary stuff: nothing's numb down there, peeing is normal": a negation nearer
+    // the sign than a worry or a plan settles it; the worry was about something else.
+    if (hypothetical && negated && !double_negated && negation_distance < hypothetical_distance) hypothetical = false;
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;
     if (other) out[k] = mention_status::other_person;

@@ -55,6 +55,15 @@ std::string normalize_text(std::string_view raw) {
   out.reserve(folded.size());
   for (std::size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];
+    // Shorthand written with a slash: "better off w/o me" is "without", "w/ the kids" is "with".
+    if (c == 'w' && i + 1 < folded.size() && folded[i + 1] == '/' &&
+        (i == 0 || !is_word_byte(static_cast<unsigned char>(folded[i - 1])))) {
+      const bool without = i + 2 < folded.size() && folded[i + 2] == 'o' &&
+                           (i + 3 >= folded.size() || !is_word_byte(static_cast<unsigned char>(folded[i + 3])));
+      out += without ? "without" : "with ";
+      i += without ? 2 : 1;
+      continue;
+    }
     // "cross-legged", "co-codamol": a hyphen inside a word separates words ("3-4" keeps it).
     if (c == '-' && i > 0 && i + 1 < folded.size() && std::isalpha(static_cast<unsigned char>(folded[i - 1])) != 0 &&
         std::isalpha(static_cast<unsigned char>(folded[i + 1])) != 0) {

@@ -77,6 +77,9 @@ struct flag_confirm {
   std::string question;                 // a yes_no question whose "yes" raises the flag
   std::vector<std::string> touched_by;  // concepts or findings of the broad (recall) vocabulary
   std::vector<std::string> asked_about; // names of the flag ("a clot"): feared or asked about, they ask
+  // Where the flag can arise: a touch asks only while the region is unknown or one of these (empty:
+  // anywhere). "Nothing touches it" about a back is no sign of a tense leg compartment.
+  std::vector<std::string> regions;
 };
 
 struct red_flag {

@@ -565,7 +565,7 @@ void loader::read_red_flags(const json& j) {
     }
     if (list[i].contains("confirm")) {
       const auto cp = json_reader::field(p, "confirm");
-      if (r.object(list[i].at("confirm"), cp, {"question", "touched_by", "asked_about"})) {
+      if (r.object(list[i].at("confirm"), cp, {"question", "touched_by", "asked_about", "regions"})) {
         flag_confirm c;
         c.question = r.text(list[i].at("confirm"), cp, "question");
         if (!c.question.empty()) refs_.push_back({reference::kind::question, c.question, "red_flags.json", json_reader::field(cp, "question")});
@@ -576,6 +576,9 @@ void loader::read_red_flags(const json& j) {
         c.asked_about = r.text_list(list[i].at("confirm"), cp, "asked_about", false);
         for (std::size_t k = 0; k < c.asked_about.size(); ++k)
           refs_.push_back({reference::kind::fact, c.asked_about[k], "red_flags.json", json_reader::item(json_reader::field(cp, "asked_about"), k)});
+        c.regions = r.text_list(list[i].at("confirm"), cp, "regions", false);
+        for (std::size_t k = 0; k < c.regions.size(); ++k)
+          refs_.push_back({reference::kind::region, c.regions[k], "red_flags.json", json_reader::item(json_reader::field(cp, "regions"), k)});
         f.confirm = std::move(c);
       }
     }

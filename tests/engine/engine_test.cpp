@@ -256,6 +256,18 @@ TEST_F(EngineTest, ANoToTheConfirmingQuestionGoesBackToTheFlow) {
   EXPECT_NE(again.at("input").at("slot"), "crisis_check");
 }
 
+// "Nothing touches it" about a back touches the tense-leg flag's words but not its region.
+TEST_F(EngineTest, AFlagBoundToRegionsIsNotAskedAboutElsewhere) {
+  conversation back(bot);
+  back.start();
+  const auto b = back.say("my lower back has hurt for 8 months, nothing touches it");
+  EXPECT_NE(b.at("input").value("red_flag", ""), "compartment_syndrome");
+  conversation leg(bot);
+  leg.start();
+  const auto l = leg.say("my calf got kicked at football and nothing touches it");
+  EXPECT_EQ(l.at("input").value("red_flag", ""), "compartment_syndrome");
+}
+
 TEST_F(EngineTest, ASettledSignEscalatesWithoutAskingToConfirm) {
   conversation c(bot);
   c.start();

@@ -264,6 +264,15 @@ TEST_F(NluContextDetector, HypotheticalTriggers) {
   EXPECT_EQ(status_of("in case it is a clot", "dvt_named"), hypothetical);
 }
 
+// "I've read about the scary stuff: nothing's numb": the trigger nearer the sign decides it.
+TEST_F(NluContextDetector, ANegationNearerThanAWorrySettlesTheSign) {
+  EXPECT_EQ(status_of("i've read about the scary stuff: nothing's numb down there", "numbness"), negated);
+  EXPECT_EQ(status_of("i've read about the scary stuff, peeing is totally normal", "bladder_bowel_word"), negated);
+  // The worry nearer than the negation still makes it a worry.
+  EXPECT_EQ(status_of("no idea, i'm worried about numbness", "numbness"), hypothetical);
+  EXPECT_EQ(status_of("i read about numbness", "numbness"), hypothetical);
+}
+
 TEST_F(NluContextDetector, IgnoreHypotheticalConceptsStayAffirmed) {
   EXPECT_EQ(status_of("what if I end it all", "crisis_words"), affirmed);
   EXPECT_EQ(status_of("worried I might kill myself", "crisis_words"), affirmed);

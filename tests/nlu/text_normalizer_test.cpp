@@ -73,6 +73,15 @@ TEST(NluTextNormalizer, FoldsOtherTypography) {
   EXPECT_EQ(normalize_text("7\xEF\xBC\x8F" "10"), "7/10");                    // full-width slash
 }
 
+TEST(NluTextNormalizer, SpellsOutSlashShorthand) {
+  EXPECT_EQ(normalize_text("better off w/o me"), "better off without me");
+  EXPECT_EQ(normalize_text("W/O ME"), "without me");
+  EXPECT_EQ(normalize_text("out w/ the kids"), "out with  the kids");
+  EXPECT_EQ(normalize_text("w/kids"), "with kids");
+  EXPECT_EQ(normalize_text("w/old friends"), "with old friends");  // "o" starts a word: not "without"
+  EXPECT_EQ(normalize_text("saw/heard 7/10"), "saw/heard 7/10");   // a slash inside words stays
+}
+
 TEST(NluTextNormalizer, KeepsOtherMultiByteCharactersIntact) {
   // Non-ASCII letters are not case folded byte-wise (tolower must not mangle UTF-8).
   EXPECT_EQ(normalize_text("caf\xC3\xA9"), "caf\xC3\xA9");

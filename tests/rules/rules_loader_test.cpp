@@ -370,6 +370,22 @@ TEST_F(RulesLoader, FlagConditionReferringToAnUnknownFlagIsAnError) {
       << describe(result.findings);
 }
 
+TEST_F(RulesLoader, ConfirmRegionThatIsNoRegionIsAnError) {
+  std::optional<std::string> path;
+  edit("red_flags.json", [&](json& j) {
+    path = find_path(j, [&](json& v) {
+      if (!v.is_object() || !v.contains("touched_by")) return false;
+      v["regions"] = json::array({"elbow"});
+      return true;
+    });
+  });
+  ASSERT_TRUE(path.has_value());
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "red_flags.json", *path + ".regions[0]", "\"elbow\" is not a region"))
+      << describe(result.findings);
+}
+
 // ---- texts ---------------------------------------------------------------------------------------
 
 TEST_F(RulesLoader, EmptyTextIsAnError) {
