@@ -122,9 +122,18 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
   // aches"), not one left without an owner ("does he still come in for the hip?").
+  // A bare "I" beside "her" or "him" acting on their body ("I measured the calf and it's 2 cm more than
+  // her left") or the "my" of "my wife's leg" is no pain of the writer's; "my back", "me", "I'm" are.
   auto first_person_sentence = [&](int sentence) {
-    return std::any_of(first.tokens.begin(), first.tokens.end(),
-                       [&](const token& t) { return t.sentence == sentence && lex.is_first_person(t.text); });
+    const auto& tokens = first.tokens;
+    const bool about_them = std::any_of(tokens.begin(), tokens.end(),
+                                        [&](const token& t) { return t.sentence == sentence && lex.is_pronoun(t.text); });
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      if (tokens[k].sentence != sentence || (tokens[k].text == "i" && about_them) || !lex.is_first_person(tokens[k].text)) continue;
+      if (k + 1 < tokens.size() && lex.is_relation(tokens[k + 1].text)) continue;
+      return true;
+    }
+    return false;
   };
   bool own = false, others = false;
   for (const auto& m : first.mentions) {

@@ -102,6 +102,18 @@ bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == 
 
 // "numb bits: nil": the words between the sign and the ":" or "-" before the answer are one field
 // name, and the answer negates every sign in it.
+// "a disc bulge at L5 (MRI last year) and it's flared up - sciatica for 3 weeks now": what is said in
+// brackets is an aside; its dates and worries stay inside it. True when the trigger at [t_begin, t_end)
+// and the sign at [m_begin, m_end) are on either side of a bracket.
+bool bracket_between(const std::vector<token>& tokens, std::size_t t_begin, std::size_t t_end, std::size_t m_begin,
+                     std::size_t m_end) {
+  const std::size_t from = t_end <= m_begin ? t_end : m_end;
+  const std::size_t to = t_end <= m_begin ? m_begin : t_begin;
+  for (std::size_t k = from; k < to && k < tokens.size(); ++k)
+    if (tokens[k].text == "(" || tokens[k].text == ")") return true;
+  return false;
+}
+
 bool set_off_answer(const std::vector<token>& tokens, std::size_t sign_end, std::size_t answer_begin) {
   if (answer_begin == 0 || answer_begin <= sign_end || !set_off(tokens[answer_begin - 1])) return false;
   for (std::size_t k = sign_end; k + 1 < answer_begin; ++k)
@@ -243,8 +255,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         break;
       }
       // A concept phrase can carry the past role too ("back in 2015").
+      const bool aside = bracket_between(tokens, t.begin, t.end, m.begin, m.end);
       if (t.kind == match_kind::concept_phrase) {
-        if (tells_past(t) && context_scope_open && past_scope_open && !past) {
+        if (tells_past(t) && context_scope_open && past_scope_open && !past && !aside) {
           past = true;
           by_past = quoted(t);
         }
@@ -281,7 +294,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                            [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
       };
-      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed()) {
+      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed() && !aside) {
         hypothetical = true;
         hypothetical_distance = m.begin - t.end;
         by_hypothetical = quoted(t);
@@ -293,7 +306,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (after_comma) context_scope_open = false;
         if (why && near_miss.empty()) near_miss = "not past: " + quoted(t) + " dates it now";
       }
-      if (tells_past(t) && context_scope_open && past_scope_open && !past) {
+      if (tells_past(t) && context_scope_open && past_scope_open && !past && !aside) {
         past = true;
         by_past = quoted(t);
       }
@@ -332,19 +345,27 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // still marks what came before as over and done with.
     bool only_past = false;
     bool sign_between = false;  // another sign told between this one and a trigger after it
+    bool asked_after = false;   // a question or worry opened after the sign
     for (std::size_t j = k + 1; j < matches.size(); ++j) {
       const auto& t = matches[j];
       if (t.sentence != m.sentence) break;
       if (has_role(t, match_kind::terminator)) {
         static const std::array<std::string_view, 6> back_reference{"that", "thats", "it", "its", "which", "this"};
-        const bool refers_back = t.end < tokens.size() &&
-                                 std::find(back_reference.begin(), back_reference.end(), tokens[t.end].text) != back_reference.end();
+        // "..., but that's long gone", "..., but I got over that weeks ago": the next clause refers back.
+        bool refers_back = false;
+        for (std::size_t q = t.end; q < tokens.size() && q < t.end + 4 && tokens[q].kind == token_kind::word; ++q)
+          refers_back = refers_back || std::find(back_reference.begin(), back_reference.end(), tokens[q].text) != back_reference.end();
         if (!refers_back || only_past) break;
         only_past = true;
+        asked_after = false;  // "..., I'm a bit paranoid, but that was sorted years ago": told again
         continue;
       }
+      const bool aside = bracket_between(tokens, t.begin, t.end, m.begin, m.end) || asked_after;
+      // "..., I'm just not sure if that's part of healing?": a date or a resolution inside a question
+      // or a worry after the sign asks; it does not tell that the sign is over.
+      if (has_role(t, match_kind::hypothetical)) asked_after = true;
       if (t.kind == match_kind::concept_phrase) {
-        if (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) past = true;
+        if (!aside && (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open))) past = true;
         sign_between = true;
         continue;
       }
@@ -356,7 +377,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (!past_scope_open && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
                                           [](const token& x) { return x.kind == token_kind::punct && x.text == ","; }))
         past_after_open = false;
-      if ((has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) && !past) {
+      if ((has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) && !past && !aside) {
         past = true;
         by_past = quoted(t) + " after it";
       }

@@ -412,7 +412,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         return age_statement{static_cast<int>(tokens[q].value), std::nullopt};
     }
     // "71 year old", "67 yr old", "aged 40", "age 40"
-    if (t.kind == token_kind::number && plausible(t.value)) {
+    // "walking like a ninety year old": a simile names no one's age.
+    const bool simile = i >= 2 && word_at(tokens, i - 2, "like") && any_word_at(tokens, i - 1, {"a", "an"});
+    if (t.kind == token_kind::number && plausible(t.value) && !simile) {
       if (years_word(i + 1) && (word_at(tokens, i + 2, "old") || (word_at(tokens, i + 2, "of") && word_at(tokens, i + 3, "age"))))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
@@ -422,8 +424,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (opens_clause && t.value > 10 && t.value < 110 &&
           (lex.names_the_writer(tokens, i, i + 1) || any_word_at(tokens, i + 1, {"btw", "fyi"})))
         return age_statement{static_cast<int>(t.value), std::nullopt};
-      // "41M", "45 m," at the start of a message
-      if (i == 0 && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)
+      // "41M", "45 m," at the start of a message, or ending a message as a signature ("... store. 41F.")
+      const bool set_off_after = i + 2 >= tokens.size() || tokens[i + 2].kind == token_kind::punct;
+      if ((i == 0 || (opens_clause && set_off_after)) && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "Seventy-one, male, ...", "Thirteen, shot up loads this year": a number opening the message
       // and set off by a comma is an age when no pain score (0 to 10) could be meant.
@@ -465,10 +468,12 @@ std::optional<double> find_temperature(const std::vector<token>& tokens) {
     bool temp_word = false;
     for (std::size_t k = (i >= 3 ? i - 3 : 0); k < i; ++k)
       temp_word = temp_word || any_word_at(tokens, k, {"temp", "temperature", "fever", "temperatures", "temps"});
-    const bool degrees_after = any_word_at(tokens, i + 1, {"degrees", "c", "f", "deg"});
+    // "38 c" is Celsius and "101 f" Fahrenheit; "41F" is a 41-year-old woman, not a temperature.
+    const bool celsius_after = any_word_at(tokens, i + 1, {"degrees", "c", "deg"});
+    const bool fahrenheit_after = any_word_at(tokens, i + 1, {"degrees", "f", "deg"});
     const bool decimal = tokens[i].text.find('.') != std::string::npos;
-    if (v >= 35 && v <= 43 && (temp_word || degrees_after || (decimal && v >= 37.5))) return v;
-    if (v >= 95 && v <= 110 && (temp_word || degrees_after)) return (v - 32.0) * 5.0 / 9.0;
+    if (v >= 35 && v <= 43 && (temp_word || celsius_after || (decimal && v >= 37.5))) return v;
+    if (v >= 95 && v <= 110 && (temp_word || fahrenheit_after)) return (v - 32.0) * 5.0 / 9.0;
   }
   return std::nullopt;
 }

@@ -420,6 +420,19 @@ TEST_F(NluAnalyzer, WritingAboutSomeoneMakesTheirPronounsThePatients) {
   EXPECT_TRUE(a.has("limp", affirmed));
 }
 
+// "My wife's leg is swollen - I measured the calf": the "my" of a relation and an "I" acting on her
+// body are not the writer's own pain, so she is the patient.
+TEST_F(NluAnalyzer, AWriterActingOnSomeoneElsesBodyIsNotThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("My wife's right lower leg is swollen - I measured the calf and it's 2 cm more than her left. She's 39.", early);
+  EXPECT_EQ(a.patient_relation.value_or(""), "wife");
+  EXPECT_TRUE(a.has("swelling", affirmed));
+  // The writer's own words still make the writer the patient.
+  const auto own = read("my mum had a clot in her leg years ago. Now both calves are sore when I walk.", early);
+  EXPECT_FALSE(own.patient_relation.has_value());
+}
+
 TEST_F(NluAnalyzer, PainScoresWithAWordOfEmphasisOrInTheNextSentence) {
   EXPECT_EQ(read("my lower back is a solid nine").pain_score, 9);
   EXPECT_EQ(read("Put my back out Monday. It's an eight most of the time").pain_score, 8);

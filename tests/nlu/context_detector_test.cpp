@@ -273,6 +273,25 @@ TEST_F(NluContextDetector, ANegationNearerThanAWorrySettlesTheSign) {
   EXPECT_EQ(status_of("i read about numbness", "numbness"), hypothetical);
 }
 
+// "a disc bulge (MRI last year) and it's flared up - sciatica for 3 weeks now": an aside in brackets
+// keeps its date to itself.
+TEST_F(NluContextDetector, ADateInBracketsStaysInsideThem) {
+  EXPECT_EQ(status_of("a disc bulge at L5 (MRI last year) and now sciatica down my left leg", "sciatica"), affirmed);
+  EXPECT_EQ(status_of("I had sciatica last year and it went", "sciatica"), historical);
+}
+
+// "the calf looks puffier, not sure if that's part of healing?": a resolution asked about is no resolution.
+TEST_F(NluContextDetector, AResolutionInsideAQuestionAfterTheSignDoesNotEndIt) {
+  EXPECT_EQ(status_of("the calf looks puffier and warm, not sure if that's part of healing?", "swelling"), affirmed);
+  EXPECT_EQ(status_of("the calf looked puffier, we were worried about a clot, but that has healed now", "swelling"), historical);
+}
+
+// "a high fever for a few days, but I got over that weeks ago": the next clause refers back.
+TEST_F(NluContextDetector, AClauseReferringBackAFewWordsOnStillEndsTheSign) {
+  EXPECT_EQ(status_of("I had the flu with a high fever but I got over that weeks ago", "fever"), historical);
+  EXPECT_EQ(status_of("I have a high fever but I think it is from my back", "fever"), affirmed);
+}
+
 TEST_F(NluContextDetector, IgnoreHypotheticalConceptsStayAffirmed) {
   EXPECT_EQ(status_of("what if I end it all", "crisis_words"), affirmed);
   EXPECT_EQ(status_of("worried I might kill myself", "crisis_words"), affirmed);

@@ -291,6 +291,22 @@ TEST_F(NluQuantityExtractor, AgeAndSexAtTheStart) {
   EXPECT_EQ(f->years, 35);
 }
 
+// "... store. 41F.": age and sex set off as a signature at the end, not 41 degrees Fahrenheit.
+TEST_F(NluQuantityExtractor, AgeAndSexAsASignatureAtTheEnd) {
+  const auto a = age("the pain started six weeks ago. 41F.");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 41);
+  EXPECT_FALSE(temperature("the pain started six weeks ago. 41F.").has_value());
+  EXPECT_EQ(temperature("she was 38.5 c last night"), 38.5);
+}
+
+TEST_F(NluQuantityExtractor, ASimileNamesNoAge) {
+  EXPECT_FALSE(age("she's walking like a ninety year old").has_value());
+  const auto a = age("I walk like an 80 year old and I'm 45");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 45);
+}
+
 // "our Isla is six": a name the lexicon does not know, after "my" or "our", with a child's age.
 TEST_F(NluQuantityExtractor, AgeOfAChildNamedAfterMyOrOur) {
   auto a = age("Our Isla is 6 and since yesterday she's been limping");
