@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "nlu/number_words.hpp"
 #include "nlu/text_normalizer.hpp"
@@ -118,7 +119,8 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   if (options.patient_relation || first.patient_relation) return first;
   // A message that starts with "he"/"she" is about the patient, whoever the person typing is.
   const bool starts_with_pronoun = !first.tokens.empty() && lex.is_pronoun(first.tokens[0].text);
-  if (!options.infer_patient && !starts_with_pronoun) return first;
+  // "Not for me, for my husband": saying so names the patient however the conversation began.
+  if (!options.infer_patient && !starts_with_pronoun && !lex.writes_for_someone(first.tokens)) return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
   // aches"), not one left without an owner ("does he still come in for the hip?").
@@ -135,10 +137,21 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     }
     return false;
   };
+  // "Rower here (21). Lower back's been stiff ... my housemate's the one with fevers": where it hurts,
+  // told before anyone else is named and with no one else's word in the sentence, is the writer's.
+  int first_other_sentence = std::numeric_limits<int>::max();
+  for (std::size_t k = 0; k < first.tokens.size(); ++k) {
+    const auto& t = first.tokens[k];
+    const bool two_word = k + 1 < first.tokens.size() && lex.is_relation(t.text + " " + first.tokens[k + 1].text);
+    if (lex.is_pronoun(t.text) || lex.is_relation(t.text) || two_word) {
+      first_other_sentence = t.sentence;
+      break;
+    }
+  }
   bool own = false, others = false;
   for (const auto& m : first.mentions) {
     own = own || (m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
-                  first_person_sentence(m.sentence));
+                  (first_person_sentence(m.sentence) || m.sentence < first_other_sentence));
     others = others || m.status == mention_status::other_person;
   }
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,

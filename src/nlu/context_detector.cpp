@@ -104,13 +104,15 @@ bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == 
 // name, and the answer negates every sign in it.
 // "a disc bulge at L5 (MRI last year) and it's flared up - sciatica for 3 weeks now": what is said in
 // brackets is an aside; its dates and worries stay inside it. True when the trigger at [t_begin, t_end)
-// and the sign at [m_begin, m_end) are on either side of a bracket.
+// sits in brackets the sign at [m_begin, m_end) is outside of. A sign in brackets after a trigger
+// ("the checklist (numbness, leaks)") spells out what the trigger is about, and the trigger reaches it.
 bool bracket_between(const std::vector<token>& tokens, std::size_t t_begin, std::size_t t_end, std::size_t m_begin,
                      std::size_t m_end) {
-  const std::size_t from = t_end <= m_begin ? t_end : m_end;
-  const std::size_t to = t_end <= m_begin ? m_begin : t_begin;
+  const bool before = t_end <= m_begin;
+  const std::size_t from = before ? t_end : m_end;
+  const std::size_t to = before ? m_begin : t_begin;
   for (std::size_t k = from; k < to && k < tokens.size(); ++k)
-    if (tokens[k].text == "(" || tokens[k].text == ")") return true;
+    if (tokens[k].text == (before ? ")" : "(")) return true;
   return false;
 }
 
@@ -355,6 +357,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         bool refers_back = false;
         for (std::size_t q = t.end; q < tokens.size() && q < t.end + 4 && tokens[q].kind == token_kind::word; ++q)
           refers_back = refers_back || std::find(back_reference.begin(), back_reference.end(), tokens[q].text) != back_reference.end();
+        // "... felt dead after the rehearsal but were fine by Sunday": a clause with no subject of its own
+        // goes on about the same thing.
+        static const std::array<std::string_view, 10> elided_subject{"was", "were", "is", "are", "went", "got", "has", "had", "cleared", "settled"};
+        refers_back = refers_back || (t.end < tokens.size() && std::find(elided_subject.begin(), elided_subject.end(), tokens[t.end].text) != elided_subject.end());
         if (!refers_back || only_past) break;
         only_past = true;
         asked_after = false;  // "..., I'm a bit paranoid, but that was sorted years ago": told again

@@ -46,6 +46,15 @@ struct walker {
     if (node.gap >= 0) {
       for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {
         if (skip > 0 && (is_sentence_end(tokens[pos + skip - 1]) || taken[pos + skip - 1])) break;
+        // "pain in my back, my chest is fine": a gap stays inside its clause, though commas may set off
+        // a filler inside it ("cant, like, feel").
+        if (skip > 0 && tokens[pos + skip - 1].kind == token_kind::punct) {
+          const std::size_t at = pos + skip - 1;
+          const auto& p = tokens[at].text;
+          const bool sets_off_filler = (at > 0 && lex.is_filler(tokens[at - 1].text)) ||
+                                       (at + 1 < tokens.size() && lex.is_filler(tokens[at + 1].text));
+          if (p == "(" || p == ")" || (p == "," && !sets_off_filler)) break;
+        }
         // "lost no weight": a gap never steps over a negation, which would turn a denial into the sign.
         if (skip > 0 && concepts && lex.is_negation_word(tokens[pos + skip - 1].text)) break;
         walk(node.gap, pos + skip, start, best, fillers);

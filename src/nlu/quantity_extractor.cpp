@@ -434,8 +434,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
           !lex.data().duration_units.contains(tokens[2].text))
         return age_statement{static_cast<int>(t.value), std::nullopt};
     }
-    if (any_word_at(tokens, i, {"aged", "age"}) && i + 1 < tokens.size() && tokens[i + 1].kind == token_kind::number &&
-        plausible(tokens[i + 1].value))
+    // "aged 7", "she turned seven in March", "turns 13 next month"
+    if (any_word_at(tokens, i, {"aged", "age", "turned", "turns", "turning"}) && i + 1 < tokens.size() &&
+        tokens[i + 1].kind == token_kind::number && plausible(tokens[i + 1].value) && !unit_after(i + 2) &&
+        !word_at(tokens, i + 2, "/") && !word_at(tokens, i + 2, ":"))
       return age_statement{static_cast<int>(tokens[i + 1].value), std::nullopt};
   }
   // Only when no age is stated: "toddler", "teenager", "at primary school" imply an age band.

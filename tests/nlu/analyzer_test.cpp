@@ -433,6 +433,22 @@ TEST_F(NluAnalyzer, AWriterActingOnSomeoneElsesBodyIsNotThePatient) {
   EXPECT_FALSE(own.patient_relation.has_value());
 }
 
+// "Not for me, for my husband": saying so names the patient even after the conversation began.
+TEST_F(NluAnalyzer, SayingWhoItIsForNamesThePatientLaterToo) {
+  analysis_options later;  // the region is known, so the engine no longer asks to infer the patient
+  const auto a = read("Not for me, for my husband. He is forty four, his back is bad for two weeks.", later);
+  EXPECT_EQ(a.patient_relation.value_or(""), "husband");
+}
+
+// "Rower here (21). Lower back's been stiff ... my housemate's the one with fevers".
+TEST_F(NluAnalyzer, PainToldBeforeAnyoneElseIsNamedIsTheWriters) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("Rower here. Lower back's been stiff for six days. My housemate's the one in bed with fevers.", early);
+  EXPECT_FALSE(a.patient_relation.has_value());
+  EXPECT_TRUE(a.has("fever", other_person));
+}
+
 TEST_F(NluAnalyzer, PainScoresWithAWordOfEmphasisOrInTheNextSentence) {
   EXPECT_EQ(read("my lower back is a solid nine").pain_score, 9);
   EXPECT_EQ(read("Put my back out Monday. It's an eight most of the time").pain_score, 8);

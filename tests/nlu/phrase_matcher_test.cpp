@@ -169,7 +169,9 @@ class NluPhraseMatcherGap : public ::testing::Test {
   static lexicon build() {
     lexicon_data d;
     d.concepts.push_back(make_concept("numbness", {"cant * feel"}));
+    d.concepts.push_back(make_concept("chest_pain", {"pain in * chest"}));
     d.triggers[match_kind::pre_negation] = {"cant"};
+    d.fillers = {"like"};
     return lexicon(std::move(d));
   }
   lexicon lex_ = build();
@@ -203,7 +205,14 @@ TEST_F(NluPhraseMatcherGap, GapDoesNotCrossASentenceEnd) {
   }
 }
 
-TEST_F(NluPhraseMatcherGap, GapMayCrossAComma) { EXPECT_TRUE(whole_numbness("cant, like, feel")); }
+TEST_F(NluPhraseMatcherGap, GapMayCrossACommaThatSetsOffAFiller) { EXPECT_TRUE(whole_numbness("cant, like, feel")); }
+
+// "pain in my back, my chest is fine" is no chest pain: a gap stays inside its clause.
+TEST_F(NluPhraseMatcherGap, GapDoesNotCrossAClauseComma) {
+  EXPECT_TRUE(concept_ids(lex_, run(lex_, "pain in my back, my chest is fine")).empty());
+  EXPECT_EQ(concept_ids(lex_, run(lex_, "pain in my chest")), (V{"chest_pain"}));
+  EXPECT_TRUE(concept_ids(lex_, run(lex_, "cant (really) feel")).empty());
+}
 
 TEST_F(NluPhraseMatcherGap, GapMatchesInsideLongerText) {
   const auto m = run(lex_, "i cant really feel the paper");

@@ -300,6 +300,13 @@ TEST_F(NluQuantityExtractor, AgeAndSexAsASignatureAtTheEnd) {
   EXPECT_EQ(temperature("she was 38.5 c last night"), 38.5);
 }
 
+TEST_F(NluQuantityExtractor, AnAgeTurned) {
+  const auto a = age("she turned 7 in March");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 7);
+  EXPECT_FALSE(age("it turned 3 weeks ago").has_value());
+}
+
 TEST_F(NluQuantityExtractor, ASimileNamesNoAge) {
   EXPECT_FALSE(age("she's walking like a ninety year old").has_value());
   const auto a = age("I walk like an 80 year old and I'm 45");
