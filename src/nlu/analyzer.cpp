@@ -239,26 +239,51 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   // Where it hurts: the first body part named next to a pain word ("my legs felt heavy ..., but my
   // lower back is sore" -> lower back), else the first body part named at all.
   auto is_pain = [&](const mention& m) { return m.status == mention_status::affirmed && lex.is_pain_word(m.concept_id); };
-  const mention* first_part = nullptr;
+  const mention* any_part = nullptr;
+  const mention* first_part = nullptr;  // the first part not told as easing
   const mention* painful_part = nullptr;
+  std::vector<const mention*> eased;  // trend words that tell of a part that is not where it hurts now
   for (const auto& m : out.mentions) {
     if (m.status != mention_status::affirmed || !data.regions.contains(m.concept_id)) continue;
-    if (!first_part) first_part = &m;
-    const bool near_pain = std::any_of(out.mentions.begin(), out.mentions.end(), [&](const mention& p) {
-      if (!is_pain(p) || p.sentence != m.sentence || p.end == 0) return false;
+    if (!any_part) any_part = &m;
+    auto near = [&](const mention& p) {
+      if (p.sentence != m.sentence || p.end == 0) return false;
       const std::size_t gap = p.begin >= m.end ? p.begin - m.end : (m.begin >= p.end ? m.begin - p.end : 0);
       return gap <= 5;
-    });
+    };
+    // "The leg pain has eased off, but her low back has become much more painful": a part whose pain
+    // is told as easing is not where it hurts now.
+    bool easing = false;
+    for (const auto& p : out.mentions) {
+      const auto t = data.trends.find(p.concept_id);
+      if (p.status != mention_status::affirmed || t == data.trends.end() || t->second != "better" || !near(p)) continue;
+      const std::size_t from = std::min(p.end, m.end), to = std::max(p.begin, m.begin);
+      if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(from), tokens.begin() + static_cast<std::ptrdiff_t>(to),
+                      [](const token& x) { return x.text == "," || x.text == "but"; }))
+        continue;
+      easing = true;
+      eased.push_back(&p);
+    }
+    if (!first_part && !easing) first_part = &m;
+    // "my low back has become much more painful": getting worse tells of pain too.
+    const auto worsening = [&](const mention& p) {
+      const auto t = data.trends.find(p.concept_id);
+      return p.status == mention_status::affirmed && t != data.trends.end() && t->second == "worse";
+    };
+    const bool near_pain = !easing && std::any_of(out.mentions.begin(), out.mentions.end(),
+                                                  [&](const mention& p) { return (is_pain(p) || worsening(p)) && near(p); });
     if (near_pain && !painful_part) painful_part = &m;
   }
-  if (const auto* part = painful_part ? painful_part : first_part) out.region = data.regions.at(part->concept_id);
+  if (const auto* part = painful_part ? painful_part : first_part ? first_part : any_part) out.region = data.regions.at(part->concept_id);
   for (const auto& m : out.mentions) {
     if (m.status != mention_status::affirmed) continue;
     if (data.regions.contains(m.concept_id)) in_scope_part = true;
     if (std::find(data.out_of_scope_parts.begin(), data.out_of_scope_parts.end(), m.concept_id) != data.out_of_scope_parts.end())
       out_of_scope_part = true;
     if (auto sd = data.sides.find(m.concept_id); sd != data.sides.end() && !out.side) out.side = sd->second;
-    if (auto t = data.trends.find(m.concept_id); t != data.trends.end()) out.trend = t->second;
+    // The trend of where it hurts, not of a part told as easing beside it.
+    const bool of_another_part = painful_part && std::find(eased.begin(), eased.end(), &m) != eased.end();
+    if (auto t = data.trends.find(m.concept_id); t != data.trends.end() && !of_another_part) out.trend = t->second;
   }
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;
   out.answer = read_plain_answer(tokens, matched.matches, out.word_count);

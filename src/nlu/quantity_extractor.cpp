@@ -248,6 +248,9 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
           about_pain = true;
       }
     }
+    // "says it's about a nine": told as a rating, the pain is understood.
+    for (std::size_t b = i >= 2 ? i - 2 : 0; b < i && !about_pain; ++b)
+      about_pain = any_word_at(tokens, b, {"its", "thats", "rates", "rated", "rating", "reckons", "score"});
     if (about_pain) found = static_cast<int>(v);
   }
   if (found || !expecting_score) return found;
