@@ -160,6 +160,9 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // words ("it's me I'm asking about") make them the patient then.
   if (lex.writes_for_someone(first.tokens)) own = lex.says_writer_is_patient(first.tokens);
   else own = own || lex.says_writer_has_pain(first.tokens);
+  // "he's got this ripping pain ... I've a sore back myself but nothing like this": beside someone
+  // else's signs, the writer's own pain told as a comparison leaves them the patient.
+  if (own && others && lex.writer_only_compares(first.tokens)) own = lex.says_writer_is_patient(first.tokens);
   auto relation = mentioned_relation(lex, first.tokens);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.

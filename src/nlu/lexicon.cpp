@@ -120,6 +120,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_owns) writer_owns_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
+  for (const auto& p : data_.writer_compares) writer_compares_.push_back(phrase_words(p));
   for (const auto& p : data_.writes_for) writes_for_.push_back(phrase_words(p));
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);
@@ -258,6 +259,10 @@ bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
 
 bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {
   return says_writer_is_patient(tokens) || writer_phrase_in(writer_owns_, tokens);
+}
+
+bool lexicon::writer_only_compares(const std::vector<token>& tokens) const {
+  return writer_phrase_in(writer_compares_, tokens);
 }
 
 bool lexicon::writes_for_someone(const std::vector<token>& tokens) const {

@@ -88,6 +88,8 @@ struct lexicon_data {
   std::vector<std::string> writer_owns;            // "*mine*'s just aching", "*my own* back": the writer has
                                                    // pain too (the patient, unless someone else is named)
   std::vector<std::string> writer_helps;           // "*myself and* the neighbour got her up": not the patient
+  std::vector<std::string> writer_compares;        // "a sore back myself but *nothing like this*": the writer's
+                                                   // own pain is an aside beside someone else's
   std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
   std::vector<std::string> relation_before;        // "*my* dad", "*our* son", "*after* me mam": a relation follows
   std::vector<std::string> object_before;          // "clashed heads *with* someone": that person is met, not told of
@@ -161,6 +163,9 @@ class lexicon {
   // Whether it says the writer has pain of their own ("mine's just aching", "my own back"): that, or
   // reading.writer_owns.
   bool says_writer_has_pain(const std::vector<token>& tokens) const;
+  // Whether the writer sets their own pain aside beside someone else's ("I've a sore back myself but
+  // nothing like this"): reading.writer_compares.
+  bool writer_only_compares(const std::vector<token>& tokens) const;
   // Whether the writer says they write for someone else ("messaging for my partner", "asking for a
   // friend"): reading.writes_for.
   bool writes_for_someone(const std::vector<token>& tokens) const;
@@ -205,6 +210,7 @@ class lexicon {
   std::vector<std::vector<std::string>> description_before_;
   std::vector<std::vector<std::string>> writer_is_patient_;
   std::vector<std::vector<std::string>> writer_owns_;
+  std::vector<std::vector<std::string>> writer_compares_;
   std::vector<std::vector<std::string>> writer_helps_;
   std::vector<std::vector<std::string>> writes_for_;
   string_set relation_before_;

@@ -356,7 +356,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before"})) {
+                                         "writes_for", "relation_before", "object_before", "writer_compares"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -368,6 +368,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.writer_is_patient = r.text_list(reading, "$.reading", "writer_is_patient", false);
     lexicon_.writer_owns = r.text_list(reading, "$.reading", "writer_owns", false);
     lexicon_.writer_helps = r.text_list(reading, "$.reading", "writer_helps", false);
+    lexicon_.writer_compares = r.text_list(reading, "$.reading", "writer_compares", false);
     lexicon_.description_before = r.text_list(reading, "$.reading", "description_before", false);
     lexicon_.writes_for = r.text_list(reading, "$.reading", "writes_for", false);
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);

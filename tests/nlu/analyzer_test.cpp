@@ -449,6 +449,18 @@ TEST_F(NluAnalyzer, PainToldBeforeAnyoneElseIsNamedIsTheWriters) {
   EXPECT_TRUE(a.has("fever", other_person));
 }
 
+// "he's got this ripping pain ... I've got a sore back myself but nothing like this".
+TEST_F(NluAnalyzer, TheWritersOwnPainToldAsAComparisonLeavesSomeoneElseThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("my husband is 71 and all of a sudden he has a ripping pain in his lower back, "
+                      "ive got a sore back myself but nothing like this", early);
+  EXPECT_TRUE(a.patient_relation.has_value());
+  EXPECT_TRUE(a.has("tearing_pain", affirmed));
+  const auto own = read("my husband had a ripping pain in his back last year, ive got a sore back myself now", early);
+  EXPECT_FALSE(own.patient_relation.has_value());
+}
+
 TEST_F(NluAnalyzer, PainScoresWithAWordOfEmphasisOrInTheNextSentence) {
   EXPECT_EQ(read("my lower back is a solid nine").pain_score, 9);
   EXPECT_EQ(read("Put my back out Monday. It's an eight most of the time").pain_score, 8);
