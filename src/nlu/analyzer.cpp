@@ -119,8 +119,11 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   if (options.patient_relation || first.patient_relation) return first;
   // A message that starts with "he"/"she" is about the patient, whoever the person typing is.
   const bool starts_with_pronoun = !first.tokens.empty() && lex.is_pronoun(first.tokens[0].text);
-  // "Not for me, for my husband": saying so names the patient however the conversation began.
-  if (!options.infer_patient && !starts_with_pronoun && !lex.writes_for_someone(first.tokens)) return first;
+  // "Not for me, for my husband": saying so names the patient however the conversation began (only
+  // someone else's signs can make another person the patient, so the phrases are looked for only then).
+  const bool others_told = std::any_of(first.mentions.begin(), first.mentions.end(),
+                                       [](const mention& m) { return m.status == mention_status::other_person; });
+  if (!options.infer_patient && !starts_with_pronoun && !(others_told && lex.writes_for_someone(first.tokens))) return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
   // aches"), not one left without an owner ("does he still come in for the hip?").

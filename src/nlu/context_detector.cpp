@@ -103,18 +103,28 @@ bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == 
 // "numb bits: nil": the words between the sign and the ":" or "-" before the answer are one field
 // name, and the answer negates every sign in it.
 // "a disc bulge at L5 (MRI last year) and it's flared up - sciatica for 3 weeks now": what is said in
-// brackets is an aside; its dates and worries stay inside it. True when the trigger at [t_begin, t_end)
-// sits in brackets the sign at [m_begin, m_end) is outside of. A sign in brackets after a trigger
-// ("the checklist (numbness, leaks)") spells out what the trigger is about, and the trigger reaches it.
-bool bracket_between(const std::vector<token>& tokens, std::size_t t_begin, std::size_t t_end, std::size_t m_begin,
-                     std::size_t m_end) {
-  const bool before = t_end <= m_begin;
-  const std::size_t from = before ? t_end : m_end;
-  const std::size_t to = before ? m_begin : t_begin;
-  for (std::size_t k = from; k < to && k < tokens.size(); ++k)
-    if (tokens[k].text == (before ? ")" : "(")) return true;
-  return false;
-}
+// brackets is an aside; its dates and worries stay inside it. A sign in brackets after a trigger ("the
+// checklist (numbness, leaks)") spells out what the trigger is about, and the trigger reaches it.
+// Counts of brackets before each token make the test constant-time on long messages.
+class bracket_index {
+ public:
+  explicit bracket_index(const std::vector<token>& tokens) : opens_(tokens.size() + 1, 0), closes_(tokens.size() + 1, 0) {
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      opens_[k + 1] = opens_[k] + (tokens[k].text == "(" ? 1 : 0);
+      closes_[k + 1] = closes_[k] + (tokens[k].text == ")" ? 1 : 0);
+    }
+  }
+  // True when the trigger at [t_begin, t_end) sits in brackets the sign at [m_begin, m_end) is outside
+  // of: a closing bracket between a trigger and the sign after it, or an opening one between the sign
+  // and a trigger after it.
+  bool aside(std::size_t t_begin, std::size_t t_end, std::size_t m_begin, std::size_t m_end) const {
+    if (t_end <= m_begin) return closes_[m_begin] > closes_[t_end];
+    return m_end <= t_begin && opens_[t_begin] > opens_[m_end];
+  }
+
+ private:
+  std::vector<std::size_t> opens_, closes_;
+};
 
 bool set_off_answer(const std::vector<token>& tokens, std::size_t sign_end, std::size_t answer_begin) {
   if (answer_begin == 0 || answer_begin <= sign_end || !set_off(tokens[answer_begin - 1])) return false;
@@ -193,6 +203,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                                            const context_options& options, std::vector<std::string>* why) {
   std::vector<mention_status> out(matches.size(), mention_status::affirmed);
   if (why) why->assign(matches.size(), std::string());
+  const bracket_index brackets(tokens);
   // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
   auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
   // "he", "she" or the patient's relation word, once someone else is the patient ("our little lad"
@@ -257,7 +268,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         break;
       }
       // A concept phrase can carry the past role too ("back in 2015").
-      const bool aside = bracket_between(tokens, t.begin, t.end, m.begin, m.end);
+      const bool aside = brackets.aside(t.begin, t.end, m.begin, m.end);
       if (t.kind == match_kind::concept_phrase) {
         if (tells_past(t) && context_scope_open && past_scope_open && !past && !aside) {
           past = true;
@@ -366,7 +377,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         asked_after = false;  // "..., I'm a bit paranoid, but that was sorted years ago": told again
         continue;
       }
-      const bool aside = bracket_between(tokens, t.begin, t.end, m.begin, m.end) || asked_after;
+      const bool aside = brackets.aside(t.begin, t.end, m.begin, m.end) || asked_after;
       // "..., I'm just not sure if that's part of healing?": a date or a resolution inside a question
       // or a worry after the sign asks; it does not tell that the sign is over.
       if (has_role(t, match_kind::hypothetical)) asked_after = true;
