@@ -107,8 +107,15 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message.
   if (!tokens.empty() && lex.is_relation(tokens[0].text) && !lex.names_the_writer(tokens, 0, 1)) return tokens[0].text;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
-  // "writing about the little one", "asking for a friend": the writer names no relation word yet.
-  if (lex.writes_for_someone(tokens)) return std::string("someone");
+  // "Found Mum on the kitchen floor ... I'm her daughter": writing for someone, the relation word told
+  // without "my" is the patient's, unless it names the writer.
+  if (lex.writes_for_someone(tokens)) {
+    for (std::size_t k = 0; k < tokens.size(); ++k)
+      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.is_deceased(tokens, k, k + 1))
+        return tokens[k].text;
+    // "writing about the little one", "asking for a friend": the writer names no relation word yet.
+    return std::string("someone");
+  }
   return std::nullopt;
 }
 
@@ -123,7 +130,21 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // someone else's signs can make another person the patient, so the phrases are looked for only then).
   const bool others_told = std::any_of(first.mentions.begin(), first.mentions.end(),
                                        [](const mention& m) { return m.status == mention_status::other_person; });
-  if (!options.infer_patient && !starts_with_pronoun && !(others_told && lex.writes_for_someone(first.tokens))) return first;
+  // "... if I move her toes she screams. She's 19": someone else's age told with their signs.
+  const bool has_pronoun = std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); });
+  const auto age_of_a_pronoun = [&] {
+    const auto& t = first.tokens;
+    const auto is_age = [&](std::size_t k) {
+      return k < t.size() && t[k].kind == token_kind::number && static_cast<int>(t[k].value) == first.age->years;
+    };
+    for (std::size_t k = 0; k + 1 < t.size(); ++k)
+      if (lex.is_pronoun(t[k].text) && (is_age(k + 1) || ((t[k + 1].text == "is" || t[k + 1].text == "s") && is_age(k + 2))))
+        return true;
+    return false;
+  };
+  const bool their_age = others_told && first.age && !first.age->relation && !first.age->implied && age_of_a_pronoun();
+  if (!options.infer_patient && !starts_with_pronoun && !their_age && !(others_told && lex.writes_for_someone(first.tokens)))
+    return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
   // aches"), not one left without an owner ("does he still come in for the hip?").
@@ -165,14 +186,14 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   else own = own || lex.says_writer_has_pain(first.tokens);
   // "he's got this ripping pain ... I've a sore back myself but nothing like this": beside someone
   // else's signs, the writer's own pain told as a comparison leaves them the patient.
-  if (own && others && lex.writer_only_compares(first.tokens)) own = lex.says_writer_is_patient(first.tokens);
+  if (own && others && lex.writer_only_compares(first.tokens)) own = false;
   auto relation = mentioned_relation(lex, first.tokens);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
-  if (!relation && options.infer_patient && others &&
-      std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); }))
-    relation = std::string("someone");
-  if (own || !others || !relation) return first;
+  if (!relation && (options.infer_patient || their_age) && others && has_pronoun) relation = std::string("someone");
+  // "asking for my dad, he's 71. lower back pain about 3 weeks": writing for a named person makes
+  // them the patient even before any sign is told as theirs.
+  if (own || !relation || (!others && !(relation != "someone" && lex.writes_for_someone(first.tokens)))) return first;
   auto again = options;
   again.patient_relation = relation;
   auto second = analyze_once(lex, text, again);

@@ -246,6 +246,8 @@ bool words_at(const std::vector<token>& tokens, std::size_t at, const std::vecto
 
 bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens) const {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    // "Coaching question, not about me": a negated phrase says the opposite.
+    if (i > 0 && is_negation_word(tokens[i - 1].text)) continue;
     const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
     if (std::any_of(phrases.begin(), phrases.end(), at_i) && std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
       return true;

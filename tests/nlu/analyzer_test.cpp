@@ -461,6 +461,27 @@ TEST_F(NluAnalyzer, TheWritersOwnPainToldAsAComparisonLeavesSomeoneElseThePatien
   EXPECT_FALSE(own.patient_relation.has_value());
 }
 
+// "asking for my dad, he's 71. lower back pain about 3 weeks": the named person is the patient even
+// before a sign is told as theirs; "Coaching question, not about me" does not make the writer the patient.
+TEST_F(NluAnalyzer, WritingForANamedPersonMakesThemThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  EXPECT_EQ(read("asking for my dad, he's 71. lower back pain about 3 weeks", early).patient_relation.value_or(""), "dad");
+  const auto coach = read("Coaching question, not about me. One of my runners took a boot to the shin and her leg is rock hard.", early);
+  EXPECT_TRUE(coach.patient_relation.has_value());
+}
+
+// "... if I move her toes she screams. She's 19. my hamstring's knackered too but whatever": told later
+// in the conversation, someone else's age with their signs names the patient; the writer's own age does not.
+TEST_F(NluAnalyzer, SomeoneElsesAgeToldWithTheirSignsNamesThePatientLater) {
+  analysis_options later;
+  const auto a = read("her shin is shiny and tight, if i move her toes she screams. shes 19. my hamstring is sore too but whatever", later);
+  EXPECT_EQ(a.patient_relation.value_or(""), "someone");
+  EXPECT_TRUE(a.has("tense_swelling", affirmed));
+  const auto b = read("My mom had breast cancer that spread to her spine. I'm 34, no weight loss.", later);
+  EXPECT_FALSE(b.patient_relation.has_value());
+}
+
 TEST_F(NluAnalyzer, PainScoresWithAWordOfEmphasisOrInTheNextSentence) {
   EXPECT_EQ(read("my lower back is a solid nine").pain_score, 9);
   EXPECT_EQ(read("Put my back out Monday. It's an eight most of the time").pain_score, 8);
