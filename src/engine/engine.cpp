@@ -336,10 +336,8 @@ class turn {
   // FAQ answered the message: "what happens if it is weak?" asks about the muscle, not about a sign).
   // A flag bound to some regions (a leg compartment) is not touched while the pain is elsewhere.
   bool touches(const rules::red_flag& flag, const nlu::analysis& a, bool answered_by_faq) const {
-    if (!flag.confirm->regions.empty()) {
-      const auto it = s_.slots.find("region");
-      if (it != s_.slots.end() && it->second.text && !contains(flag.confirm->regions, *it->second.text)) return false;
-    }
+    if (const auto* region = slot_text("region"); region && !flag.confirm->regions.empty() && !contains(flag.confirm->regions, *region))
+      return false;
     return std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
       if (m.status == nlu::mention_status::affirmed) return contains(flag.confirm->touched_by, m.concept_id);
       return m.status == nlu::mention_status::hypothetical && !answered_by_faq &&
@@ -565,6 +563,12 @@ class turn {
     v.words = value;
   }
 
+  // The slot's text value ("low_back" for the region), or nullptr when it has none.
+  const std::string* slot_text(const std::string& slot) const {
+    const auto it = s_.slots.find(slot);
+    return it != s_.slots.end() && it->second.text ? &*it->second.text : nullptr;
+  }
+
   bool known_slot(const std::string& slot) const {
     const auto it = s_.slots.find(slot);
     return it != s_.slots.end() && (it->second.text || it->second.number || it->second.unsure);
@@ -765,9 +769,9 @@ class turn {
   std::string summary_sentence() const {
     std::vector<std::string> parts;
     std::string where;
-    if (auto it = s_.slots.find("side"); it != s_.slots.end() && it->second.text) where = r_.text("side_" + *it->second.text);
-    if (auto it = s_.slots.find("region"); it != s_.slots.end() && it->second.text && r_.texts.contains("region_" + *it->second.text)) {
-      where += (where.empty() ? "" : " ") + r_.text("region_" + *it->second.text);
+    if (const auto* side = slot_text("side")) where = r_.text("side_" + *side);
+    if (const auto* region = slot_text("region"); region && r_.texts.contains("region_" + *region)) {
+      where += (where.empty() ? "" : " ") + r_.text("region_" + *region);
       parts.push_back(where);
     }
     if (auto it = s_.slots.find("duration_days"); it != s_.slots.end() && it->second.number) {
@@ -848,16 +852,15 @@ class turn {
       return nullptr;
     };
     if (const auto* q = scan(r_.dialogue.common)) return q;
-    if (auto it = s_.slots.find("region"); it != s_.slots.end() && it->second.text) {
-      if (auto steps = r_.dialogue.regions.find(*it->second.text); steps != r_.dialogue.regions.end())
+    if (const auto* region = slot_text("region")) {
+      if (auto steps = r_.dialogue.regions.find(*region); steps != r_.dialogue.regions.end())
         if (const auto* q = scan(steps->second)) return q;
     }
     return scan(r_.dialogue.closing);
   }
 
   void ask_next_or_conclude() {
-    if (auto it = s_.slots.find("region"); it != s_.slots.end() && it->second.text &&
-                                          !r_.dialogue.regions.contains(*it->second.text)) {
+    if (const auto* region = slot_text("region"); region && !r_.dialogue.regions.contains(*region)) {
       // The person has no hip, leg or back pain: nothing to triage here.
       say(r_.text("out_of_scope_goodbye"));
       s_.concluded = true;

@@ -91,7 +91,8 @@ namespace {
 
 // "my dad", "our son", "me little girl", or a message that starts with "his"/"she": someone the
 // person may be asking for.
-std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens) {
+// `writes_for`: whether the message says it is written for someone (reading.writes_for).
+std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens, bool writes_for) {
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (!lex.opens_a_relation(tokens[i].text)) continue;
     for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k) {
@@ -109,7 +110,7 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
   // "Found Mum on the kitchen floor ... I'm her daughter": writing for someone, the relation word told
   // without "my" is the patient's, unless it names the writer.
-  if (lex.writes_for_someone(tokens)) {
+  if (writes_for) {
     for (std::size_t k = 0; k < tokens.size(); ++k)
       if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.is_deceased(tokens, k, k + 1))
         return tokens[k].text;
@@ -126,10 +127,12 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   if (options.patient_relation || first.patient_relation) return first;
   // A message that starts with "he"/"she" is about the patient, whoever the person typing is.
   const bool starts_with_pronoun = !first.tokens.empty() && lex.is_pronoun(first.tokens[0].text);
-  // "Not for me, for my husband": saying so names the patient however the conversation began (only
-  // someone else's signs can make another person the patient, so the phrases are looked for only then).
-  const bool others_told = std::any_of(first.mentions.begin(), first.mentions.end(),
-                                       [](const mention& m) { return m.status == mention_status::other_person; });
+  const bool others = std::any_of(first.mentions.begin(), first.mentions.end(),
+                                  [](const mention& m) { return m.status == mention_status::other_person; });
+  // "Not for me, for my husband": saying so names the patient however the conversation began. Mid-
+  // conversation only someone else's signs can make another person the patient, so the phrases are
+  // looked for only then (every later use below is on a path where one of these holds).
+  const bool writes_for = (options.infer_patient || starts_with_pronoun || others) && lex.writes_for_someone(first.tokens);
   // "... if I move her toes she screams. She's 19": someone else's age told with their signs.
   const bool has_pronoun = std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); });
   const auto age_of_a_pronoun = [&] {
@@ -142,9 +145,8 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
         return true;
     return false;
   };
-  const bool their_age = others_told && first.age && !first.age->relation && !first.age->implied && age_of_a_pronoun();
-  if (!options.infer_patient && !starts_with_pronoun && !their_age && !(others_told && lex.writes_for_someone(first.tokens)))
-    return first;
+  const bool their_age = others && first.age && !first.age->relation && !first.age->implied && age_of_a_pronoun();
+  if (!options.infer_patient && !starts_with_pronoun && !their_age && !writes_for) return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
   // aches"), not one left without an owner ("does he still come in for the hip?").
@@ -172,28 +174,26 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
       break;
     }
   }
-  bool own = false, others = false;
-  for (const auto& m : first.mentions) {
-    own = own || (m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
-                  (first_person_sentence(m.sentence) || m.sentence < first_other_sentence));
-    others = others || m.status == mention_status::other_person;
-  }
+  bool own = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {
+    return m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
+           (first_person_sentence(m.sentence) || m.sentence < first_other_sentence);
+  });
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
   // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
   // "I'm writing for my husband ... my own back's been rotten but that's not the point": only plain
   // words ("it's me I'm asking about") make them the patient then.
-  if (lex.writes_for_someone(first.tokens)) own = lex.says_writer_is_patient(first.tokens);
+  if (writes_for) own = lex.says_writer_is_patient(first.tokens);
   else own = own || lex.says_writer_has_pain(first.tokens);
   // "he's got this ripping pain ... I've a sore back myself but nothing like this": beside someone
   // else's signs, the writer's own pain told as a comparison leaves them the patient.
   if (own && others && lex.writer_only_compares(first.tokens)) own = false;
-  auto relation = mentioned_relation(lex, first.tokens);
+  auto relation = mentioned_relation(lex, first.tokens, writes_for);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
   if (!relation && (options.infer_patient || their_age) && others && has_pronoun) relation = std::string("someone");
   // "asking for my dad, he's 71. lower back pain about 3 weeks": writing for a named person makes
   // them the patient even before any sign is told as theirs.
-  if (own || !relation || (!others && !(relation != "someone" && lex.writes_for_someone(first.tokens)))) return first;
+  if (own || !relation || (!others && !(relation != "someone" && writes_for))) return first;
   auto again = options;
   again.patient_relation = relation;
   auto second = analyze_once(lex, text, again);
@@ -266,6 +266,11 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   // Where it hurts: the first body part named next to a pain word ("my legs felt heavy ..., but my
   // lower back is sore" -> lower back), else the first body part named at all.
   auto is_pain = [&](const mention& m) { return m.status == mention_status::affirmed && lex.is_pain_word(m.concept_id); };
+  // "my low back has become much more painful": getting worse tells of pain too.
+  const auto is_trend = [&](const mention& m, std::string_view trend) {
+    const auto t = data.trends.find(m.concept_id);
+    return m.status == mention_status::affirmed && t != data.trends.end() && t->second == trend;
+  };
   const mention* any_part = nullptr;
   const mention* first_part = nullptr;  // the first part not told as easing
   const mention* painful_part = nullptr;
@@ -282,8 +287,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     // is told as easing is not where it hurts now.
     bool easing = false;
     for (const auto& p : out.mentions) {
-      const auto t = data.trends.find(p.concept_id);
-      if (p.status != mention_status::affirmed || t == data.trends.end() || t->second != "better" || !near(p)) continue;
+      if (!is_trend(p, "better") || !near(p)) continue;
       const std::size_t from = std::min(p.end, m.end), to = std::max(p.begin, m.begin);
       if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(from), tokens.begin() + static_cast<std::ptrdiff_t>(to),
                       [](const token& x) { return x.text == "," || x.text == "but"; }))
@@ -292,13 +296,8 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       eased.push_back(&p);
     }
     if (!first_part && !easing) first_part = &m;
-    // "my low back has become much more painful": getting worse tells of pain too.
-    const auto worsening = [&](const mention& p) {
-      const auto t = data.trends.find(p.concept_id);
-      return p.status == mention_status::affirmed && t != data.trends.end() && t->second == "worse";
-    };
     const bool near_pain = !easing && std::any_of(out.mentions.begin(), out.mentions.end(),
-                                                  [&](const mention& p) { return (is_pain(p) || worsening(p)) && near(p); });
+                                                  [&](const mention& p) { return (is_pain(p) || is_trend(p, "worse")) && near(p); });
     if (near_pain && !painful_part) painful_part = &m;
   }
   if (const auto* part = painful_part ? painful_part : first_part ? first_part : any_part) out.region = data.regions.at(part->concept_id);

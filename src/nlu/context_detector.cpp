@@ -100,8 +100,6 @@ bool tells_past(const phrase_match& t) { return has_role(t, match_kind::past) ||
 // ":" and "-" set an answer off from the sign it answers ("fever: no", "numbness - none").
 bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == ":" || t.text == "-"); }
 
-// "numb bits: nil": the words between the sign and the ":" or "-" before the answer are one field
-// name, and the answer negates every sign in it.
 // "a disc bulge at L5 (MRI last year) and it's flared up - sciatica for 3 weeks now": what is said in
 // brackets is an aside; its dates and worries stay inside it. A sign in brackets after a trigger ("the
 // checklist (numbness, leaks)") spells out what the trigger is about, and the trigger reaches it.
@@ -126,6 +124,8 @@ class bracket_index {
   std::vector<std::size_t> opens_, closes_;
 };
 
+// "numb bits: nil": the words between the sign and the ":" or "-" before the answer are one field
+// name, and the answer negates every sign in it.
 bool set_off_answer(const std::vector<token>& tokens, std::size_t sign_end, std::size_t answer_begin) {
   if (answer_begin == 0 || answer_begin <= sign_end || !set_off(tokens[answer_begin - 1])) return false;
   for (std::size_t k = sign_end; k + 1 < answer_begin; ++k)
@@ -377,12 +377,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         asked_after = false;  // "..., I'm a bit paranoid, but that was sorted years ago": told again
         continue;
       }
-      const bool aside = brackets.aside(t.begin, t.end, m.begin, m.end) || asked_after;
       // "..., I'm just not sure if that's part of healing?": a date or a resolution inside a question
-      // or a worry after the sign asks; it does not tell that the sign is over.
+      // or a worry after the sign asks; it does not tell that the sign is over. Nor does one in brackets.
+      const bool dates_nothing = brackets.aside(t.begin, t.end, m.begin, m.end) || asked_after;
       if (has_role(t, match_kind::hypothetical)) asked_after = true;
       if (t.kind == match_kind::concept_phrase) {
-        if (!aside && (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open))) past = true;
+        if (!dates_nothing && (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open))) past = true;
         sign_between = true;
         continue;
       }
@@ -394,7 +394,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (!past_scope_open && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
                                           [](const token& x) { return x.kind == token_kind::punct && x.text == ","; }))
         past_after_open = false;
-      if ((has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) && !past && !aside) {
+      if ((has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) && !past && !dates_nothing) {
         past = true;
         by_past = quoted(t) + " after it";
       }
