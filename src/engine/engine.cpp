@@ -630,6 +630,15 @@ class turn {
   }
 
   // ---- red flags --------------------------------------------------------------------------
+  bool gives_way(const std::string& flag_id, const std::vector<std::string>& found) const {
+    const auto flag = std::find_if(r_.red_flags.begin(), r_.red_flags.end(), [&](const rules::red_flag& f) { return f.id == flag_id; });
+    if (flag == r_.red_flags.end() || flag->patterns.empty()) return false;
+    return std::any_of(found.begin(), found.end(), [&](const std::string& other) {
+      return std::all_of(flag->patterns.begin(), flag->patterns.end(),
+                         [&](const rules::flag_pattern& p) { return rules::requires_flag_absent(p.when, other); });
+    });
+  }
+
   bool escalate_on_red_flags() {
     std::vector<std::string> found;
     std::vector<std::pair<const rules::red_flag*, const rules::flag_pattern*>> matched;
@@ -648,6 +657,9 @@ class turn {
     bool new_flag = false;
     for (const auto& f : found)
       if (!contains(flags, f)) { flags.push_back(f); new_flag = true; }
+    // "a sharp pain in her chest" (chest_pain), then "her calf has been swollen since the flight" (pe):
+    // a flag whose every pattern stands only while another is absent gives way once that one is found.
+    std::erase_if(flags, [&](const std::string& id) { return !contains(found, id) && gives_way(id, found); });
     const level final_level = current ? rules::most_urgent(*current, *found_level) : *found_level;
     if (current && !rules::more_urgent(final_level, *current) && !new_flag) return false;
     std::vector<std::string> reasons;

@@ -24,15 +24,25 @@ int status_rank(mention_status s) {
 
 void add_findings(const lexicon& lex, std::vector<mention>& mentions, int sentences) {
   std::vector<mention> found;
+  const auto& regions = lex.data().regions;
+  const auto is_place = [&](const std::string& id) { return regions.contains(id); };
+  // "Wife's left calf. Swollen since yesterday.": a sentence that names no body part goes on about the
+  // part named in the sentence before, so a finding bound to a place may take the place from there.
+  std::vector<bool> names_a_place(static_cast<std::size_t>(std::max(sentences, 0)), false);
+  for (const auto& m : mentions)
+    if (m.sentence >= 0 && m.sentence < sentences && is_place(m.concept_id)) names_a_place[static_cast<std::size_t>(m.sentence)] = true;
   for (const auto& f : lex.data().findings) {
     for (int s = 0; s < sentences; ++s) {
       bool complete = true;
       mention_status status = mention_status::affirmed;
       std::string words;
       for (const auto& group : f.all_of) {
+        const bool place_group = std::any_of(group.begin(), group.end(), is_place);
+        const bool borrows_place = place_group && s > 0 && !names_a_place[static_cast<std::size_t>(s)];
         const mention* best = nullptr;
         for (const auto& m : mentions) {
-          if (m.sentence != s || std::find(group.begin(), group.end(), m.concept_id) == group.end()) continue;
+          const bool in_reach = m.sentence == s || (borrows_place && m.sentence == s - 1);
+          if (!in_reach || std::find(group.begin(), group.end(), m.concept_id) == group.end()) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
         }
         if (best == nullptr) {
@@ -129,10 +139,11 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   const bool starts_with_pronoun = !first.tokens.empty() && lex.is_pronoun(first.tokens[0].text);
   const bool others = std::any_of(first.mentions.begin(), first.mentions.end(),
                                   [](const mention& m) { return m.status == mention_status::other_person; });
-  // "Not for me, for my husband": saying so names the patient however the conversation began. Mid-
-  // conversation only someone else's signs can make another person the patient, so the phrases are
-  // looked for only then (every later use below is on a path where one of these holds).
-  const bool writes_for = (options.infer_patient || starts_with_pronoun || others) && lex.writes_for_someone(first.tokens);
+  // "Not for me, for my husband", "Hello is this the back pain one ... its for my husband": saying so
+  // names the patient however the conversation began. Mid-conversation, with no one else's signs
+  // told, the phrase must name the relation it is for ("asking about my back" names the writer's).
+  const bool writes_for = lex.writes_for_someone(first.tokens) &&
+                          (options.infer_patient || starts_with_pronoun || others || lex.writes_for_a_relation(first.tokens));
   // "... if I move her toes she screams. She's 19": someone else's age told with their signs.
   const bool has_pronoun = std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); });
   const auto age_of_a_pronoun = [&] {
@@ -254,6 +265,15 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     // "temp 36.8": the word "temperature" here reports a normal reading, not a fever.
     for (auto& m : out.mentions)
       if (m.concept_id == lex.data().fever_concept && m.status == mention_status::affirmed) m.status = mention_status::negated;
+  }
+  // "I catch a cold with fever, but it finish before the gardening, no fever since": a sign denied
+  // since then was over before; where the same message told it as had, that was the past.
+  for (const auto& denied : out.mentions) {
+    if (denied.status != mention_status::negated || denied.end == 0 || denied.end >= tokens.size() || tokens[denied.end].text != "since")
+      continue;
+    for (auto& m : out.mentions)
+      if (m.concept_id == denied.concept_id && m.status == mention_status::affirmed && m.end <= denied.begin)
+        m.status = mention_status::historical;
   }
   add_findings(lex, out.mentions, sentences);
 

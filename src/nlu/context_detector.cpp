@@ -449,6 +449,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // "I've read about the scary stuff: nothing's numb down there, peeing is normal": a negation nearer
     // the sign than a worry or a plan settles it; the worry was about something else.
     if (hypothetical && negated && !double_negated && negation_distance < hypothetical_distance) hypothetical = false;
+    // "Mum tweaked her back ... I've had a bad back for six months myself": with someone else the
+    // patient, a sign the writer calls their own is not the patient's.
+    if (!other && options.patient_relation && lex.writer_owns_clause(tokens, m.begin, m.end)) {
+      other = true;
+      by_other = "the writer's own";
+    }
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;
     if (other) out[k] = mention_status::other_person;

@@ -42,6 +42,39 @@ bool is_inflected(std::string_view word) {
   return false;
 }
 
+namespace {
+bool is_vowel(char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; }
+}  // namespace
+
+bool only_the_e_links(std::string_view typed, std::string_view word) {
+  const auto ends = [&](std::string_view suffix) { return typed.size() >= suffix.size() + 3 && typed.ends_with(suffix); };
+  const auto e_apart = [&](std::string_view base) {
+    return base != word && ((base.size() + 1 == word.size() && word.starts_with(base) && word.back() == 'e') ||
+                            (word.size() + 1 == base.size() && base.starts_with(word) && base.back() == 'e'));
+  };
+  // "-s" keeps a final "e" ("lunge" -> "lunges", "spine" -> "spines"); "-es" is an ending of its own only
+  // after s, x, z, h or o ("boxes", "aches").
+  if (ends("es")) {
+    const std::string_view with_e = typed.substr(0, typed.size() - 1);
+    const std::string_view without_e = typed.substr(0, typed.size() - 2);
+    const bool es_ending = std::string_view("sxzho").find(without_e.back()) != std::string_view::npos;
+    if (with_e == word || (es_ending && without_e == word)) return false;
+    return e_apart(with_e) && (!es_ending || e_apart(without_e));
+  }
+  if (ends("s") && !ends("ss")) return e_apart(typed.substr(0, typed.size() - 1));
+  // "-ed" and "-ing" drop a final "e" ("aching"), but after a short consonant-vowel-consonant base
+  // without a doubled consonant the "e" was there: "cared" is "care", "scared" "scare".
+  for (const std::string_view suffix : {"ed", "ing"}) {
+    if (!ends(suffix)) continue;
+    const auto base = typed.substr(0, typed.size() - suffix.size());
+    const std::size_t n = base.size();
+    const bool cvc = n >= 3 && n <= 4 && !is_vowel(base[n - 1]) && std::string_view("wxy").find(base[n - 1]) == std::string_view::npos &&
+                     is_vowel(base[n - 2]) && !is_vowel(base[n - 3]);
+    return cvc && base == word;
+  }
+  return false;
+}
+
 std::string stem(std::string_view word) {
   std::string s(word);
   if (s.size() <= 3) return s;
@@ -188,7 +221,8 @@ int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
   }
   // "leaking" when the lexicon says "leak": the same stem, before any spelling correction.
   if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0 && is_inflected(typed)) {
-    if (const auto it = stems_.find(stem(typed)); it != stems_.end()) {
+    const auto it = stems_.find(stem(typed));
+    if (it != stems_.end() && !only_the_e_links(typed, words_[static_cast<std::size_t>(it->second)])) {
       if (corrected_to) *corrected_to = words_[static_cast<std::size_t>(it->second)];
       return it->second;
     }
@@ -265,6 +299,32 @@ bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {
 
 bool lexicon::writer_only_compares(const std::vector<token>& tokens) const {
   return writer_phrase_in(writer_compares_, tokens);
+}
+
+bool lexicon::writes_for_a_relation(const std::vector<token>& tokens) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (const auto& words : writes_for_) {
+      if (!words_at(tokens, i, words)) continue;
+      std::size_t k = i + words.size();
+      if (k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
+      if (k < tokens.size() && (is_relation(tokens[k].text) ||
+                                (k + 1 < tokens.size() && is_relation(tokens[k].text + " " + tokens[k + 1].text))))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
+  const auto names_someone = [&](const token& t) { return is_pronoun(t.text) || is_relation(t.text); };
+  for (std::size_t k = begin; k-- > 0 && tokens[k].kind != token_kind::punct;)
+    if (names_someone(tokens[k])) return false;
+  for (std::size_t k = end; k < tokens.size() && tokens[k].kind != token_kind::punct; ++k) {
+    if (names_someone(tokens[k])) return false;
+    if (std::any_of(writer_owns_.begin(), writer_owns_.end(), [&](const std::vector<std::string>& w) { return words_at(tokens, k, w); }))
+      return true;
+  }
+  return false;
 }
 
 bool lexicon::writes_for_someone(const std::vector<token>& tokens) const {

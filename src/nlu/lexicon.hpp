@@ -169,6 +169,13 @@ class lexicon {
   // Whether the writer says they write for someone else ("messaging for my partner", "asking for a
   // friend"): reading.writes_for.
   bool writes_for_someone(const std::vector<token>& tokens) const;
+  // Whether such a phrase is followed by the relation word it is for ("it's for my husband", "asking
+  // about our son"), not by the writer's own body ("asking about my back").
+  bool writes_for_a_relation(const std::vector<token>& tokens) const;
+  // Whether the clause of the sign at tokens [begin, end) says it is the writer's own ("I've had a bad
+  // back for six months myself"): reading.writer_owns after the sign, no "he", "she" or relation word
+  // in the clause.
+  bool writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
   // Words after which a relation word names someone ("my", "our", "after"): reading.relation_before.
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
   // Words after which a person is only met ("with", "into"): reading.object_before.
@@ -222,6 +229,9 @@ class lexicon {
 // The stem of an English word: inflections and common suffixes off, so "leaking", "leaked" and "leaks"
 // share "leak" and "wiping" and "wipe" share "wip". Words of up to 3 letters are their own stem.
 std::string stem(std::string_view word);
+// Whether the typed word and a lexicon word share a stem only because stem() drops a final "e" that
+// one of them really has: "lunges" (lunge) and "lung", "spins" and "spine", "cared" (care) and "car".
+bool only_the_e_links(std::string_view typed, std::string_view word);
 // Whether the word ends in one of the suffixes stem() removes: only such words are matched by stem
 // ("leaking" -> "leak"), so a base word never turns into another ("care" is not "car").
 bool is_inflected(std::string_view word);

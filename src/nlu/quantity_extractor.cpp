@@ -170,7 +170,13 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm ||
                                   (word_at(tokens, end, "of") && word_at(tokens, end + 1, "age"));
         // "I'm 44 years", "my father is 74 years": an age, not a duration.
-        const bool stated_age = unit->second >= 365 && i > 0 && any_word_at(tokens, i - 1, {"im", "am", "is", "aged", "age"});
+        // "she have six years.", "I am Piotr, forty four years,": likewise, told as years had, or after a
+        // name set off by a comma.
+        const bool clause_ends = end >= tokens.size() || tokens[end].kind == token_kind::punct || word_at(tokens, end, "and");
+        const bool stated_age = unit->second >= 365 && i > 0 &&
+                                (any_word_at(tokens, i - 1, {"im", "am", "is", "aged", "age"}) ||
+                                 (any_word_at(tokens, i - 1, {"has", "have"}) && clause_ends) ||
+                                 (i >= 3 && word_at(tokens, i - 1, ",") && any_word_at(tokens, i - 3, {"im", "am"})));
         if (!not_duration && !stated_age && days >= 0 && days < 36500) consider(static_cast<int>(std::lround(days)), i, end);
         i = (rhythm ? end + 2 : end) - 1;  // "3 days a week": the "a week" is part of the rhythm
         continue;
@@ -345,8 +351,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       std::size_t q = two_word_relation ? i + 2 : i + 1;
       // "my daughter Aoife is four": a name the lexicon does not know between the relation and the age.
       // The name may be an everyday word too ("Our daughter Maisie is twelve", "my son Will is 9").
+      // "my daughter Lucía have six years": likewise before an age told as years had.
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
-          any_word_at(tokens, q + 1, {"is", "s"}))
+          any_word_at(tokens, q + 1, {"is", "s", "has", "have"}))
         ++q;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
       // "my son who is twelve", "my mum, who's 80"
@@ -380,7 +387,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       std::size_t p = i + 1;
       if (p < tokens.size() && tokens[p].kind == token_kind::number && plausible(tokens[p].value) && years_word(p + 1)) {
         std::size_t q = p + 2;
-        while (q < tokens.size() && any_word_at(tokens, q, {"old", "-", "o", "year", "years"})) ++q;
+        // "my 6yo (girl)": the relation word may follow in brackets.
+        while (q < tokens.size() && any_word_at(tokens, q, {"old", "-", "o", "year", "years", "("})) ++q;
         if (q < tokens.size() && lex.is_relation(tokens[q].text))
           return age_statement{static_cast<int>(tokens[p].value), tokens[q].text};
         if (word_at(tokens, p + 2, "old") || word_at(tokens, p + 1, "yo"))
@@ -409,6 +417,12 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "im 71", "i am 69", "I'm 44 years"
     if ((t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am"))) ) {
       std::size_t q = t.text == "im" ? i + 1 : i + 2;
+      // "I am Piotr, forty four years, ...": the writer's name set off before the age.
+      if (q + 2 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
+          !lex.is_dictionary_word(tokens[q].text) && word_at(tokens, q + 1, ",") && tokens[q + 2].kind == token_kind::number &&
+          years_word(q + 3))
+        return plausible(tokens[q + 2].value) ? std::optional<age_statement>(age_statement{static_cast<int>(tokens[q + 2].value), std::nullopt})
+                                              : std::nullopt;
       q = skip_age_hedges(tokens, q);
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
           !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%"))

@@ -49,4 +49,18 @@ void collect_facts(const condition& c, std::vector<std::string>& out) {
   for (const auto& child : c.children) collect_facts(child, out);
 }
 
+bool requires_flag_absent(const condition& c, const std::string& flag_id) {
+  using k = condition::kind;
+  if (c.type == k::negation)
+    return std::any_of(c.children.begin(), c.children.end(),
+                       [&](const condition& child) { return child.type == k::flag && child.name == flag_id; });
+  // Every way through an "any" needs the flag absent; one needing it in an "all" is enough.
+  if (c.type == k::all)
+    return std::any_of(c.children.begin(), c.children.end(), [&](const condition& child) { return requires_flag_absent(child, flag_id); });
+  if (c.type == k::any)
+    return !c.children.empty() &&
+           std::all_of(c.children.begin(), c.children.end(), [&](const condition& child) { return requires_flag_absent(child, flag_id); });
+  return false;
+}
+
 }  // namespace triagebot::rules

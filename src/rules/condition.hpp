@@ -39,4 +39,8 @@ bool evaluate(const condition& c, const fact_source& facts);
 // Fact ids a condition reads, for evidence and for the checker.
 void collect_facts(const condition& c, std::vector<std::string>& out);
 
+// Whether the condition can hold only while the flag is not found ({"not": {"flag": "pe"}} on every
+// path): such a pattern gives way to that flag.
+bool requires_flag_absent(const condition& c, const std::string& flag_id);
+
 }  // namespace triagebot::rules

@@ -288,6 +288,21 @@ TEST_F(EngineTest, SignsToldBeforeThePatientIsNamedAreReadAgainForThePatient) {
   EXPECT_TRUE(named.at("outcome").at("red_flags").get<std::vector<std::string>>() == std::vector<std::string>{"aaa"});
 }
 
+// chest_pain stands for chest pain or breathlessness without a reason for a clot; once the reason is
+// told, pe takes its place instead of standing beside it.
+TEST_F(EngineTest, AFlagThatStandsOnlyWithoutAnotherGivesWayToIt) {
+  conversation c(bot);
+  c.start();
+  const auto first = c.say("My girlfriend (34) suddenly can't catch her breath this afternoon and says there's a sharp pain in her chest when she breathes in.");
+  EXPECT_EQ(level_of(first), "emergency");
+  EXPECT_EQ(first.at("outcome").at("red_flags").get<std::vector<std::string>>(), std::vector<std::string>{"chest_pain"});
+  const auto later = c.say("her left calf has been swollen and sore to touch since we flew back from Bangkok");
+  EXPECT_EQ(level_of(later), "emergency");
+  const auto flags = later.at("outcome").at("red_flags").get<std::vector<std::string>>();
+  EXPECT_TRUE(std::find(flags.begin(), flags.end(), "pe") != flags.end());
+  EXPECT_TRUE(std::find(flags.begin(), flags.end(), "chest_pain") == flags.end());
+}
+
 // ---- start -------------------------------------------------------------------------------------
 
 TEST_F(EngineTest, StartGreetsAndAsksAQuestion) {

@@ -682,5 +682,85 @@ TEST_F(NluAnalyzer, AResolutionReferringBackAndFearOfMoving) {
   EXPECT_TRUE(read("now I'm nervous even bending down to tie my shoes").has("fear_of_moving", affirmed));
 }
 
+// Round 17's mechanisms.
+// A stem is shared only when the word's own ending allows it: "lunges" is no "lung", "spins" no
+// "spine", "cared" no "car"; "aching" is still "ache" and "boxes" "box".
+TEST_F(NluAnalyzer, AStemSharedOnlyThroughADroppedEIsNoMatch) {
+  EXPECT_FALSE(read("we smashed squats and lunges").mentions_concept("chest_word"));
+  EXPECT_FALSE(read("my head spins").mentions_concept("part_lower_back"));
+  EXPECT_FALSE(read("my mum cared for me").mentions_concept("vehicle"));
+  EXPECT_TRUE(read("it was aching all night").has("pain", affirmed));
+  EXPECT_TRUE(only_the_e_links("lunges", "lung"));
+  EXPECT_TRUE(only_the_e_links("spins", "spine"));
+  EXPECT_TRUE(only_the_e_links("cared", "car"));
+  EXPECT_FALSE(only_the_e_links("aching", "ache"));
+  EXPECT_FALSE(only_the_e_links("aches", "ache"));
+  EXPECT_FALSE(only_the_e_links("boxes", "box"));
+  EXPECT_FALSE(only_the_e_links("leaking", "leak"));
+  EXPECT_FALSE(only_the_e_links("stabbing", "stab"));
+}
+
+// "Wife's left calf. Swollen since yesterday.": a sentence that names no body part goes on about the
+// part in the sentence before; one that names another part does not.
+TEST_F(NluAnalyzer, ASentenceWithoutAPartTakesThePartBeforeIt) {
+  EXPECT_TRUE(read("Left calf. Swollen since yesterday.").has("calf_swelling", affirmed));
+  EXPECT_FALSE(read("My calf aches. My ankle is swollen.").has("calf_swelling", affirmed));
+  EXPECT_FALSE(read("Swollen since yesterday. My calf aches.").has("calf_swelling", affirmed));
+}
+
+// "no fever since": the fever told earlier in the message was over before.
+TEST_F(NluAnalyzer, ASignDeniedSinceThenWasPast) {
+  const auto a = read("The week before I catch a cold with fever, but it finish before the gardening, no fever since.");
+  EXPECT_TRUE(a.has("fever", historical));
+  EXPECT_FALSE(a.has("fever", affirmed));
+  EXPECT_TRUE(read("I had a fever last night and no fever today").has("fever", affirmed));
+}
+
+// With someone else the patient, the writer's own pain told as theirs ("myself") is not the patient's,
+// nor is the duration told with it.
+TEST_F(NluAnalyzer, TheWritersOwnPainBesideThePatients) {
+  analysis_options for_mum;
+  for_mum.patient_relation = "mum";
+  const auto a = read("I've had a bad back for six months myself and I'm seeing a physio for that", for_mum);
+  EXPECT_TRUE(a.has("part_lower_back", other_person));
+  EXPECT_FALSE(a.has("part_lower_back", affirmed));
+  EXPECT_TRUE(!a.duration || a.duration->priority == 0);
+  // Her back, worse than the writer's: still hers.
+  EXPECT_TRUE(read("her back is worse than mine", for_mum).has("part_lower_back", affirmed));
+}
+
+// Saying who it is for names the patient mid-conversation only with the relation it is for.
+TEST_F(NluAnalyzer, WritingForARelationMidConversation) {
+  analysis_options later;  // the region is known: the patient is no longer inferred
+  EXPECT_EQ(read("its for my husband. hes 71, still smokes", later).patient_relation, "husband");
+  EXPECT_FALSE(read("I'm asking about my back because my wife said to", later).patient_relation.has_value());
+}
+
+// Ages told in other languages' ways, and a relation in brackets after the age.
+TEST_F(NluAnalyzer, AgesAfterANameAndInBrackets) {
+  const auto lucia = read("my daughter Lucía have six years. she limps");
+  ASSERT_TRUE(lucia.age.has_value());
+  EXPECT_EQ(lucia.age->years, 6);
+  EXPECT_FALSE(lucia.duration.has_value());
+  const auto piotr = read("Hello, I am Piotr, forty four years, I work in warehouse.");
+  ASSERT_TRUE(piotr.age.has_value());
+  EXPECT_EQ(piotr.age->years, 44);
+  EXPECT_FALSE(piotr.duration.has_value());
+  const auto girl = read("my 6yo (girl) has been limping since yesterday");
+  ASSERT_TRUE(girl.age.has_value());
+  EXPECT_EQ(girl.age->relation, "girl");
+  EXPECT_TRUE(girl.has("limp", affirmed));
+  EXPECT_EQ(read("I have 3 years of pain in my back").duration->days, 1095);
+}
+
+// "since the weekend" dates the pain to the Saturday before.
+TEST_F(NluAnalyzer, TheWeekendIsADay) {
+  analysis_options on_monday;
+  on_monday.today_weekday = 1;
+  const auto a = read("both calves sore since the weekend", on_monday);
+  ASSERT_TRUE(a.duration.has_value());
+  EXPECT_EQ(a.duration->days, 2);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

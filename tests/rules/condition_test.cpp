@@ -214,5 +214,15 @@ TEST_F(RulesCondition, CollectFactsListsFactAbsentAndUnknownOnceInOrder) {
   EXPECT_EQ(out, (std::vector<std::string>{"a", "b", "c"}));
 }
 
+TEST_F(RulesCondition, RequiresFlagAbsentOnEveryPath) {
+  const auto without_pe = negate(leaf(k::flag, "pe"));
+  EXPECT_TRUE(requires_flag_absent(group(k::all, {leaf(k::fact, "chest_pain"), without_pe}), "pe"));
+  EXPECT_FALSE(requires_flag_absent(group(k::all, {leaf(k::fact, "chest_pain"), without_pe}), "dvt"));
+  // One way through an "any" that does not need it absent is enough to stand.
+  EXPECT_FALSE(requires_flag_absent(group(k::any, {leaf(k::fact, "a"), group(k::all, {leaf(k::fact, "b"), without_pe})}), "pe"));
+  EXPECT_TRUE(requires_flag_absent(group(k::any, {without_pe, group(k::all, {leaf(k::fact, "b"), without_pe})}), "pe"));
+  EXPECT_FALSE(requires_flag_absent(leaf(k::flag, "pe"), "pe"));
+}
+
 }  // namespace
 }  // namespace triagebot::rules
