@@ -109,9 +109,9 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
       // Two-word relations first: "me old man", "my other half".
       if (k + 1 < tokens.size()) {
         auto two = tokens[k].text + " " + tokens[k + 1].text;
-        if (lex.is_relation(two) && !lex.names_the_writer(tokens, k, k + 2) && !lex.is_deceased(tokens, k, k + 2)) return two;
+        if (lex.is_relation(two) && !lex.names_the_writer(tokens, k, k + 2) && !lex.names_no_patient(tokens, k, k + 2)) return two;
       }
-      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.is_deceased(tokens, k, k + 1))
+      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.names_no_patient(tokens, k, k + 1))
         return tokens[k].text;
     }
   }
@@ -122,7 +122,7 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   // without "my" is the patient's, unless it names the writer.
   if (writes_for) {
     for (std::size_t k = 0; k < tokens.size(); ++k)
-      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.is_deceased(tokens, k, k + 1))
+      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.names_no_patient(tokens, k, k + 1))
         return tokens[k].text;
     // "writing about the little one", "asking for a friend": the writer names no relation word yet.
     return std::string("someone");

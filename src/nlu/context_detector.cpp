@@ -215,7 +215,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     const auto ends_with = [](std::string_view whole, std::string_view tail) {
       return whole.size() > tail.size() && whole.ends_with(tail) && whole[whole.size() - tail.size() - 1] == ' ';
     };
-    return lex.is_pronoun(text) || text == patient || ends_with(text, patient) || ends_with(patient, text);
+    if (lex.is_pronoun(text)) return true;
+    // "asking for my dad ... his own dad died of prostate cancer": the patient's relative is someone else.
+    std::size_t before = t.begin;
+    if (before > 0 && tokens[before - 1].text == "own") --before;
+    if (before > 0 && lex.is_pronoun(tokens[before - 1].text)) return false;
+    return text == patient || ends_with(text, patient) || ends_with(patient, text);
   };
   // A relation word that names the writer ("mum here"), only reports ("his teacher says") or only
   // describes the patient ("he's a big kid") names no one else.
@@ -307,7 +312,20 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                            [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
       };
-      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed() && !aside) {
+      // "if i move his toes he yells": a condition that examines the body tells what happens when it is
+      // done; it is no worry or plan.
+      auto examining_condition = [&] {
+        if (tokens[t.begin].text != "if" && tokens[t.begin].text != "when") return false;
+        for (std::size_t q = j + 1; q <= k; ++q) {
+          const auto& c = matches[q];
+          if (c.kind != match_kind::concept_phrase) continue;
+          for (int id : c.concepts)
+            if (lex.data().concepts[static_cast<std::size_t>(id)].examines) return true;
+        }
+        return false;
+      };
+      if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed() && !aside &&
+          !examining_condition()) {
         hypothetical = true;
         hypothetical_distance = m.begin - t.end;
         by_hypothetical = quoted(t);

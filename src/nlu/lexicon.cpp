@@ -148,6 +148,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.denial_back) denial_back_.insert(w);
   for (const auto& id : data_.pain_words) pain_words_.insert(id);
   for (const auto& w : data_.deceased) deceased_.insert(w);
+  for (const auto& w : data_.family_side) family_side_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
@@ -301,15 +302,23 @@ bool lexicon::writer_only_compares(const std::vector<token>& tokens) const {
   return writer_phrase_in(writer_compares_, tokens);
 }
 
+bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const {
+  // "it's my wife who made me book": the relation is the subject of what follows, not who it is for.
+  const auto then_who = [&](std::size_t after) {
+    return after < tokens.size() && (tokens[after].text == "who" || tokens[after].text == "that" || tokens[after].text == "whos");
+  };
+  if (k >= tokens.size()) return false;
+  if (is_relation(tokens[k].text)) return !then_who(k + 1);
+  return k + 1 < tokens.size() && is_relation(tokens[k].text + " " + tokens[k + 1].text) && !then_who(k + 2);
+}
+
 bool lexicon::writes_for_a_relation(const std::vector<token>& tokens) const {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     for (const auto& words : writes_for_) {
       if (!words_at(tokens, i, words)) continue;
       std::size_t k = i + words.size();
-      if (k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
-      if (k < tokens.size() && (is_relation(tokens[k].text) ||
-                                (k + 1 < tokens.size() && is_relation(tokens[k].text + " " + tokens[k + 1].text))))
-        return true;
+      if (!opens_a_relation(words.back()) && k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
+      if (relation_at(tokens, k)) return true;
     }
   }
   return false;
@@ -328,8 +337,15 @@ bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t b
 }
 
 bool lexicon::writes_for_someone(const std::vector<token>& tokens) const {
+  // "it's my partner, not me": a phrase that ends on a possessive ("it's my") says so only when a
+  // relation word follows ("it's my back" does not); "not about me" stands on its own.
+  const auto says_so = [&](std::size_t i, const std::vector<std::string>& words) {
+    if (!words_at(tokens, i, words)) return false;
+    if (words.back() != "my") return true;
+    return relation_at(tokens, i + words.size());
+  };
   for (std::size_t i = 0; i < tokens.size(); ++i)
-    if (std::any_of(writes_for_.begin(), writes_for_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); }))
+    if (std::any_of(writes_for_.begin(), writes_for_.end(), [&](const std::vector<std::string>& words) { return says_so(i, words); }))
       return true;
   return false;
 }
@@ -343,6 +359,14 @@ bool lexicon::is_deceased(const std::vector<token>& tokens, std::size_t begin, s
   for (std::size_t k = end; k < tokens.size() && k < end + 3; ++k)
     if (deceased_.contains(tokens[k].text)) return true;
   return false;
+}
+
+bool lexicon::names_no_patient(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
+  if (is_deceased(tokens, begin, end)) return true;
+  // "my mother's side": the possessive "s" may stand between.
+  std::size_t k = end;
+  if (k < tokens.size() && tokens[k].text == "s") ++k;
+  return k < tokens.size() && family_side_.contains(tokens[k].text);
 }
 
 }  // namespace triagebot::nlu

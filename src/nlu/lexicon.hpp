@@ -40,6 +40,7 @@ struct concept_def {
   bool history = false;             // a past mention still counts ("had cancer 7 years ago")
   bool ignore_hypothetical = false; // counts even in a hypothetical ("thinking about ending it all")
   bool any_owner = false;           // a thing at hand whoever owns it ("my mum's old sleeping tablets")
+  bool examines = false;            // an act of examining ("move his toes"): "if I do it, he yells" tells what happens
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -82,6 +83,7 @@ struct lexicon_data {
                                                    // person already spoken of, it names no one else
   std::vector<std::string> reporter_after;         // "his teacher *says* he limps": the relation only reports
   std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
+  std::vector<std::string> family_side;            // "on my mother's *side*": a side of the family, not a person
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
                                                    // denial may have when it answers the sentence before it
   std::vector<std::string> writer_is_patient;      // "*it's me* I'm asking about", "*about me*, not the kids"
@@ -157,6 +159,9 @@ class lexicon {
   // Whether the relation word at tokens [begin, end) is someone who has died ("my father died of
   // cancer", "my late mum"): told of for history, never the patient.
   bool is_deceased(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
+  // Whether the relation word at tokens [begin, end) names no one who could be the patient: someone who
+  // has died, or a side of the family ("cancer on my mother's side"): reading.deceased, reading.family_side.
+  bool names_no_patient(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
   // Whether the message says the writer is the patient ("it's me I'm asking about"):
   // reading.writer_is_patient, unless reading.writer_helps starts there.
   bool says_writer_is_patient(const std::vector<token>& tokens) const;
@@ -172,6 +177,8 @@ class lexicon {
   // Whether such a phrase is followed by the relation word it is for ("it's for my husband", "asking
   // about our son"), not by the writer's own body ("asking about my back").
   bool writes_for_a_relation(const std::vector<token>& tokens) const;
+  // Whether a relation word (one or two words) stands at token k, naming who it is for.
+  bool relation_at(const std::vector<token>& tokens, std::size_t k) const;
   // Whether the clause of the sign at tokens [begin, end) says it is the writer's own ("I've had a bad
   // back for six months myself"): reading.writer_owns after the sign, no "he", "she" or relation word
   // in the clause.
@@ -213,6 +220,7 @@ class lexicon {
   string_set day_or_age_starts_;
   string_set reporter_after_;
   string_set deceased_;
+  string_set family_side_;
   std::vector<std::vector<std::string>> writer_before_;
   std::vector<std::vector<std::string>> description_before_;
   std::vector<std::vector<std::string>> writer_is_patient_;

@@ -58,16 +58,6 @@ std::optional<double> single_number(const lexicon& lex, const std::vector<token>
   return value;
 }
 
-bool sentence_has(const matched_text& matched, const std::vector<mention_status>& statuses, int sentence,
-                  match_kind kind) {
-  for (std::size_t i = 0; i < matched.matches.size(); ++i) {
-    const auto& m = matched.matches[i];
-    if (m.sentence == sentence && has_role(m, kind)) return true;
-  }
-  (void)statuses;
-  return false;
-}
-
 bool sentence_has_concept(const lexicon& lex, const matched_text& matched, const std::vector<mention_status>& statuses,
                           int sentence, const std::vector<std::string>& ids, bool require_affirmed) {
   for (std::size_t i = 0; i < matched.matches.size(); ++i) {
@@ -129,18 +119,24 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       ++priority;
     if (any_word_at(tokens, to, {"now", "ago", "back"}) || any_word_at(tokens, to + 1, {"now"})) priority = std::max(priority, 2);
     if (sentence_has_concept(lex, matched, statuses, sentence, data.pain_words, false)) ++priority;
-    // "had cancer 7 years ago, all clear": a duration of something over and done with.
-    if (sentence_has(matched, statuses, sentence, match_kind::past) ||
-        sentence_has(matched, statuses, sentence, match_kind::resolved))
-      priority = 0;
-    // "my husband hit his head last week": a sentence only about someone else.
-    // ... within the duration's own clause (between terminator words such as "but").
+    // Within the duration's own clause (between terminator words such as "but").
     std::size_t clause_begin = 0, clause_end = tokens.size();
     for (const auto& m : matched.matches) {
       if (m.sentence != sentence || !has_role(m, match_kind::terminator)) continue;
       if (m.end <= from) clause_begin = std::max(clause_begin, m.end);
       if (m.begin >= to) clause_end = std::min(clause_end, m.begin);
     }
+    // "had cancer 7 years ago, all clear": a duration of something over and done with, told near it.
+    // A past or a resolution many words off in an unpunctuated message ("put my back out saturday just
+    // gone ... had a stinking cold the week before but thats cleared") dates something else.
+    constexpr std::size_t near_words = 8;
+    const bool dated_past = std::any_of(matched.matches.begin(), matched.matches.end(), [&](const phrase_match& m) {
+      if (m.sentence != sentence || !(has_role(m, match_kind::past) || has_role(m, match_kind::resolved))) return false;
+      const std::size_t gap = m.begin >= to ? m.begin - to : (from >= m.end ? from - m.end : 0);
+      return gap <= near_words || (m.begin >= clause_begin && m.end <= clause_end && gap <= 2 * near_words);
+    });
+    if (dated_past) priority = 0;
+    // "my husband hit his head last week": a clause only about someone else.
     bool someone_else = false, the_person = false;
     for (std::size_t k = 0; k < matched.matches.size() && k < statuses.size(); ++k) {
       if (matched.matches[k].sentence != sentence || matched.matches[k].kind != match_kind::concept_phrase) continue;

@@ -227,9 +227,9 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines"})) continue;
       nlu::concept_def c{id, r.text_list(def, p, "phrases"), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
-                         r.flag(def, p, "any_owner")};
+                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines")};
       if (c.phrases.empty()) r.error(json_reader::field(p, "phrases"), "a concept needs at least one phrase");
       for (std::size_t i = 0; i < c.phrases.size(); ++i) {
         const auto words = nlu::phrase_words(c.phrases[i]);
@@ -356,7 +356,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "writer_compares"})) {
+                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -373,6 +373,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.writes_for = r.text_list(reading, "$.reading", "writes_for", false);
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);
     lexicon_.object_before = r.text_list(reading, "$.reading", "object_before", false);
+    lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);

@@ -762,5 +762,67 @@ TEST_F(NluAnalyzer, TheWeekendIsADay) {
   EXPECT_EQ(a.duration->days, 2);
 }
 
+// Round 18's mechanisms.
+// A condition that examines the body tells what happens when it is done: "if i move his toes he yells".
+TEST_F(NluAnalyzer, AnExaminingConditionIsNoHypothetical) {
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_TRUE(read("if i move his toes he yells", for_son).has("toe_move_pain", affirmed));
+  // A worry stays one.
+  EXPECT_TRUE(read("what if he gets numbness", for_son).has("numbness", hypothetical));
+}
+
+// A side of the family names no patient; the patient's own relative is someone else.
+TEST_F(NluAnalyzer, FamilySidesAndThePatientsRelativesAreSomeoneElse) {
+  const auto side = read("I have lower back pain for two months. Cancer is there on my mother's side, she had breast cancer",
+                         {.infer_patient = true});
+  EXPECT_FALSE(side.patient_relation.has_value());
+  EXPECT_FALSE(side.has("cancer_history", affirmed));
+  analysis_options for_dad;
+  for_dad.patient_relation = "dad";
+  const auto grandad = read("he's really anxious because his own dad died of prostate cancer", for_dad);
+  EXPECT_FALSE(grandad.has("cancer_history", affirmed));
+}
+
+// "it's my partner, not me" names the patient; "it's my back" does not.
+TEST_F(NluAnalyzer, ItsMyRelationNamesThePatient) {
+  analysis_options later;
+  EXPECT_EQ(read("sorry - it's my partner, not me. now she's puffed out", later).patient_relation, "partner");
+  EXPECT_FALSE(read("it's my back that hurts, my wife made me write", later).patient_relation.has_value());
+  EXPECT_FALSE(read("it's my wife who made me book", later).patient_relation.has_value());
+}
+
+// One side's sciatica, then the other side "started doing the exact same thing": both sides alike.
+TEST_F(NluAnalyzer, TheOtherSideStartedTheSameThing) {
+  EXPECT_TRUE(read("the sciatica was only down his left leg, but today the right side's started doing the exact same thing").has("sides_alike", affirmed));
+  EXPECT_FALSE(read("sciatica down my right leg, same thing I had last year").has("sides_alike", affirmed));
+}
+
+// A limb cold "next to" the other one is compared with it.
+TEST_F(NluAnalyzer, ColdNextToTheOtherOne) {
+  EXPECT_TRUE(read("its white as a sheet and stone cold next to the left one").has("cold_vs_other", affirmed));
+}
+
+// A past or a resolution many words off in an unpunctuated message dates something else, not the pain.
+TEST_F(NluAnalyzer, AFarOffPastDatesSomethingElse) {
+  analysis_options on_monday;
+  on_monday.today_weekday = 1;
+  const auto a = read("put my back out saturday just gone shifting the wardrobe upstairs for the wife low down on the right no further than that had a stinking cold the week before but thats cleared", on_monday);
+  ASSERT_TRUE(a.duration.has_value());
+  EXPECT_GE(a.duration->priority, 1);
+  EXPECT_EQ(read("had cancer 7 years ago, all clear").duration->priority, 0);
+}
+
+// Standing on a heel is a test of strength, not of bearing weight; a foot that flops out to the side
+// is turned out, not dropped.
+TEST_F(NluAnalyzer, HeelStandingAndAFootTurnedOut) {
+  const auto heel = read("today I couldn't stand on my heel on that side at all");
+  EXPECT_TRUE(heel.has("leg_weakness", affirmed));
+  EXPECT_FALSE(heel.mentions_concept("non_weight_bearing"));
+  const auto turned = read("her right leg looks shorter than the left and the foot flops out to the side");
+  EXPECT_TRUE(turned.has("leg_deformity", affirmed));
+  EXPECT_FALSE(turned.mentions_concept("foot_drop"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
