@@ -185,8 +185,13 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
       break;
     }
   }
+  // "(I've a grumpy back myself from years in the boat.)": pain told in brackets is an aside.
+  std::vector<int> bracket_depth(first.tokens.size() + 1, 0);
+  for (std::size_t k = 0; k < first.tokens.size(); ++k)
+    bracket_depth[k + 1] = std::max(0, bracket_depth[k] + (first.tokens[k].text == "(" ? 1 : first.tokens[k].text == ")" ? -1 : 0));
   bool own = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {
     return m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
+           m.begin < first.tokens.size() && bracket_depth[m.begin] == 0 &&
            (first_person_sentence(m.sentence) || m.sentence < first_other_sentence);
   });
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
@@ -231,7 +236,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       }
     }
   }
-  out.age = find_age(lex, tokens);
+  out.age = find_age(lex, tokens, !options.patient_relation);
   // "I'm limping after carrying my toddler": an age implied by a word for a person counts only when
   // that person is the patient.
   if (out.age && out.age->implied && out.age->relation && out.age->relation != options.patient_relation) out.age.reset();

@@ -124,6 +124,18 @@ class bracket_index {
   std::vector<std::size_t> opens_, closes_;
 };
 
+// Whether the sign at `begin` sits in brackets that open with the writer speaking ("(I had a kidney
+// infection last month ...", "(my own back's been bad too ...") and name no one else before it.
+bool writer_aside(const lexicon& lex, const std::vector<token>& tokens, std::size_t begin) {
+  for (std::size_t k = begin; k-- > 0;) {
+    const auto& text = tokens[k].text;
+    if (text == ")") return false;
+    if (text == "(") return k + 1 < begin && lex.is_first_person(tokens[k + 1].text);
+    if (lex.is_pronoun(text) || lex.is_relation(text)) return false;
+  }
+  return false;
+}
+
 // "numb bits: nil": the words between the sign and the ":" or "-" before the answer are one field
 // name, and the answer negates every sign in it.
 bool set_off_answer(const std::vector<token>& tokens, std::size_t sign_end, std::size_t answer_begin) {
@@ -216,10 +228,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       return whole.size() > tail.size() && whole.ends_with(tail) && whole[whole.size() - tail.size() - 1] == ' ';
     };
     if (lex.is_pronoun(text)) return true;
-    // "asking for my dad ... his own dad died of prostate cancer": the patient's relative is someone else.
+    // "asking for my dad ... his own dad died of prostate cancer", "another girl on the team has
+    // glandular fever": someone else who shares the patient's relation word.
     std::size_t before = t.begin;
     if (before > 0 && tokens[before - 1].text == "own") --before;
-    if (before > 0 && lex.is_pronoun(tokens[before - 1].text)) return false;
+    if (before > 0 && lex.marks_someone_else(tokens[before - 1].text)) return false;
     return text == patient || ends_with(text, patient) || ends_with(patient, text);
   };
   // A relation word that names the writer ("mum here"), only reports ("his teacher says") or only
@@ -269,8 +282,18 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const auto& t = matches[j];
       if (t.sentence != m.sentence) break;
       if (has_role(t, match_kind::terminator)) {
-        scope_end = &t;
-        break;
+        // "his brother just had a heart attack": a one-word terminator right after the person the
+        // clause is about is an adverb of theirs; it ends a negation or a worry before it, not whose
+        // clause it is.
+        const bool after_subject = t.end - t.begin == 1 && t.begin > 0 &&
+                                   (lex.is_relation(tokens[t.begin - 1].text) || lex.is_pronoun(tokens[t.begin - 1].text));
+        if (!after_subject) {
+          scope_end = &t;
+          break;
+        }
+        negation_scope_open = false;
+        context_scope_open = false;
+        continue;
       }
       // A concept phrase can carry the past role too ("back in 2015").
       const bool aside = brackets.aside(t.begin, t.end, m.begin, m.end);
@@ -468,10 +491,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // the sign than a worry or a plan settles it; the worry was about something else.
     if (hypothetical && negated && !double_negated && negation_distance < hypothetical_distance) hypothetical = false;
     // "Mum tweaked her back ... I've had a bad back for six months myself": with someone else the
-    // patient, a sign the writer calls their own is not the patient's.
+    // patient, a sign the writer calls their own is not the patient's; nor is one told in a bracketed
+    // aside that the writer opens about themself ("(I'm the one limping in this house, new boots!)").
     if (!other && options.patient_relation && lex.writer_owns_clause(tokens, m.begin, m.end)) {
       other = true;
       by_other = "the writer's own";
+    }
+    if (!other && options.patient_relation && writer_aside(lex, tokens, m.begin)) {
+      other = true;
+      by_other = "the writer's aside in brackets";
     }
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;

@@ -149,6 +149,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& id : data_.pain_words) pain_words_.insert(id);
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& w : data_.family_side) family_side_.insert(w);
+  for (const auto& w : data_.someone_else_before) someone_else_before_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
@@ -326,12 +327,17 @@ bool lexicon::writes_for_a_relation(const std::vector<token>& tokens) const {
 
 bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
   const auto names_someone = [&](const token& t) { return is_pronoun(t.text) || is_relation(t.text); };
-  for (std::size_t k = begin; k-- > 0 && tokens[k].kind != token_kind::punct;)
+  const auto owns_at = [&](std::size_t k) {
+    return std::any_of(writer_owns_.begin(), writer_owns_.end(), [&](const std::vector<std::string>& w) { return words_at(tokens, k, w); });
+  };
+  // "my own back is sore from the move": the writer's word before the sign.
+  for (std::size_t k = begin; k-- > 0 && tokens[k].kind != token_kind::punct;) {
     if (names_someone(tokens[k])) return false;
+    if (owns_at(k)) return true;
+  }
   for (std::size_t k = end; k < tokens.size() && tokens[k].kind != token_kind::punct; ++k) {
     if (names_someone(tokens[k])) return false;
-    if (std::any_of(writer_owns_.begin(), writer_owns_.end(), [&](const std::vector<std::string>& w) { return words_at(tokens, k, w); }))
-      return true;
+    if (owns_at(k)) return true;
   }
   return false;
 }
@@ -339,8 +345,11 @@ bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t b
 bool lexicon::writes_for_someone(const std::vector<token>& tokens) const {
   // "it's my partner, not me": a phrase that ends on a possessive ("it's my") says so only when a
   // relation word follows ("it's my back" does not); "not about me" stands on its own.
+  // "For my dad. tight hamstring ...": a phrase that opens with a word before relations ("for",
+  // "about") says so only where a clause starts, not in "lifting boxes for my son".
   const auto says_so = [&](std::size_t i, const std::vector<std::string>& words) {
     if (!words_at(tokens, i, words)) return false;
+    if (opens_a_relation(words.front()) && i > 0 && tokens[i - 1].kind != token_kind::punct) return false;
     if (words.back() != "my") return true;
     return relation_at(tokens, i + words.size());
   };

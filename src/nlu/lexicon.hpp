@@ -84,6 +84,7 @@ struct lexicon_data {
   std::vector<std::string> reporter_after;         // "his teacher *says* he limps": the relation only reports
   std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
   std::vector<std::string> family_side;            // "on my mother's *side*": a side of the family, not a person
+  std::vector<std::string> someone_else_before;    // "*another* girl on the team": not the patient's relation word
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
                                                    // denial may have when it answers the sentence before it
   std::vector<std::string> writer_is_patient;      // "*it's me* I'm asking about", "*about me*, not the kids"
@@ -162,6 +163,9 @@ class lexicon {
   // Whether the relation word at tokens [begin, end) names no one who could be the patient: someone who
   // has died, or a side of the family ("cancer on my mother's side"): reading.deceased, reading.family_side.
   bool names_no_patient(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
+  // Whether the word before a relation word makes it someone other than the patient who shares the
+  // word ("*another* girl", "*his* own dad"): reading.someone_else_before, or a pronoun.
+  bool marks_someone_else(std::string_view word) const { return someone_else_before_.contains(word) || is_pronoun(word); }
   // Whether the message says the writer is the patient ("it's me I'm asking about"):
   // reading.writer_is_patient, unless reading.writer_helps starts there.
   bool says_writer_is_patient(const std::vector<token>& tokens) const;
@@ -180,8 +184,8 @@ class lexicon {
   // Whether a relation word (one or two words) stands at token k, naming who it is for.
   bool relation_at(const std::vector<token>& tokens, std::size_t k) const;
   // Whether the clause of the sign at tokens [begin, end) says it is the writer's own ("I've had a bad
-  // back for six months myself"): reading.writer_owns after the sign, no "he", "she" or relation word
-  // in the clause.
+  // back for six months myself", "my own back is sore"): reading.writer_owns in the clause, with no
+  // "he", "she" or relation word between it and the sign.
   bool writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
   // Words after which a relation word names someone ("my", "our", "after"): reading.relation_before.
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
@@ -221,6 +225,7 @@ class lexicon {
   string_set reporter_after_;
   string_set deceased_;
   string_set family_side_;
+  string_set someone_else_before_;
   std::vector<std::vector<std::string>> writer_before_;
   std::vector<std::vector<std::string>> description_before_;
   std::vector<std::vector<std::string>> writer_is_patient_;

@@ -118,7 +118,14 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
     if (from > 0 && any_word_at(tokens, from - 1, {"for", "since", "past", "over", "last", "about", "around", "roughly", "nearly", "almost"}))
       ++priority;
     if (any_word_at(tokens, to, {"now", "ago", "back"}) || any_word_at(tokens, to + 1, {"now"})) priority = std::max(priority, 2);
-    if (sentence_has_concept(lex, matched, statuses, sentence, data.pain_words, false)) ++priority;
+    // "It started about three weeks ago": the start of something told with its date.
+    for (std::size_t back = 1; back <= 2 && back <= from; ++back)
+      if (any_word_at(tokens, from - back, {"started", "began", "begun", "start", "kicked"})) {
+        ++priority;
+        break;
+      }
+    // A pain word told as absent ("not tender") says nothing of when the pain began.
+    if (sentence_has_concept(lex, matched, statuses, sentence, data.pain_words, true)) ++priority;
     // Within the duration's own clause (between terminator words such as "but").
     std::size_t clause_begin = 0, clause_end = tokens.size();
     for (const auto& m : matched.matches) {
@@ -306,7 +313,7 @@ std::vector<token> age_tokens(const std::vector<token>& raw) {
 
 }  // namespace
 
-std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& raw_tokens) {
+std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& raw_tokens, bool writer_is_patient) {
   const auto tokens = age_tokens(raw_tokens);
   auto plausible = [](double v) { return v >= 0 && v <= 115 && std::floor(v) == v; };
   auto years_word = [&](std::size_t p) {
@@ -322,7 +329,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   // "20 months", "18 month old": a child's age in months, in whole years.
   auto months_word = [&](std::size_t p) { return any_word_at(tokens, p, {"month", "months", "mth", "mths", "mo", "mos"}); };
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (tokens[i].kind == token_kind::number && tokens[i].value > 0 && tokens[i].value < 36 && months_word(i + 1) &&
+    // "Wife's seven months gone", "5 months pregnant": a pregnancy, not an age.
+    const bool pregnancy = any_word_at(tokens, i + 2, {"gone", "pregnant", "along"});
+    if (tokens[i].kind == token_kind::number && tokens[i].value > 0 && tokens[i].value < 36 && months_word(i + 1) && !pregnancy &&
         (word_at(tokens, i + 2, "old") ||
          (i > 0 && (any_word_at(tokens, i - 1, {"is", "aged", "s", "just", "only"}) || lex.is_relation(tokens[i - 1].text)))))
       return age_statement{static_cast<int>(tokens[i].value / 12), std::nullopt};
@@ -411,7 +420,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       }
     }
     // "im 71", "i am 69", "I'm 44 years"
-    if ((t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am"))) ) {
+    if (writer_is_patient && (t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am")))) {
       std::size_t q = t.text == "im" ? i + 1 : i + 2;
       // "I am Piotr, forty four years, ...": the writer's name set off before the age.
       if (q + 2 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
@@ -440,6 +449,15 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // "41M", "45 m," at the start of a message, or ending a message as a signature ("... store. 41F.")
       const bool set_off_after = i + 2 >= tokens.size() || tokens[i + 2].kind == token_kind::punct;
       if ((i == 0 || (opens_clause && set_off_after)) && any_word_at(tokens, i + 1, {"m", "f", "male", "female"}) && t.value < 95)
+        return age_statement{static_cast<int>(t.value), std::nullopt};
+      // "Alfie's six btw", "Dermot's 54.": a name (a word neither the lexicon nor the dictionary knows)
+      // opening a clause, then a number that ends it, is that person's age.
+      const bool name_before = i > 0 && tokens[i - 1].kind == token_kind::word && tokens[i - 1].text.size() >= 3 &&
+                               lex.word_id(tokens[i - 1].text) == lexicon_word::none && !lex.is_dictionary_word(tokens[i - 1].text) &&
+                               (i == 1 || tokens[i - 2].kind == token_kind::punct);
+      const bool ends_after = i + 1 >= tokens.size() || tokens[i + 1].kind == token_kind::punct ||
+                              any_word_at(tokens, i + 1, {"btw", "fyi", "now", "and", "years", "yrs"});
+      if (name_before && ends_after && t.value >= 1 && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "Seventy-one, male, ...", "Thirteen, shot up loads this year": a number opening the message
       // and set off by a comma is an age when no pain score (0 to 10) could be meant.

@@ -43,7 +43,9 @@ struct age_statement {
   bool implied = false;                 // from a word that implies an age band ("toddler")
 };
 
-std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& tokens);
+// `writer_is_patient` false (someone else is the patient): the writer's own age ("I'm only fifty!")
+// is not the patient's and is passed over.
+std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& tokens, bool writer_is_patient = true);
 
 // A body temperature in degrees Celsius ("temp 38.9", "39.4", "101 F").
 std::optional<double> find_temperature(const std::vector<token>& tokens);

@@ -91,6 +91,12 @@ std::string normalize_text(std::string_view raw) {
     }
     out += ' ';
   }
+  // "she can not stand up" is "cannot": one negation, so the phrases for "cannot stand" apply.
+  for (std::size_t at = out.find("can not"); at != std::string::npos; at = out.find("can not", at + 1)) {
+    const bool starts = at == 0 || !is_word_byte(static_cast<unsigned char>(out[at - 1]));
+    const bool ends = at + 7 >= out.size() || !is_word_byte(static_cast<unsigned char>(out[at + 7]));
+    if (starts && ends) out.erase(at + 3, 1);
+  }
   return out;
 }
 

@@ -356,7 +356,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side"})) {
+                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -374,6 +374,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);
     lexicon_.object_before = r.text_list(reading, "$.reading", "object_before", false);
     lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
+    lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);

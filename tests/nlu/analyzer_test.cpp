@@ -824,5 +824,58 @@ TEST_F(NluAnalyzer, HeelStandingAndAFootTurnedOut) {
   EXPECT_FALSE(turned.mentions_concept("foot_drop"));
 }
 
+// Round 19's mechanisms.
+// "can not" is one negation; a name and a number closing a clause are that person's age; with someone
+// else the patient, the writer's own age is passed over.
+TEST_F(NluAnalyzer, CanNotNamesAndTheWritersAge) {
+  EXPECT_TRUE(read("I can not stand up, cannot put any weight").has("non_weight_bearing", affirmed));
+  EXPECT_FALSE(read("I can not stand up").has("non_weight_bearing", negated));
+  EXPECT_EQ(read("Alfie's six btw.").age->years, 6);
+  EXPECT_FALSE(read("Score's 6.").age.has_value());
+  analysis_options for_daughter;
+  for_daughter.patient_relation = "daughter";
+  EXPECT_EQ(read("the same dodgy knees I've got (I'm only fifty!). She's twelve", for_daughter).age->years, 12);
+  EXPECT_FALSE(read("Wife's seven months gone, second baby").age.has_value());
+}
+
+// "his brother just had a heart attack": an adverb after the person keeps the clause theirs.
+TEST_F(NluAnalyzer, AnAdverbAfterThePersonKeepsTheirClause) {
+  analysis_options for_dad;
+  for_dad.patient_relation = "dad";
+  const auto a = read("his brother just had a heart attack so its been a rough month", for_dad);
+  EXPECT_FALSE(a.has("chest_pain", affirmed));
+  EXPECT_TRUE(read("no fever, just a sore back").has("fever", negated));
+}
+
+// The writer's own signs beside someone else's: a bracketed aside opened in the first person, "my own",
+// "I'm the one", "another girl on the team".
+TEST_F(NluAnalyzer, TheWritersAsidesAndOtherPeopleWithThePatientsWord) {
+  analysis_options for_boyfriend;
+  for_boyfriend.patient_relation = "boyfriend";
+  EXPECT_FALSE(read("(I had a kidney infection with a fever last month, he hasn't had anything like that)", for_boyfriend).has("fever", affirmed));
+  analysis_options for_mum;
+  for_mum.patient_relation = "mum";
+  EXPECT_FALSE(read("I'm the one out of breath from all the stairs lol", for_mum).has("breathless_mild", affirmed));
+  EXPECT_FALSE(read("my own back is sore from the move as well", for_mum).has("part_lower_back", affirmed));
+  analysis_options for_girl;
+  for_girl.patient_relation = "girl";
+  EXPECT_FALSE(read("another girl on the team has glandular fever", for_girl).has("fever", affirmed));
+}
+
+// An examining act in a condition ("screams if i bend his right leg up at the hip") tells where it hurts.
+TEST_F(NluAnalyzer, AnExaminingActKeepsThePartReal) {
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  const auto a = read("he screams if i bend his right leg up at the hip", for_son);
+  EXPECT_TRUE(a.has("part_hip", affirmed));
+}
+
+// "It started about three weeks ago" dates the pain over a trip told with "not tender" calves.
+TEST_F(NluAnalyzer, AStartDatesThePain) {
+  const auto a = read("It started about three weeks ago when she bumped up her mileage. We flew back ten days ago, so I checked her calves: same size, not warm, not tender.");
+  ASSERT_TRUE(a.duration.has_value());
+  EXPECT_EQ(a.duration->days, 21);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
