@@ -495,11 +495,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // aside that the writer opens about themself ("(I'm the one limping in this house, new boots!)").
     if (!other && options.patient_relation && lex.writer_owns_clause(tokens, m.begin, m.end)) {
       other = true;
-      by_other = "the writer's own";
+      if (why) by_other = "the writer's own";
     }
     if (!other && options.patient_relation && writer_aside(lex, tokens, m.begin)) {
       other = true;
-      by_other = "the writer's aside in brackets";
+      if (why) by_other = "the writer's aside in brackets";
     }
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;
