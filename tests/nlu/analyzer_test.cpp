@@ -774,8 +774,10 @@ TEST_F(NluAnalyzer, AnExaminingConditionIsNoHypothetical) {
 
 // A side of the family names no patient; the patient's own relative is someone else.
 TEST_F(NluAnalyzer, FamilySidesAndThePatientsRelativesAreSomeoneElse) {
+  analysis_options first_message;
+  first_message.infer_patient = true;
   const auto side = read("I have lower back pain for two months. Cancer is there on my mother's side, she had breast cancer",
-                         {.infer_patient = true});
+                         first_message);
   EXPECT_FALSE(side.patient_relation.has_value());
   EXPECT_FALSE(side.has("cancer_history", affirmed));
   analysis_options for_dad;
