@@ -142,8 +142,9 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // "Not for me, for my husband", "Hello is this the back pain one ... its for my husband": saying so
   // names the patient however the conversation began. Mid-conversation, with no one else's signs
   // told, the phrase must name the relation it is for ("asking about my back" names the writer's).
-  const bool writes_for = lex.writes_for_someone(first.tokens) &&
-                          (options.infer_patient || starts_with_pronoun || others || lex.writes_for_a_relation(first.tokens));
+  const auto writes_for_phrase = lex.reads_writes_for(first.tokens);
+  const bool writes_for = writes_for_phrase.says &&
+                          (options.infer_patient || starts_with_pronoun || others || writes_for_phrase.names_relation);
   // "... if I move her toes she screams. She's 19": someone else's age told with their signs.
   const bool has_pronoun = std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); });
   const auto age_of_a_pronoun = [&] {

@@ -313,18 +313,6 @@ bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const
   return k + 1 < tokens.size() && is_relation(tokens[k].text + " " + tokens[k + 1].text) && !then_who(k + 2);
 }
 
-bool lexicon::writes_for_a_relation(const std::vector<token>& tokens) const {
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    for (const auto& words : writes_for_) {
-      if (!words_at(tokens, i, words)) continue;
-      std::size_t k = i + words.size();
-      if (!opens_a_relation(words.back()) && k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
-      if (relation_at(tokens, k)) return true;
-    }
-  }
-  return false;
-}
-
 bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
   const auto names_someone = [&](const token& t) { return is_pronoun(t.text) || is_relation(t.text); };
   const auto owns_at = [&](std::size_t k) {
@@ -342,21 +330,26 @@ bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t b
   return false;
 }
 
-bool lexicon::writes_for_someone(const std::vector<token>& tokens) const {
+writes_for_reading lexicon::reads_writes_for(const std::vector<token>& tokens) const {
+  writes_for_reading out;
   // "it's my partner, not me": a phrase that ends on a possessive ("it's my") says so only when a
   // relation word follows ("it's my back" does not); "not about me" stands on its own.
   // "For my dad. tight hamstring ...": a phrase that opens with a word before relations ("for",
   // "about") says so only where a clause starts, not in "lifting boxes for my son".
-  const auto says_so = [&](std::size_t i, const std::vector<std::string>& words) {
-    if (!words_at(tokens, i, words)) return false;
-    if (opens_a_relation(words.front()) && i > 0 && tokens[i - 1].kind != token_kind::punct) return false;
-    if (words.back() != "my") return true;
-    return relation_at(tokens, i + words.size());
-  };
-  for (std::size_t i = 0; i < tokens.size(); ++i)
-    if (std::any_of(writes_for_.begin(), writes_for_.end(), [&](const std::vector<std::string>& words) { return says_so(i, words); }))
-      return true;
-  return false;
+  for (std::size_t i = 0; i < tokens.size() && !(out.says && out.names_relation); ++i) {
+    for (const auto& words : writes_for_) {
+      if (!words_at(tokens, i, words)) continue;
+      std::size_t k = i + words.size();
+      if (!opens_a_relation(words.back()) && k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
+      const bool relation_follows = relation_at(tokens, k);
+      // Any phrase followed by the relation it is for names it ("asking about our son").
+      out.names_relation = out.names_relation || relation_follows;
+      if (opens_a_relation(words.front()) && i > 0 && tokens[i - 1].kind != token_kind::punct) continue;
+      if (words.back() == "my" && !relation_follows) continue;
+      out.says = true;
+    }
+  }
+  return out;
 }
 
 bool lexicon::only_reports(const std::vector<token>& tokens, std::size_t end) const {

@@ -34,6 +34,12 @@ enum class match_kind : std::uint8_t {
 
 std::string_view to_string(match_kind kind);
 
+// What reading.writes_for finds in a message (lexicon::reads_writes_for).
+struct writes_for_reading {
+  bool says = false;            // the writer says they write for someone else
+  bool names_relation = false;  // a writes_for phrase is followed by the relation word it is for
+};
+
 struct concept_def {
   std::string id;
   std::vector<std::string> phrases;
@@ -176,11 +182,10 @@ class lexicon {
   // nothing like this"): reading.writer_compares.
   bool writer_only_compares(const std::vector<token>& tokens) const;
   // Whether the writer says they write for someone else ("messaging for my partner", "asking for a
-  // friend"): reading.writes_for.
-  bool writes_for_someone(const std::vector<token>& tokens) const;
-  // Whether such a phrase is followed by the relation word it is for ("it's for my husband", "asking
-  // about our son"), not by the writer's own body ("asking about my back").
-  bool writes_for_a_relation(const std::vector<token>& tokens) const;
+  // friend"): reading.writes_for; and whether such a phrase is followed by the relation word it is for
+  // ("it's for my husband", "asking about our son"), not by the writer's own body ("asking about my
+  // back"). One pass over the message for both.
+  writes_for_reading reads_writes_for(const std::vector<token>& tokens) const;
   // Whether a relation word (one or two words) stands at token k, naming who it is for.
   bool relation_at(const std::vector<token>& tokens, std::size_t k) const;
   // Whether the clause of the sign at tokens [begin, end) says it is the writer's own ("I've had a bad

@@ -425,9 +425,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // "I am Piotr, forty four years, ...": the writer's name set off before the age.
       if (q + 2 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
           !lex.is_dictionary_word(tokens[q].text) && word_at(tokens, q + 1, ",") && tokens[q + 2].kind == token_kind::number &&
-          years_word(q + 3))
-        return plausible(tokens[q + 2].value) ? std::optional<age_statement>(age_statement{static_cast<int>(tokens[q + 2].value), std::nullopt})
-                                              : std::nullopt;
+          years_word(q + 3) && plausible(tokens[q + 2].value))
+        return age_statement{static_cast<int>(tokens[q + 2].value), std::nullopt};
       q = skip_age_hedges(tokens, q);
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) && !unit_after(q + 1) &&
           !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%"))
