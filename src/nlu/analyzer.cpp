@@ -22,7 +22,7 @@ int status_rank(mention_status s) {
   return 4;
 }
 
-void add_findings(const lexicon& lex, std::vector<mention>& mentions, int sentences) {
+void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vector<mention>& mentions, int sentences) {
   std::vector<mention> found;
   const auto& regions = lex.data().regions;
   const auto is_place = [&](const std::string& id) { return regions.contains(id); };
@@ -31,6 +31,15 @@ void add_findings(const lexicon& lex, std::vector<mention>& mentions, int senten
   std::vector<bool> names_a_place(static_cast<std::size_t>(std::max(sentences, 0)), false);
   for (const auto& m : mentions)
     if (m.sentence >= 0 && m.sentence < sentences && is_place(m.concept_id)) names_a_place[static_cast<std::size_t>(m.sentence)] = true;
+  // "I haven't been taking the painkillers. I've been keeping them in a drawer": a sentence that refers
+  // back to a thing ("them") may take a thing at hand (an `any_owner` concept) from the sentence before.
+  std::vector<bool> refers_to_a_thing(names_a_place.size(), false);
+  for (const auto& t : tokens)
+    if (t.sentence >= 0 && t.sentence < sentences && lex.refers_to_a_thing(t.text)) refers_to_a_thing[static_cast<std::size_t>(t.sentence)] = true;
+  const auto is_thing = [&](const std::string& id) {
+    const int c = lex.concept_index(id);
+    return c >= 0 && lex.data().concepts[static_cast<std::size_t>(c)].any_owner;
+  };
   for (const auto& f : lex.data().findings) {
     for (int s = 0; s < sentences; ++s) {
       bool complete = true;
@@ -39,9 +48,10 @@ void add_findings(const lexicon& lex, std::vector<mention>& mentions, int senten
       for (const auto& group : f.all_of) {
         const bool place_group = std::any_of(group.begin(), group.end(), is_place);
         const bool borrows_place = place_group && s > 0 && !names_a_place[static_cast<std::size_t>(s)];
+        const bool borrows_thing = s > 0 && refers_to_a_thing[static_cast<std::size_t>(s)] && std::any_of(group.begin(), group.end(), is_thing);
         const mention* best = nullptr;
         for (const auto& m : mentions) {
-          const bool in_reach = m.sentence == s || (borrows_place && m.sentence == s - 1);
+          const bool in_reach = m.sentence == s || ((borrows_place || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
           if (!in_reach || std::find(group.begin(), group.end(), m.concept_id) == group.end()) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
         }
@@ -115,8 +125,12 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
         return tokens[k].text;
     }
   }
-  // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message.
-  if (!tokens.empty() && lex.is_relation(tokens[0].text) && !lex.names_the_writer(tokens, 0, 1)) return tokens[0].text;
+  // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message, or a sentence
+  // of it ("RN at care home. Resident F 88yo unwitnessed fall").
+  for (std::size_t k = 0; k < tokens.size(); ++k)
+    if ((k == 0 || tokens[k - 1].sentence != tokens[k].sentence) && lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) &&
+        !lex.names_no_patient(tokens, k, k + 1))
+      return tokens[k].text;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
   // "Found Mum on the kitchen floor ... I'm her daughter": writing for someone, the relation word told
   // without "my" is the patient's, unless it names the writer.
@@ -190,17 +204,39 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   std::vector<int> bracket_depth(first.tokens.size() + 1, 0);
   for (std::size_t k = 0; k < first.tokens.size(); ++k)
     bracket_depth[k + 1] = std::max(0, bracket_depth[k] + (first.tokens[k].text == "(" ? 1 : first.tokens[k].text == ")" ? -1 : 0));
+  // "my brother crashed his car last week and I have had back pain for 3 weeks": the writer's "I" a
+  // few words before the body part, with no one else and no "the" between, tells the writer's own.
+  const auto writer_tells_part = [&](std::size_t begin) {
+    const auto& tokens = first.tokens;
+    for (std::size_t k = begin, words = 0; k-- > 0 && words < 5; ++words) {
+      const auto& w = tokens[k].text;
+      if (tokens[k].kind == token_kind::punct || w == "the" || lex.is_pronoun(w) || lex.is_relation(w)) return false;
+      if (lex.is_first_person(w)) return true;
+    }
+    return false;
+  };
   bool own = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {
     return m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
            m.begin < first.tokens.size() && bracket_depth[m.begin] == 0 &&
-           (first_person_sentence(m.sentence) || m.sentence < first_other_sentence);
+           (first_person_sentence(m.sentence) || m.sentence < first_other_sentence || writer_tells_part(m.begin));
   });
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
   // unless they say the pain is their own: "My brother crashed his motorbike ... mine's just aching".
   // "I'm writing for my husband ... my own back's been rotten but that's not the point": only plain
   // words ("it's me I'm asking about") make them the patient then.
+  // "I'm 45. no bone problems, it's my mum who's got osteoporosis": the writer who gives their own
+  // age, and writes for no one, speaks of themself; the other person is family history.
+  const auto writer_tells_age = [&] {
+    const auto& t = first.tokens;
+    if (!first.age || first.age->relation) return false;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      std::size_t q = t[k].text == "im" ? k + 1 : (t[k].text == "i" && k + 1 < t.size() && t[k + 1].text == "am") ? k + 2 : t.size();
+      if (q < t.size() && t[q].kind == token_kind::number && static_cast<int>(t[q].value) == first.age->years) return true;
+    }
+    return false;
+  };
   if (writes_for) own = lex.says_writer_is_patient(first.tokens);
-  else own = own || lex.says_writer_has_pain(first.tokens);
+  else own = own || lex.says_writer_has_pain(first.tokens) || writer_tells_age();
   // "he's got this ripping pain ... I've a sore back myself but nothing like this": beside someone
   // else's signs, the writer's own pain told as a comparison leaves them the patient.
   if (own && others && lex.writer_only_compares(first.tokens)) own = false;
@@ -281,7 +317,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       if (m.concept_id == denied.concept_id && m.status == mention_status::affirmed && m.end <= denied.begin)
         m.status = mention_status::historical;
   }
-  add_findings(lex, out.mentions, sentences);
+  add_findings(lex, tokens, out.mentions, sentences);
 
   out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday);
   out.pain_score = find_pain_score(lex, tokens, matched, options.expecting_pain_score);

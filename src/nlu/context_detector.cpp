@@ -233,7 +233,18 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     std::size_t before = t.begin;
     if (before > 0 && tokens[before - 1].text == "own") --before;
     if (before > 0 && lex.marks_someone_else(tokens[before - 1].text)) return false;
-    return text == patient || ends_with(text, patient) || ends_with(patient, text);
+    const auto is_patient_word = [&](std::string_view word) {
+      return word == patient || ends_with(word, patient) || ends_with(patient, word);
+    };
+    if (is_patient_word(text)) return true;
+    // "One of our residents, a lady of eighty-eight, ...": a person set beside the patient's word
+    // after a comma, with at most two words between ("a", "an old"), is the patient again.
+    for (std::size_t k = t.begin, words = 0; k-- > 0 && words <= 2;) {
+      if (tokens[k].kind == token_kind::punct)
+        return tokens[k].text == "," && k > 0 && is_patient_word(tokens[k - 1].text);
+      ++words;
+    }
+    return false;
   };
   // A relation word that names the writer ("mum here"), only reports ("his teacher says") or only
   // describes the patient ("he's a big kid") names no one else.

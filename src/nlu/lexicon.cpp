@@ -150,6 +150,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& w : data_.family_side) family_side_.insert(w);
   for (const auto& w : data_.someone_else_before) someone_else_before_.insert(w);
+  for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));

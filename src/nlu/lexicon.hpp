@@ -91,6 +91,7 @@ struct lexicon_data {
   std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
   std::vector<std::string> family_side;            // "on my mother's *side*": a side of the family, not a person
   std::vector<std::string> someone_else_before;    // "*another* girl on the team": not the patient's relation word
+  std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
                                                    // denial may have when it answers the sentence before it
   std::vector<std::string> writer_is_patient;      // "*it's me* I'm asking about", "*about me*, not the kids"
@@ -171,6 +172,8 @@ class lexicon {
   bool names_no_patient(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
   // Whether the word before a relation word makes it someone other than the patient who shares the
   // word ("*another* girl", "*his* own dad"): reading.someone_else_before, or a pronoun.
+  // Whether the word refers back to a thing named before ("them" in "keeping them in a drawer").
+  bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
   bool marks_someone_else(std::string_view word) const { return someone_else_before_.contains(word) || is_pronoun(word); }
   // Whether the message says the writer is the patient ("it's me I'm asking about"):
   // reading.writer_is_patient, unless reading.writer_helps starts there.
@@ -230,6 +233,7 @@ class lexicon {
   string_set reporter_after_;
   string_set deceased_;
   string_set family_side_;
+  string_set thing_back_reference_;
   string_set someone_else_before_;
   std::vector<std::vector<std::string>> writer_before_;
   std::vector<std::vector<std::string>> description_before_;

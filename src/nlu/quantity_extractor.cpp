@@ -179,7 +179,10 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         const bool stated_age = unit->second >= 365 && i > 0 &&
                                 (any_word_at(tokens, i - 1, {"im", "am", "is", "aged", "age"}) ||
                                  (any_word_at(tokens, i - 1, {"has", "have"}) && clause_ends) ||
-                                 (i >= 3 && word_at(tokens, i - 1, ",") && any_word_at(tokens, i - 3, {"im", "am"})));
+                                 (i >= 3 && word_at(tokens, i - 1, ",") && any_word_at(tokens, i - 3, {"im", "am"})) ||
+                                 // "my girl Lucia, 5 and half years": after the person, set off by a comma.
+                                 (i >= 2 && word_at(tokens, i - 1, ",") &&
+                                  (lex.is_relation(tokens[i - 2].text) || (i >= 3 && lex.is_relation(tokens[i - 3].text)))));
         if (!not_duration && !stated_age && days >= 0 && days < 36500) consider(static_cast<int>(std::lround(days)), i, end);
         i = (rhythm ? end + 2 : end) - 1;  // "3 days a week": the "a week" is part of the rhythm
         continue;
@@ -315,7 +318,8 @@ std::vector<token> age_tokens(const std::vector<token>& raw) {
 
 std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& raw_tokens, bool writer_is_patient) {
   const auto tokens = age_tokens(raw_tokens);
-  auto plausible = [](double v) { return v >= 0 && v <= 115 && std::floor(v) == v; };
+  // "5 and a half": a child's half year counts as the whole year it is in.
+  auto plausible = [](double v) { return v >= 0 && v <= 115 && (std::floor(v) == v || (v < 18 && v * 2 == std::floor(v * 2))); };
   auto years_word = [&](std::size_t p) {
     return any_word_at(tokens, p, {"year", "years", "yr", "yrs", "yo", "y"});
   };
@@ -356,9 +360,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       std::size_t q = two_word_relation ? i + 2 : i + 1;
       // "my daughter Aoife is four": a name the lexicon does not know between the relation and the age.
       // The name may be an everyday word too ("Our daughter Maisie is twelve", "my son Will is 9").
-      // "my daughter Lucía have six years": likewise before an age told as years had.
+      // "my daughter Lucía have six years": likewise before an age told as years had; "my girl Lucia,
+      // 5 and half years": or set off by a comma.
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
-          any_word_at(tokens, q + 1, {"is", "s", "has", "have"}))
+          any_word_at(tokens, q + 1, {"is", "s", "has", "have", ","}))
         ++q;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
       // "my son who is twelve", "my mum, who's 80"

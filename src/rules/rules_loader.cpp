@@ -356,7 +356,8 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before"})) {
+                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before",
+                                         "thing_back_reference"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -375,6 +376,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.object_before = r.text_list(reading, "$.reading", "object_before", false);
     lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
     lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);
+    lexicon_.thing_back_reference = r.text_list(reading, "$.reading", "thing_back_reference", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);
@@ -817,7 +819,8 @@ void loader::check_references() {
     for (const auto& p : c.phrases) concept_phrases.emplace(p, c.id);
   json_reader lex("lexicon.json", findings_);
   for (const auto& [kind, phrases] : lexicon_.triggers) {
-    if (kind == nlu::match_kind::past) continue;  // a concept phrase keeps its past role ("back in 2015")
+    // A concept phrase keeps its past or resolved role ("back in 2015", "back to normal").
+    if (kind == nlu::match_kind::past || kind == nlu::match_kind::resolved) continue;
     for (std::size_t i = 0; i < phrases.size(); ++i) {
       if (auto it = concept_phrases.find(phrases[i]); it != concept_phrases.end())
         lex.warning("$.negation", "the trigger \"" + phrases[i] + "\" (" + std::string(nlu::to_string(kind)) +

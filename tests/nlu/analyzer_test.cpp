@@ -879,5 +879,69 @@ TEST_F(NluAnalyzer, AStartDatesThePain) {
   EXPECT_EQ(a.duration->days, 21);
 }
 
+// Round 20's mechanisms.
+// A person set beside the patient's word after a comma is the patient ("one of our residents, a lady of
+// eighty-eight"); a relation word opening a later sentence names the patient ("RN at care home.
+// Resident F 88yo ...").
+TEST_F(NluAnalyzer, APersonSetBesideThePatientIsThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("I work as a carer. One of our residents, a lady of eighty-eight with osteoporosis, slipped on the wet floor. "
+                      "She cannot put any weight through her right leg.", early);
+  EXPECT_EQ(a.patient_relation.value_or(""), "residents");
+  EXPECT_TRUE(a.has("osteoporosis", affirmed));
+  EXPECT_TRUE(a.has("fall", affirmed));
+  const auto b = read("RN at care home. Resident F 88yo unwitnessed fall, found on floor. Leg shortened, unable to weight bear.", early);
+  EXPECT_EQ(b.patient_relation.value_or(""), "resident");
+  EXPECT_TRUE(b.has("fall", affirmed));
+}
+
+// The writer's own: "and I have had back pain" after someone else's story, or the writer's own age,
+// keeps the writer the patient; "my girl Lucia, 5 and half years" is an age, not a duration.
+TEST_F(NluAnalyzer, TheWritersOwnPainAndAgeAndAChildsHalfYear) {
+  analysis_options early;
+  early.infer_patient = true;
+  EXPECT_FALSE(read("my brother crashed his car last week and I have had back pain for 3 weeks", early).patient_relation.has_value());
+  const auto own = read("I'm 45. no bone problems, it's my mum who's got osteoporosis not me", early);
+  EXPECT_FALSE(own.patient_relation.has_value());
+  EXPECT_FALSE(own.has("osteoporosis", affirmed));
+  const auto lucia = read("good night, is for my girl Lucia, 5 and half years", early);
+  ASSERT_TRUE(lucia.age.has_value());
+  EXPECT_EQ(lucia.age->years, 5);
+  EXPECT_FALSE(lucia.duration.has_value());
+  EXPECT_EQ(lucia.patient_relation.value_or(""), "girl");
+}
+
+// Someone else's vehicle hits the writer: the vehicle counts whoever owns it ("some lad in a car pulled
+// out ... I went straight over his bonnet"); a car that "drove into him" is a collision.
+TEST_F(NluAnalyzer, AnotherPersonsVehicleHitsThePatient) {
+  EXPECT_TRUE(read("some lad in a car pulled out of a side road and i went straight over his bonnet").has("trauma_vehicle", affirmed));
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_TRUE(read("a car drove into him on his bicycle at a junction", for_son).has("trauma_vehicle", affirmed));
+  EXPECT_FALSE(read("my brother crashed his car last week. I have had back pain for 3 weeks").has("trauma_vehicle", affirmed));
+}
+
+// A thing named in one sentence and referred back to with "them" in the next composes with it: the
+// painkillers kept in a drawer are medicine put aside. "haven't been taking" does not deny the pills.
+TEST_F(NluAnalyzer, AThingReferredBackToComposesAcrossSentences) {
+  const auto a = read("I haven't been taking the painkillers the GP gives me. I've been keeping them in a drawer.");
+  EXPECT_TRUE(a.has("medication", affirmed));
+  EXPECT_TRUE(a.has("med_stockpile", affirmed));
+  EXPECT_FALSE(read("I take painkillers. The kids keep their toys in a drawer.").has("med_stockpile", affirmed));
+  EXPECT_TRUE(read("I'm tired of all of it and I can't see much point in waking up.").has("crisis_words", affirmed));
+}
+
+// "back to normal within a minute" tells that the numbness before it has passed; a fall "last spring" is
+// past; "cancer took my old man" is his; "dropped his cup" is no fall.
+TEST_F(NluAnalyzer, ResolvedPastAndOtherPeoplesWords) {
+  const auto a = read("when i stood up my whole bum was numb n tingly lol, back to normal within like a minute.");
+  EXPECT_FALSE(a.has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("She had a tumble last spring but was checked then").has("fall", historical));
+  EXPECT_TRUE(read("prostate cancer took my old man, does that mean i need a scan").has("cancer_history", other_person));
+  EXPECT_FALSE(read("he dropped his cup out of that hand").has("fall", affirmed));
+  EXPECT_TRUE(read("my mum just dropped to the floor").mentions_concept("fall"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
