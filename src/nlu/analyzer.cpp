@@ -172,6 +172,10 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     return false;
   };
   const bool their_age = others && first.age && !first.age->relation && !first.age->implied && age_of_a_pronoun();
+  // "6yo wont walk, cries when we touch her right hip": a young child's age told beside "her" or "him",
+  // early on, is the age of the child the message is about; a child that young does not write.
+  const bool young_child_told_of = options.infer_patient && first.age && !first.age->relation && !first.age->implied &&
+                                   first.age->years < 12 && has_pronoun && !lex.says_writer_is_patient(first.tokens);
   if (!options.infer_patient && !starts_with_pronoun && !their_age && !writes_for) return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
@@ -235,8 +239,19 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     }
     return false;
   };
-  if (writes_for) own = lex.says_writer_is_patient(first.tokens);
-  else own = own || lex.says_writer_has_pain(first.tokens) || writer_tells_age();
+  // "i cant breathe good ... i cough": a sign told with the writer as its subject, in a clause that
+  // names no one else ("I had to carry her" does), is the writer's.
+  const auto clause_names_someone = [&](std::size_t from) {
+    for (std::size_t k = from; k < first.tokens.size() && first.tokens[k].kind != token_kind::punct; ++k)
+      if (lex.is_pronoun(first.tokens[k].text) || lex.is_relation(first.tokens[k].text)) return true;
+    return false;
+  };
+  const bool writer_tells_sign = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {
+    return m.status == mention_status::affirmed && m.end > m.begin && lex.writer_is_subject(first.tokens, m.begin) &&
+           !clause_names_someone(m.begin);
+  });
+  if (writes_for || young_child_told_of) own = lex.says_writer_is_patient(first.tokens);
+  else own = own || lex.says_writer_has_pain(first.tokens) || writer_tells_age() || writer_tells_sign;
   // "he's got this ripping pain ... I've a sore back myself but nothing like this": beside someone
   // else's signs, the writer's own pain told as a comparison leaves them the patient.
   if (own && others && lex.writer_only_compares(first.tokens)) own = false;
@@ -244,9 +259,10 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
   if (!relation && (options.infer_patient || their_age) && others && has_pronoun) relation = std::string("someone");
+  if (!relation && young_child_told_of) relation = std::string("child");
   // "asking for my dad, he's 71. lower back pain about 3 weeks": writing for a named person makes
   // them the patient even before any sign is told as theirs.
-  if (own || !relation || (!others && !(relation != "someone" && writes_for))) return first;
+  if (own || !relation || (!others && !young_child_told_of && !(relation != "someone" && writes_for))) return first;
   auto again = options;
   again.patient_relation = relation;
   auto second = analyze_once(lex, text, again);

@@ -130,7 +130,8 @@ bool writer_aside(const lexicon& lex, const std::vector<token>& tokens, std::siz
   for (std::size_t k = begin; k-- > 0;) {
     const auto& text = tokens[k].text;
     if (text == ")") return false;
-    if (text == "(") return k + 1 < begin && lex.is_first_person(tokens[k + 1].text);
+    // "(my back is now very sore from this)": the first-person word may open the sign itself.
+    if (text == "(") return k + 1 < tokens.size() && lex.is_first_person(tokens[k + 1].text);
     if (lex.is_pronoun(text) || lex.is_relation(text)) return false;
   }
   return false;
@@ -266,11 +267,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool history_counts = false;
     bool hypothetical_counts = false;
     bool any_owner = false;
+    bool writer_own_counts = false;
     for (int c : m.concepts) {
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       history_counts = history_counts || def.history;
       hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
       any_owner = any_owner || def.any_owner;
+      writer_own_counts = writer_own_counts || def.writer_too;
     }
     bool other = false, hypothetical = false, past = false, negated = false, double_negated = false;
     // What decided the status, or nearly did: for `chat --explain` only.
@@ -504,13 +507,24 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // "Mum tweaked her back ... I've had a bad back for six months myself": with someone else the
     // patient, a sign the writer calls their own is not the patient's; nor is one told in a bracketed
     // aside that the writer opens about themself ("(I'm the one limping in this house, new boots!)").
-    if (!other && options.patient_relation && lex.writer_owns_clause(tokens, m.begin, m.end)) {
+    // A crisis counts for the writer as for the patient ("honestly i want to die, caring for him is
+    // too much"): a `writer_too` concept is never set aside as the writer's own.
+    if (!other && options.patient_relation && !writer_own_counts && lex.writer_owns_clause(tokens, m.begin, m.end)) {
       other = true;
       if (why) by_other = "the writer's own";
     }
-    if (!other && options.patient_relation && writer_aside(lex, tokens, m.begin)) {
+    if (!other && options.patient_relation && !writer_own_counts && writer_aside(lex, tokens, m.begin)) {
       other = true;
       if (why) by_other = "the writer's aside in brackets";
+    }
+    // "i leak a bit when i sneeze but thats me not him": the writer as the subject of the sign, right
+    // before it or one word before ("i get pins and needles"), tells the writer's own.
+    // "if i move his toes he yells": a sign whose own words name the patient is theirs.
+    const bool names_someone_inside = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                                                  [&](const token& x) { return lex.is_pronoun(x.text) || lex.is_relation(x.text); });
+    if (!other && options.patient_relation && !writer_own_counts && !names_someone_inside && lex.writer_is_subject(tokens, m.begin)) {
+      other = true;
+      if (why) by_other = "the writer's own: told with \"I\"";
     }
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;

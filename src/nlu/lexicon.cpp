@@ -1,6 +1,7 @@
 #include "nlu/lexicon.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "nlu/text_normalizer.hpp"
 #include "nlu/tokenizer.hpp"
@@ -312,6 +313,15 @@ bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const
   if (k >= tokens.size()) return false;
   if (is_relation(tokens[k].text)) return !then_who(k + 1);
   return k + 1 < tokens.size() && is_relation(tokens[k].text + " " + tokens[k + 1].text) && !then_who(k + 2);
+}
+
+bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const {
+  static constexpr std::array<std::string_view, 4> subject{"i", "im", "ive", "id"};
+  const auto is_subject = [&](std::size_t k) { return std::find(subject.begin(), subject.end(), tokens[k].text) != subject.end(); };
+  if (begin >= 1 && begin <= tokens.size() && (is_subject(begin - 1) || tokens[begin - 1].text == "me")) return true;
+  if (begin < 2 || begin > tokens.size() || !is_subject(begin - 2)) return false;
+  const auto& between = tokens[begin - 1];
+  return between.kind == token_kind::word && !is_pronoun(between.text) && !is_relation(between.text) && !only_reports(tokens, begin - 1);
 }
 
 bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {

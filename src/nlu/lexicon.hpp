@@ -47,6 +47,7 @@ struct concept_def {
   bool ignore_hypothetical = false; // counts even in a hypothetical ("thinking about ending it all")
   bool any_owner = false;           // a thing at hand whoever owns it ("my mum's old sleeping tablets")
   bool examines = false;            // an act of examining ("move his toes"): "if I do it, he yells" tells what happens
+  bool writer_too = false;          // counts for the writer too when they write for someone (a crisis)
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -195,6 +196,11 @@ class lexicon {
   // back for six months myself", "my own back is sore"): reading.writer_owns in the clause, with no
   // "he", "she" or relation word between it and the sign.
   bool writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
+  // Whether the writer is the subject right before the sign at `begin` ("i leak", "i get pins and
+  // needles"): "I", "I'm", "I've" or "I'd" there, or one word before with a word between that names no
+  // one and does not only report ("i noticed swelling" tells what the writer saw); or "me" right
+  // before it ("calves make me nervous").
+  bool writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const;
   // Words after which a relation word names someone ("my", "our", "after"): reading.relation_before.
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
   // Words after which a person is only met ("with", "into"): reading.object_before.

@@ -463,9 +463,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                               any_word_at(tokens, i + 1, {"btw", "fyi", "now", "and", "years", "yrs"});
       if (name_before && ends_after && t.value >= 1 && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};
-      // "Seventy-one, male, ...", "Thirteen, shot up loads this year": a number opening the message
-      // and set off by a comma is an age when no pain score (0 to 10) could be meant.
-      if (i == 0 && t.value > 10 && word_at(tokens, 1, ",") && tokens.size() > 2 && tokens[2].kind == token_kind::word &&
+      // "Seventy-one, male, ...", "Thirteen, shot up loads this year", "seventy one. smoker": a number
+      // opening the message and set off by a comma or a full stop is an age when no pain score (0 to
+      // 10) could be meant.
+      if (i == 0 && t.value > 10 && any_word_at(tokens, 1, {",", "."}) && tokens.size() > 2 && tokens[2].kind == token_kind::word &&
           !lex.data().duration_units.contains(tokens[2].text))
         return age_statement{static_cast<int>(t.value), std::nullopt};
     }

@@ -227,9 +227,9 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too"})) continue;
       nlu::concept_def c{id, r.text_list(def, p, "phrases"), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
-                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines")};
+                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too")};
       if (c.phrases.empty()) r.error(json_reader::field(p, "phrases"), "a concept needs at least one phrase");
       for (std::size_t i = 0; i < c.phrases.size(); ++i) {
         const auto words = nlu::phrase_words(c.phrases[i]);

@@ -943,5 +943,47 @@ TEST_F(NluAnalyzer, ResolvedPastAndOtherPeoplesWords) {
   EXPECT_TRUE(read("my mum just dropped to the floor").mentions_concept("fall"));
 }
 
+// Round 21's mechanisms.
+// With someone else the patient, a sign told with the writer as its subject is the writer's ("i leak a
+// bit when i sneeze"), unless its own words name the patient ("if i move his toes he yells"); a crisis
+// counts for the writer too. Early on, such a sign keeps the writer the patient.
+TEST_F(NluAnalyzer, TheWriterAsTheSubjectOfASign) {
+  analysis_options for_hubby;
+  for_hubby.patient_relation = "hubby";
+  EXPECT_TRUE(read("i leak a bit when i sneeze but thats me not him", for_hubby).has("urinary_incontinence", other_person));
+  EXPECT_TRUE(read("honestly i want to die, caring for him is too much", for_hubby).has("crisis_words", affirmed));
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_TRUE(read("if i move his toes he yells", for_son).has("toe_movement", affirmed));
+  analysis_options early;
+  early.infer_patient = true;
+  const auto own = read("i have baby 3 weeks ago by cesarean. today i cant breathe good and i cough blood. my husband is at work", early);
+  EXPECT_FALSE(own.patient_relation.has_value());
+  EXPECT_TRUE(own.has("breathless", affirmed));
+  EXPECT_TRUE(read("I am father of a girl. Since Sunday she say her hip hurt and I had to carry her to the car.", early).patient_relation.has_value());
+}
+
+// A young child's age told beside "her" makes that child the patient; a bare age opening the message
+// before a full stop is an age; "growth spurt" implies a teenager.
+TEST_F(NluAnalyzer, AYoungChildsAgeAndABareAge) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("6yo wont walk, cries when we touch her right hip", early);
+  EXPECT_EQ(a.patient_relation.value_or(""), "child");
+  EXPECT_EQ(read("seventy one. smoker, on pressure pills").age->years, 71);
+  EXPECT_FALSE(read("7. it hurts").age.has_value());
+  EXPECT_EQ(read("i grew loads this year and my knee hurts").age->years, 13);
+}
+
+// Words: "not like any back ache I've had" compares, it does not deny; a fall "from under me", "8 or 9
+// feet onto the paving"; "2 cm more thick" compares the calves; "by the end of it" is no crisis.
+TEST_F(NluAnalyzer, ComparisonsHeightsAndMeasures) {
+  EXPECT_TRUE(read("its not like any back ache ive had, like something tearing").has("tearing_pain", affirmed));
+  EXPECT_TRUE(read("I was up the stepladder and it went from under me.").has("trauma_height", affirmed));
+  EXPECT_TRUE(read("I measure both legs with tape, left is 2 cm more thick.").has("one_sided_swelling", affirmed));
+  EXPECT_FALSE(read("he's limping a bit by the end of it").mentions_concept("crisis_words"));
+  EXPECT_FALSE(read("his leg went dead kneeling on the floor but it came back the second he stood up").mentions_concept("part_lower_back"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
