@@ -985,5 +985,19 @@ TEST_F(NluAnalyzer, ComparisonsHeightsAndMeasures) {
   EXPECT_FALSE(read("his leg went dead kneeling on the floor but it came back the second he stood up").mentions_concept("part_lower_back"));
 }
 
+// Round 22's words: a saddle told as "like wood ... like after injection at dentist", urine that "does
+// not want to come out", a resolution after "but that" ("but that was gone by Monday"), a sitting-down
+// jolt as minor trauma, a calf "swollen compared to the left".
+TEST_F(NluAnalyzer, RoundTwentyTwoWords) {
+  EXPECT_TRUE(read("around my behind and between the legs is like wood, like after injection at dentist").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("I stand over the toilet long time and the water does not want to come out").has("urinary_retention", affirmed));
+  EXPECT_TRUE(read("legs felt like lead and fizzy on Sunday night but that was gone by Monday lunchtime").has("tingling", historical));
+  EXPECT_TRUE(read("I sat down with a jolt when the bus driver stamped on the brakes").has("minor_trauma", affirmed));
+  const auto calf = read("L lower leg swollen compared to R today, hot to touch n red");
+  EXPECT_TRUE(calf.has("swelling", affirmed));
+  EXPECT_TRUE(calf.has("one_sided_swelling", affirmed));
+  EXPECT_FALSE(read("when I lean forwards my back hurts").mentions_concept("numbness"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
