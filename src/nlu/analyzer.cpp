@@ -214,7 +214,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     const auto& tokens = first.tokens;
     for (std::size_t k = begin, words = 0; k-- > 0 && words < 5; ++words) {
       const auto& w = tokens[k].text;
-      if (tokens[k].kind == token_kind::punct || w == "the" || lex.is_pronoun(w) || lex.is_relation(w)) return false;
+      if (tokens[k].kind == token_kind::punct || w == "the" || lex.names_a_person(w)) return false;
       if (lex.is_first_person(w)) return true;
     }
     return false;
@@ -243,7 +243,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // names no one else ("I had to carry her" does), is the writer's.
   const auto clause_names_someone = [&](std::size_t from) {
     for (std::size_t k = from; k < first.tokens.size() && first.tokens[k].kind != token_kind::punct; ++k)
-      if (lex.is_pronoun(first.tokens[k].text) || lex.is_relation(first.tokens[k].text)) return true;
+      if (lex.names_a_person(first.tokens[k].text)) return true;
     return false;
   };
   const bool writer_tells_sign = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {

@@ -132,7 +132,7 @@ bool writer_aside(const lexicon& lex, const std::vector<token>& tokens, std::siz
     if (text == ")") return false;
     // "(my back is now very sore from this)": the first-person word may open the sign itself.
     if (text == "(") return k + 1 < tokens.size() && lex.is_first_person(tokens[k + 1].text);
-    if (lex.is_pronoun(text) || lex.is_relation(text)) return false;
+    if (lex.names_a_person(text)) return false;
   }
   return false;
 }
@@ -520,9 +520,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // "i leak a bit when i sneeze but thats me not him": the writer as the subject of the sign, right
     // before it or one word before ("i get pins and needles"), tells the writer's own.
     // "if i move his toes he yells": a sign whose own words name the patient is theirs.
-    const bool names_someone_inside = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
-                                                  [&](const token& x) { return lex.is_pronoun(x.text) || lex.is_relation(x.text); });
-    if (!other && options.patient_relation && !writer_own_counts && !names_someone_inside && lex.writer_is_subject(tokens, m.begin)) {
+    const auto names_someone_inside = [&] {
+      return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                         [&](const token& x) { return lex.names_a_person(x.text); });
+    };
+    if (!other && options.patient_relation && !writer_own_counts && lex.writer_is_subject(tokens, m.begin) && !names_someone_inside()) {
       other = true;
       if (why) by_other = "the writer's own: told with \"I\"";
     }

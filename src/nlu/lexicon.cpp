@@ -321,21 +321,20 @@ bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t be
   if (begin >= 1 && begin <= tokens.size() && (is_subject(begin - 1) || tokens[begin - 1].text == "me")) return true;
   if (begin < 2 || begin > tokens.size() || !is_subject(begin - 2)) return false;
   const auto& between = tokens[begin - 1];
-  return between.kind == token_kind::word && !is_pronoun(between.text) && !is_relation(between.text) && !only_reports(tokens, begin - 1);
+  return between.kind == token_kind::word && !names_a_person(between.text) && !only_reports(tokens, begin - 1);
 }
 
 bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
-  const auto names_someone = [&](const token& t) { return is_pronoun(t.text) || is_relation(t.text); };
   const auto owns_at = [&](std::size_t k) {
     return std::any_of(writer_owns_.begin(), writer_owns_.end(), [&](const std::vector<std::string>& w) { return words_at(tokens, k, w); });
   };
   // "my own back is sore from the move": the writer's word before the sign.
   for (std::size_t k = begin; k-- > 0 && tokens[k].kind != token_kind::punct;) {
-    if (names_someone(tokens[k])) return false;
+    if (names_a_person(tokens[k].text)) return false;
     if (owns_at(k)) return true;
   }
   for (std::size_t k = end; k < tokens.size() && tokens[k].kind != token_kind::punct; ++k) {
-    if (names_someone(tokens[k])) return false;
+    if (names_a_person(tokens[k].text)) return false;
     if (owns_at(k)) return true;
   }
   return false;

@@ -173,9 +173,11 @@ class lexicon {
   bool names_no_patient(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
   // Whether the word before a relation word makes it someone other than the patient who shares the
   // word ("*another* girl", "*his* own dad"): reading.someone_else_before, or a pronoun.
+  bool marks_someone_else(std::string_view word) const { return someone_else_before_.contains(word) || is_pronoun(word); }
   // Whether the word refers back to a thing named before ("them" in "keeping them in a drawer").
   bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
-  bool marks_someone_else(std::string_view word) const { return someone_else_before_.contains(word) || is_pronoun(word); }
+  // Whether the word names a person other than the writer: a pronoun ("she", "his") or a relation word.
+  bool names_a_person(std::string_view word) const { return is_pronoun(word) || is_relation(word); }
   // Whether the message says the writer is the patient ("it's me I'm asking about"):
   // reading.writer_is_patient, unless reading.writer_helps starts there.
   bool says_writer_is_patient(const std::vector<token>& tokens) const;
