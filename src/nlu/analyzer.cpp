@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include "nlu/bracket_index.hpp"
 #include "nlu/number_words.hpp"
 #include "nlu/text_normalizer.hpp"
 
@@ -205,9 +206,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     }
   }
   // "(I've a grumpy back myself from years in the boat.)": pain told in brackets is an aside.
-  std::vector<int> bracket_depth(first.tokens.size() + 1, 0);
-  for (std::size_t k = 0; k < first.tokens.size(); ++k)
-    bracket_depth[k + 1] = std::max(0, bracket_depth[k] + (first.tokens[k].text == "(" ? 1 : first.tokens[k].text == ")" ? -1 : 0));
+  const bracket_index brackets(first.tokens);
   // "my brother crashed his car last week and I have had back pain for 3 weeks": the writer's "I" a
   // few words before the body part, with no one else and no "the" between, tells the writer's own.
   const auto writer_tells_part = [&](std::size_t begin) {
@@ -221,7 +220,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   };
   bool own = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {
     return m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
-           m.begin < first.tokens.size() && bracket_depth[m.begin] == 0 &&
+           m.begin < first.tokens.size() && !brackets.inside(m.begin) &&
            (first_person_sentence(m.sentence) || m.sentence < first_other_sentence || writer_tells_part(m.begin));
   });
   // Whoever writes "I'm messaging for my partner" is not the patient, whatever else they say of themselves,
@@ -255,6 +254,15 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // "he's got this ripping pain ... I've a sore back myself but nothing like this": beside someone
   // else's signs, the writer's own pain told as a comparison leaves them the patient.
   if (own && others && lex.writer_only_compares(first.tokens)) own = false;
+  // "Mum (she's 84) ... can't take any weight on that leg ... I've wrenched my own back trying to lift
+  // her": the writer's own ache, marked as theirs ("my own", "myself"), beside a story told mostly of
+  // someone else is an aside; saying so ("it's my own hip I'm asking about") keeps them the patient.
+  if (own && others && lex.marks_writer_own(first.tokens) && !lex.says_writer_is_patient(first.tokens)) {
+    const auto told = [&](mention_status status) {
+      return std::count_if(first.mentions.begin(), first.mentions.end(), [&](const mention& m) { return m.status == status; });
+    };
+    if (told(mention_status::other_person) > 2 * told(mention_status::affirmed)) own = false;
+  }
   auto relation = mentioned_relation(lex, first.tokens, writes_for);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
@@ -266,6 +274,15 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   auto again = options;
   again.patient_relation = relation;
   auto second = analyze_once(lex, text, again);
+  // "My sister's clot last year was a different animal": someone named only with signs that are past,
+  // denied or feared is family history, not the patient; saying one writes for them is enough.
+  const bool told_as_theirs_now = std::any_of(second.mentions.begin(), second.mentions.end(), [&](const mention& m) {
+    return m.status == mention_status::affirmed &&
+           std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& f) {
+             return f.status == mention_status::other_person && f.concept_id == m.concept_id && f.begin == m.begin;
+           });
+  });
+  if (!told_as_theirs_now && !writes_for && !young_child_told_of && !their_age && !starts_with_pronoun) return first;
   second.patient_relation = relation;
   return second;
 }

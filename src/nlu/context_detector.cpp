@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
+
+#include "nlu/bracket_index.hpp"
 
 namespace triagebot::nlu {
 namespace {
@@ -22,8 +25,9 @@ std::string match_text(const std::vector<token>& tokens, const phrase_match& m) 
 // sweats"): a list has "or", "nor" or "and" after the comma, or goes on after the sign.
 bool new_clause_between(const std::vector<token>& tokens, std::size_t from, std::size_t to, std::size_t mention_end) {
   // "not the calf, that's swollen": "that" opening a clause is its subject too.
-  static const std::array<std::string_view, 21> subjects{"i",  "im",  "ive", "my",     "it", "its", "me",  "now",    "there", "theres", "he",
-                                                         "hes", "she", "shes", "they", "theyre", "we", "youre", "that", "thats", "which"};
+  // "no running in months, and the two calves have been in bits": "the" opens a new subject too.
+  static const std::array<std::string_view, 22> subjects{"i",  "im",  "ive", "my",     "it", "its", "me",  "now",    "there", "theres", "he",
+                                                         "hes", "she", "shes", "they", "theyre", "we", "youre", "that", "thats", "which", "the"};
   auto is_list_word = [](const std::string& w) { return w == "or" || w == "nor" || w == "and"; };
   for (std::size_t k = from; k < to && k + 1 < tokens.size(); ++k) {
     // "this isn't hip related - my dad's face has dropped": a dash between words starts a new clause.
@@ -102,39 +106,26 @@ bool set_off(const token& t) { return t.kind == token_kind::punct && (t.text == 
 
 // "a disc bulge at L5 (MRI last year) and it's flared up - sciatica for 3 weeks now": what is said in
 // brackets is an aside; its dates and worries stay inside it. A sign in brackets after a trigger ("the
-// checklist (numbness, leaks)") spells out what the trigger is about, and the trigger reaches it.
-// Counts of brackets before each token make the test constant-time on long messages.
-class bracket_index {
- public:
-  explicit bracket_index(const std::vector<token>& tokens) : opens_(tokens.size() + 1, 0), closes_(tokens.size() + 1, 0) {
-    for (std::size_t k = 0; k < tokens.size(); ++k) {
-      opens_[k + 1] = opens_[k] + (tokens[k].text == "(" ? 1 : 0);
-      closes_[k + 1] = closes_[k] + (tokens[k].text == ")" ? 1 : 0);
-    }
-  }
-  // True when the trigger at [t_begin, t_end) sits in brackets the sign at [m_begin, m_end) is outside
-  // of: a closing bracket between a trigger and the sign after it, or an opening one between the sign
-  // and a trigger after it.
-  bool aside(std::size_t t_begin, std::size_t t_end, std::size_t m_begin, std::size_t m_end) const {
-    if (t_end <= m_begin) return closes_[m_begin] > closes_[t_end];
-    return m_end <= t_begin && opens_[t_begin] > opens_[m_end];
-  }
-
- private:
-  std::vector<std::size_t> opens_, closes_;
-};
+// checklist (numbness, leaks)") spells out what the trigger is about, and the trigger reaches it
+// (bracket_index::aside).
 
 // Whether the sign at `begin` sits in brackets that open with the writer speaking ("(I had a kidney
 // infection last month ...", "(my own back's been bad too ...") and name no one else before it.
-bool writer_aside(const lexicon& lex, const std::vector<token>& tokens, std::size_t begin) {
-  for (std::size_t k = begin; k-- > 0;) {
-    const auto& text = tokens[k].text;
-    if (text == ")") return false;
-    // "(my back is now very sore from this)": the first-person word may open the sign itself.
-    if (text == "(") return k + 1 < tokens.size() && lex.is_first_person(tokens[k + 1].text);
-    if (lex.names_a_person(text)) return false;
-  }
-  return false;
+// "my mums back ... mum had breast cancer": a relation word and its possessive or plural name one person.
+bool same_relation_word(std::string_view a, std::string_view b) {
+  const auto plus_s = [](std::string_view word, std::string_view with_s) {
+    return with_s.size() == word.size() + 1 && with_s.starts_with(word) && with_s.back() == 's';
+  };
+  return a == b || plus_s(a, b) || plus_s(b, a);
+}
+
+bool writer_aside(const lexicon& lex, const std::vector<token>& tokens, const bracket_index& brackets, std::size_t begin) {
+  const auto open = brackets.opening(begin);
+  if (!open || *open + 1 >= tokens.size() || !lex.is_first_person(tokens[*open + 1].text)) return false;
+  // "(my back is now very sore from this)": the first-person word may open the sign itself.
+  for (std::size_t k = *open + 1; k < begin; ++k)
+    if (lex.names_a_person(tokens[k].text)) return false;
+  return true;
 }
 
 // "numb bits: nil": the words between the sign and the ":" or "-" before the answer are one field
@@ -154,7 +145,7 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
                const context_options& options, std::vector<mention_status>& out, std::vector<std::string>* why) {
   const auto names_the_patient = [&](std::string_view word) {
     return lex.is_first_person(word) ||
-           (options.patient_relation && (lex.is_pronoun(word) || word == *options.patient_relation));
+           (options.patient_relation && (lex.is_pronoun(word) || same_relation_word(word, *options.patient_relation)));
   };
   for (std::size_t j = 0; j < matches.size(); ++j) {
     const auto& t = matches[j];
@@ -235,7 +226,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     if (before > 0 && tokens[before - 1].text == "own") --before;
     if (before > 0 && lex.marks_someone_else(tokens[before - 1].text)) return false;
     const auto is_patient_word = [&](std::string_view word) {
-      return word == patient || ends_with(word, patient) || ends_with(patient, word);
+      return same_relation_word(word, patient) || ends_with(word, patient) || ends_with(patient, word);
     };
     if (is_patient_word(text)) return true;
     // "One of our residents, a lady of eighty-eight, ...": a person set beside the patient's word
@@ -260,6 +251,21 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     return before > 0 && lex.marks_an_object(tokens[before - 1].text) &&
            std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(sign.begin),
                        [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
+  };
+  // "Writing from my mother's flat ... My lower back is agony": with someone else the patient, a sign
+  // in a clause about "my" and a body part ("my lower back", "my left leg") is the writer's own; "my
+  // mum's back" names the person first.
+  std::vector<bool> body_part_at(tokens.size() + 2, false);
+  for (const auto& t : matches)
+    if (t.kind == match_kind::concept_phrase)
+      for (int c : t.concepts)
+        if (lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id)) body_part_at[t.begin] = true;
+  const auto writer_body_before = [&](std::size_t begin) {
+    for (std::size_t k = std::min(begin + 1, tokens.size()); k-- > 0 && tokens[k].kind != token_kind::punct;) {
+      if (lex.names_a_person(tokens[k].text)) return false;
+      if (tokens[k].text == "my" && (body_part_at[k + 1] || body_part_at[k + 2])) return true;
+    }
+    return false;
   };
   for (std::size_t k = 0; k < matches.size(); ++k) {
     const auto& m = matches[k];
@@ -361,8 +367,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         }
         return false;
       };
+      // "the chair wasn't where I thought it was, landed on my backside": a worry or belief that a comma
+      // closes at once has nothing in its reach; what follows is told as real.
+      const bool closed_at_once = t.end < tokens.size() && tokens[t.end].text == ",";
       if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed() && !aside &&
-          !examining_condition()) {
+          !closed_at_once && !examining_condition()) {
         hypothetical = true;
         hypothetical_distance = m.begin - t.end;
         by_hypothetical = quoted(t);
@@ -434,7 +443,20 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       // "..., I'm just not sure if that's part of healing?": a date or a resolution inside a question
       // or a worry after the sign asks; it does not tell that the sign is over. Nor does one in brackets.
-      const bool dates_nothing = brackets.aside(t.begin, t.end, m.begin, m.end) || asked_after;
+      // "a clot in my calf after my second baby (eight years ago, ...)": a bracket that opens with a date,
+      // in the sign's own clause, dates the sign.
+      // Only a number or a word of measure may stand between: "(about 8 years ago", not "(MRI last year".
+      const auto bracket_before = [&]() -> std::optional<std::size_t> {
+        for (std::size_t q = t.begin; q-- > m.end && t.begin - q <= 3;) {
+          if (tokens[q].kind == token_kind::punct) return tokens[q].text == "(" ? std::optional(q) : std::nullopt;
+          if (tokens[q].kind != token_kind::number && !lex.is_quantifier(tokens[q].text) && !lex.is_filler(tokens[q].text)) return std::nullopt;
+        }
+        return std::nullopt;
+      }();
+      const bool dates_the_clause = bracket_before &&
+                                    std::none_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(*bracket_before),
+                                                 [](const token& x) { return x.kind == token_kind::punct; });
+      const bool dates_nothing = (brackets.aside(t.begin, t.end, m.begin, m.end) && !dates_the_clause) || asked_after;
       if (has_role(t, match_kind::hypothetical)) asked_after = true;
       if (t.kind == match_kind::concept_phrase) {
         if (!dates_nothing && (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open))) past = true;
@@ -497,6 +519,22 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         by_negation = quoted(t) + " answering it";
       }
     }
+    // "goes down both legs, no sorry thats wrong, only the right leg": a retraction after the sign in its
+    // sentence, or opening the next one, takes the sign back: it is left untold (neither had nor denied:
+    // "numb in both legs. no wait, only the left" still has the numbness).
+    bool retracted = false;
+    for (std::size_t j = k + 1; j < matches.size() && !negated; ++j) {
+      const auto& t = matches[j];
+      if (t.sentence > m.sentence + 1) break;
+      if (!has_role(t, match_kind::retraction)) continue;
+      std::size_t words_before = 0;
+      for (std::size_t q = t.begin; q-- > 0 && tokens[q].sentence == t.sentence;) words_before += tokens[q].kind == token_kind::word;
+      if (t.sentence == m.sentence || words_before <= 1) {
+        retracted = true;
+        by_hypothetical = quoted(t) + " taking it back";
+      }
+      break;
+    }
     // "the kids would be better off without me": a phrase that names the writer inside it is theirs.
     if (other && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
                              [](const token& x) { return x.text == "me" || x.text == "myself" || x.text == "i" || x.text == "im"; }))
@@ -513,7 +551,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       other = true;
       if (why) by_other = "the writer's own";
     }
-    if (!other && options.patient_relation && !writer_own_counts && writer_aside(lex, tokens, m.begin)) {
+    if (!other && options.patient_relation && !writer_own_counts && writer_body_before(m.begin)) {
+      other = true;
+      if (why) by_other = "the writer's own body";
+    }
+    if (!other && options.patient_relation && !writer_own_counts && writer_aside(lex, tokens, brackets, m.begin)) {
       other = true;
       if (why) by_other = "the writer's aside in brackets";
     }
@@ -531,7 +573,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;
     if (other) out[k] = mention_status::other_person;
-    else if (hypothetical && !hypothetical_counts) out[k] = mention_status::hypothetical;
+    else if (retracted || (hypothetical && !hypothetical_counts)) out[k] = mention_status::hypothetical;
     else if (past && !history_counts) out[k] = mention_status::historical;
     else if (negated && !double_negated) out[k] = mention_status::negated;
     if (!why) continue;

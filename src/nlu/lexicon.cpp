@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "nlu/bracket_index.hpp"
 #include "nlu/text_normalizer.hpp"
 #include "nlu/tokenizer.hpp"
 
@@ -23,6 +24,7 @@ std::string_view to_string(match_kind kind) {
     case match_kind::current: return "current";
     case match_kind::hypothetical: return "hypothetical";
     case match_kind::double_negation: return "double_negation";
+    case match_kind::retraction: return "retraction";
     case match_kind::answer_yes: return "yes";
     case match_kind::answer_no: return "no";
     case match_kind::answer_unsure: return "unsure";
@@ -156,6 +158,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_owns) writer_owns_.push_back(phrase_words(p));
+  for (const auto& p : data_.shared_modals) shared_modals_.push_back(phrase_words(p));
+  for (const auto& w : data_.modal_joins) modal_joins_.insert(w);
+  for (const auto& w : data_.quantifiers) quantifiers_.insert(w);
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_compares) writer_compares_.push_back(phrase_words(p));
   for (const auto& p : data_.writes_for) writes_for_.push_back(phrase_words(p));
@@ -298,7 +303,11 @@ bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
 }
 
 bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {
-  return says_writer_is_patient(tokens) || writer_phrase_in(writer_owns_, tokens);
+  return says_writer_is_patient(tokens) || marks_writer_own(tokens);
+}
+
+bool lexicon::marks_writer_own(const std::vector<token>& tokens) const {
+  return writer_phrase_in(writer_owns_, tokens);
 }
 
 bool lexicon::writer_only_compares(const std::vector<token>& tokens) const {
@@ -342,11 +351,14 @@ bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t b
 
 writes_for_reading lexicon::reads_writes_for(const std::vector<token>& tokens) const {
   writes_for_reading out;
+  // "my back went lifting my mother (I'm her full time carer)": said in brackets, it is an aside.
+  const bracket_index brackets(tokens);
   // "it's my partner, not me": a phrase that ends on a possessive ("it's my") says so only when a
   // relation word follows ("it's my back" does not); "not about me" stands on its own.
   // "For my dad. tight hamstring ...": a phrase that opens with a word before relations ("for",
   // "about") says so only where a clause starts, not in "lifting boxes for my son".
   for (std::size_t i = 0; i < tokens.size() && !(out.says && out.names_relation); ++i) {
+    if (brackets.inside(i)) continue;
     for (const auto& words : writes_for_) {
       if (!words_at(tokens, i, words)) continue;
       std::size_t k = i + words.size();
@@ -360,6 +372,25 @@ writes_for_reading lexicon::reads_writes_for(const std::vector<token>& tokens) c
     }
   }
   return out;
+}
+
+int lexicon::shared_modal_node(const std::vector<token>& tokens, std::size_t at) const {
+  if (at < 2 || at >= tokens.size() || !modal_joins_.contains(tokens[at - 1].text)) return -1;
+  // The modal stands a few words back in the same clause: "can't lift the leg off the ground or ...".
+  constexpr std::size_t kReach = 10;
+  for (std::size_t k = at - 1; k-- > 0 && at - k <= kReach && tokens[k].kind != token_kind::punct;) {
+    for (const auto& words : shared_modals_) {
+      if (!words_at(tokens, k, words)) continue;
+      int node = 0;
+      for (const auto& w : words) {
+        const auto it = trie_[static_cast<std::size_t>(node)].next.find(word_id(w));
+        if (it == trie_[static_cast<std::size_t>(node)].next.end()) return -1;
+        node = it->second;
+      }
+      return node;
+    }
+  }
+  return -1;
 }
 
 bool lexicon::only_reports(const std::vector<token>& tokens, std::size_t end) const {

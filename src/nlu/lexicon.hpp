@@ -27,6 +27,7 @@ enum class match_kind : std::uint8_t {
   current,        // "since this morning", "today": dates its clause now, so an earlier "last year" stops
   hypothetical,   // "what if", "in case", "could it be": not a current sign
   double_negation, // "id be lying if i said", "not that i dont": the negation after it affirms
+  retraction,     // "no sorry, that's wrong": takes back what its sentence (or the one before) said
   answer_yes,
   answer_no,
   answer_unsure,
@@ -104,6 +105,8 @@ struct lexicon_data {
   std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
   std::vector<std::string> relation_before;        // "*my* dad", "*our* son", "*after* me mam": a relation follows
   std::vector<std::string> object_before;          // "clashed heads *with* someone": that person is met, not told of
+  std::vector<std::string> shared_modals;          // "*can't* lift the leg or stand on it": a modal whose reach
+  std::vector<std::string> modal_joins;            // goes on past a join ("*or*") to the next verb
 };
 
 struct lexicon_word {
@@ -148,6 +151,8 @@ class lexicon {
   bool is_relation(std::string_view word) const { return relations_.contains(word); }
   bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
+  // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
+  bool is_quantifier(std::string_view word) const { return quantifiers_.contains(word); }
   // One-word first-person triggers of context.first_person ("i", "my", "me"): the writer speaking.
   bool is_first_person(std::string_view word) const { return first_person_words_.contains(word); }
   // One-word pre-negation triggers ("no", "cant", "never"), wherever they stand, even inside a phrase.
@@ -178,12 +183,17 @@ class lexicon {
   bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
   // Whether the word names a person other than the writer: a pronoun ("she", "his") or a relation word.
   bool names_a_person(std::string_view word) const { return is_pronoun(word) || is_relation(word); }
+  // "can't lift the leg or stand on it": at a word right after a modal join, the trie node that the
+  // clause's shared modal ("can't") leads to, so the phrase "can't stand on" reads from there; -1 when none.
+  int shared_modal_node(const std::vector<token>& tokens, std::size_t at) const;
   // Whether the message says the writer is the patient ("it's me I'm asking about"):
   // reading.writer_is_patient, unless reading.writer_helps starts there.
   bool says_writer_is_patient(const std::vector<token>& tokens) const;
   // Whether it says the writer has pain of their own ("mine's just aching", "my own back"): that, or
   // reading.writer_owns.
   bool says_writer_has_pain(const std::vector<token>& tokens) const;
+  // Whether the writer marks something as their own ("my own back", "myself"): reading.writer_owns.
+  bool marks_writer_own(const std::vector<token>& tokens) const;
   // Whether the writer sets their own pain aside beside someone else's ("I've a sore back myself but
   // nothing like this"): reading.writer_compares.
   bool writer_only_compares(const std::vector<token>& tokens) const;
@@ -247,6 +257,9 @@ class lexicon {
   std::vector<std::vector<std::string>> description_before_;
   std::vector<std::vector<std::string>> writer_is_patient_;
   std::vector<std::vector<std::string>> writer_owns_;
+  std::vector<std::vector<std::string>> shared_modals_;
+  string_set modal_joins_;
+  string_set quantifiers_;
   std::vector<std::vector<std::string>> writer_compares_;
   std::vector<std::vector<std::string>> writer_helps_;
   std::vector<std::vector<std::string>> writes_for_;

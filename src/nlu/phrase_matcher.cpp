@@ -91,7 +91,14 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens)
     const walker w{lex, ids, tokens, taken, concepts};
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       longest[i] = {};
-      if (ids[i] >= 0 && !taken[i]) w.walk(0, i, i, longest[i]);
+      if (ids[i] < 0 || taken[i]) continue;
+      w.walk(0, i, i, longest[i]);
+      // "can't lift the leg or stand on it": "stand on it" read as "can't stand on".
+      if (const int node = concepts ? lex.shared_modal_node(tokens, i) : -1; node >= 0) {
+        best_match shared;
+        w.walk(node, i, i, shared);
+        if (shared.node && shared.end > longest[i].end) longest[i] = shared;
+      }
     }
     for (std::size_t i = tokens.size(); i-- > 0;) {
       covered[i] = covered[i + 1];

@@ -200,7 +200,7 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       // "wed", "sat", "sun" are also words ("I sat down", "in the sun"): a day only after a time word,
       // or closing a clause that no person opens ("putting the bins out sun, ...").
       auto wd = data.weekdays.find(tokens[i].text);
-      const bool after_time_word = i > 0 && any_word_at(tokens, i - 1, {"since", "on", "last", "from", "till", "til", "until"});
+      const bool after_time_word = i > 0 && any_word_at(tokens, i - 1, {"since", "on", "last", "from", "till", "til", "until", "started", "began", "begun"});
       const bool closes_clause = i > 0 && (i + 1 == tokens.size() || tokens[i + 1].kind == token_kind::punct) &&
                                  tokens[i - 1].kind == token_kind::word && !lex.is_pronoun(tokens[i - 1].text) &&
                                  !lex.is_first_person(tokens[i - 1].text) && !any_word_at(tokens, i - 1, {"we", "they", "you", "the", "a"});

@@ -224,15 +224,57 @@ void loader::read_lexicon(const json& j) {
                          "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings",
                          "reading"}))
     return;
+  // "{cannot} put * foot down": a slot in a phrase stands for each of its words in reading.phrase_slots
+  // ("cant", "wont", "unable to" ...), so a phrase is written once for every way of saying the slot.
+  std::map<std::string, std::vector<std::string>> slots;
+  if (j.contains("reading") && j.at("reading").is_object() && j.at("reading").contains("phrase_slots")) {
+    const auto sp = json_reader::field("$.reading", "phrase_slots");
+    if (r.object_any_keys(j.at("reading").at("phrase_slots"), sp))
+      for (const auto& [name, words] : j.at("reading").at("phrase_slots").items()) {
+        slots[name] = r.text_list(j.at("reading").at("phrase_slots"), sp, name.c_str());
+        if (slots[name].empty()) r.error(json_reader::field(sp, name), "a slot needs at least one way of saying it");
+      }
+  }
+  const auto expand_slots = [&](const std::vector<std::string>& phrases, const std::string& path) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+      std::vector<std::string> pending{phrases[i]};
+      while (!pending.empty()) {
+        auto phrase = std::move(pending.back());
+        pending.pop_back();
+        const auto open = phrase.find('{');
+        if (open == std::string::npos) {
+          out.push_back(std::move(phrase));
+          continue;
+        }
+        const auto close = phrase.find('}', open);
+        const auto name = close == std::string::npos ? std::string() : phrase.substr(open + 1, close - open - 1);
+        const auto slot = slots.find(name);
+        if (slot == slots.end()) {
+          std::vector<std::string> names;
+          for (const auto& [n, words] : slots) names.push_back(n);
+          const auto near = did_you_mean(name, names);
+          r.error(json_reader::item(json_reader::field(path, "phrases"), i),
+                  close == std::string::npos ? "a \"{\" without its \"}\""
+                                             : "the slot \"{" + name + "}\" is not in reading.phrase_slots" +
+                                                   (near ? " (did you mean \"{" + *near + "}\"?)" : ""));
+          break;
+        }
+        for (const auto& way : slot->second) pending.push_back(phrase.substr(0, open) + way + phrase.substr(close + 1));
+      }
+    }
+    return out;
+  };
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
       if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too"})) continue;
-      nlu::concept_def c{id, r.text_list(def, p, "phrases"), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
+      const auto written = r.text_list(def, p, "phrases");
+      nlu::concept_def c{id, expand_slots(written, p), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
                          r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too")};
-      if (c.phrases.empty()) r.error(json_reader::field(p, "phrases"), "a concept needs at least one phrase");
-      for (std::size_t i = 0; i < c.phrases.size(); ++i) {
-        const auto words = nlu::phrase_words(c.phrases[i]);
+      if (written.empty()) r.error(json_reader::field(p, "phrases"), "a concept needs at least one phrase");
+      for (std::size_t i = 0; i < written.size(); ++i) {
+        const auto words = nlu::phrase_words(written[i]);
         if (words.empty() || words.front() == "*" || words.back() == "*")
           r.error(json_reader::item(json_reader::field(p, "phrases"), i), "a phrase cannot start or end with the gap \"*\"");
       }
@@ -287,7 +329,9 @@ void loader::read_lexicon(const json& j) {
     for (const auto& [name, kind] : parts) lexicon_.triggers[kind] = r.text_list(b, p, name, std::find(optional_names.begin(), optional_names.end(), name) == optional_names.end());
   };
   trigger_block("negation", {{"pre", nlu::match_kind::pre_negation}, {"post", nlu::match_kind::post_negation},
-                             {"pseudo", nlu::match_kind::pseudo_trigger}, {"terminators", nlu::match_kind::terminator}});
+                             {"pseudo", nlu::match_kind::pseudo_trigger}, {"terminators", nlu::match_kind::terminator},
+                             {"retractions", nlu::match_kind::retraction}},
+                {"retractions"});
   trigger_block("context", {{"other_person", nlu::match_kind::other_person},
                             {"other_person_after", nlu::match_kind::other_person_after},
                             {"first_person", nlu::match_kind::first_person},
@@ -357,7 +401,7 @@ void loader::read_lexicon(const json& j) {
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
                                          "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before",
-                                         "thing_back_reference"})) {
+                                         "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -377,6 +421,8 @@ void loader::read_lexicon(const json& j) {
     lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
     lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);
     lexicon_.thing_back_reference = r.text_list(reading, "$.reading", "thing_back_reference", false);
+    lexicon_.shared_modals = r.text_list(reading, "$.reading", "shared_modals", false);
+    lexicon_.modal_joins = r.text_list(reading, "$.reading", "modal_joins", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);

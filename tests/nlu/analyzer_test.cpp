@@ -999,5 +999,78 @@ TEST_F(NluAnalyzer, RoundTwentyTwoWords) {
   EXPECT_FALSE(read("when I lean forwards my back hurts").mentions_concept("numbness"));
 }
 
+
+// Round 23's mechanisms.
+// A modal shared over "or" reaches the next verb ("can't lift the leg ... or stand on it"); a phrase
+// slot ("{cannot}") says a phrase for every way of saying it, refusal ("won't") kept apart from
+// inability where it means something else ("won't walk" is refusing to walk, not bearing no weight).
+TEST_F(NluAnalyzer, SharedModalsAndPhraseSlots) {
+  EXPECT_TRUE(read("cant lift the leg off the ground or stand on it").has("non_weight_bearing", affirmed));
+  EXPECT_FALSE(read("i can lift the leg or stand on it").mentions_concept("non_weight_bearing"));
+  EXPECT_TRUE(read("she refused to stand on it").has("non_weight_bearing", affirmed));
+  EXPECT_TRUE(read("she wont put her right foot to the floor").has("non_weight_bearing", affirmed));
+  const auto wont_walk = read("he wont walk at all");
+  EXPECT_TRUE(wont_walk.has("refusing_to_walk", affirmed));
+  EXPECT_FALSE(wont_walk.mentions_concept("non_weight_bearing"));
+}
+
+// A retraction takes back what its sentence said ("both legs, no sorry thats wrong"), leaving it
+// untold rather than denied; a belief closed at once by a comma reaches nothing after it.
+TEST_F(NluAnalyzer, RetractionsAndBeliefsClosedAtOnce) {
+  const auto both = read("goes down both legs, no sorry thats wrong, only the right leg");
+  EXPECT_TRUE(both.has("both_legs", hypothetical));
+  EXPECT_FALSE(both.has("both_legs", affirmed));
+  EXPECT_TRUE(both.has("side_right", affirmed));
+  EXPECT_FALSE(read("numb in both legs. no wait, only the left").has("numbness", negated));
+  EXPECT_TRUE(read("the chair wasnt where I thought it was, landed on my backside hard").has("fall", affirmed));
+  EXPECT_TRUE(read("before you ask about clots, her nan had one").has("dvt_named", hypothetical));
+}
+
+// The patient: "my own back" beside a story told mostly of someone else is an aside; with someone
+// else the patient, "my lower back" is the writer's body ("my old man's back" is not); a person named
+// only with past signs is family history; "mums" and "mum" are one person; a relationship told in
+// brackets ("(I'm her full time carer)") says nothing about whom the writer writes for.
+TEST_F(NluAnalyzer, TheWritersAsideAndFamilyHistory) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto mum = read("Mum (she's 84) tripped over the rug and she can't take any weight on that leg and her foot has flopped "
+                        "outwards. She has osteoporosis. I've wrenched my own back trying to lift her.", early);
+  EXPECT_EQ(mum.patient_relation.value_or(""), "mum");
+  EXPECT_TRUE(mum.has("non_weight_bearing", affirmed));
+  analysis_options for_mother;
+  for_mother.patient_relation = "mother";
+  EXPECT_TRUE(read("My lower back is agony, I tried to heave her up", for_mother).has("severe_pain", other_person));
+  analysis_options for_old_man;
+  for_old_man.patient_relation = "old man";
+  EXPECT_TRUE(read("my old man's back went like something tore", for_old_man).has("tearing_pain", affirmed));
+  EXPECT_FALSE(read("no swelling, no heat. My sister's clot last year was a different animal.", early).patient_relation.has_value());
+  analysis_options for_mums;
+  for_mums.patient_relation = "mums";
+  EXPECT_TRUE(read("mum had breast cancer herself back in 2018", for_mums).has("cancer_history", affirmed));
+  EXPECT_FALSE(read("my back went lifting my mother in and out of the bath (I'm her full time carer)", early).patient_relation.has_value());
+}
+
+// A bracket that opens with a date in the sign's own clause dates it ("a clot ... (eight years ago");
+// "(MRI last year)" dates the scan only.
+TEST_F(NluAnalyzer, ABracketOpeningWithADate) {
+  EXPECT_TRUE(read("I had a clot in my calf after my second baby (eight years ago, no problems since)").has("dvt_named", historical));
+  EXPECT_FALSE(read("a disc bulge at L5 (MRI last year) and now sciatica down my left leg").has("sciatica", historical) &&
+               !read("a disc bulge at L5 (MRI last year) and now sciatica down my left leg").has("sciatica", affirmed));
+}
+
+// Round 23's words: a trip on a slipper, a leg that "won't hold her", a crash told as "cleaned up by a
+// ute", drinking told in a second language, a weight in the house and "thinking to" take them all.
+TEST_F(NluAnalyzer, RoundTwentyThreeWords) {
+  EXPECT_TRUE(read("She caught her slipper on the rug").has("fall", affirmed));
+  analysis_options for_mum;
+  for_mum.patient_relation = "mum";
+  EXPECT_TRUE(read("the right leg just won't hold her", for_mum).has("non_weight_bearing", affirmed));
+  EXPECT_TRUE(read("i got cleaned up by a ute on my pushy").has("trauma_vehicle", affirmed));
+  EXPECT_TRUE(read("He drink very much, almost one bottle whisky every day").has("heavy_alcohol", affirmed));
+  EXPECT_TRUE(read("I am thinking to take all of them together on sunday").has("suicide_plan", affirmed));
+  EXPECT_FALSE(read("still doing her shifts at work").mentions_concept("giving_way"));
+  EXPECT_TRUE(read("my legs tingled for a minute, then it passed and never returned").has("tingling", historical));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
