@@ -386,6 +386,34 @@ TEST_F(RulesLoader, ConfirmRegionThatIsNoRegionIsAnError) {
       << describe(result.findings);
 }
 
+// ---- lexicon phrase slots --------------------------------------------------------------------------
+
+TEST_F(RulesLoader, AnUnknownPhraseSlotIsNamedWithTheNearOne) {
+  edit("lexicon.json", [](json& j) { j["concepts"]["non_weight_bearing"]["phrases"].push_back("{canot} stand on tiptoe"); });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  const auto index = read("lexicon.json")["concepts"]["non_weight_bearing"]["phrases"].size() - 1;
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json",
+                                 "$.concepts.non_weight_bearing.phrases[" + std::to_string(index) + "]",
+                                 "the slot \"{canot}\" is not in reading.phrase_slots (did you mean \"{cannot}\"?)"))
+      << describe(result.findings);
+}
+
+TEST_F(RulesLoader, APhraseSlotStandsForEachOfItsWords) {
+  edit("lexicon.json", [](json& j) {
+    j["reading"]["phrase_slots"]["tiptoe_verb"] = json::array({"stand on", "walk on"});
+    j["concepts"]["non_weight_bearing"]["phrases"].push_back("{cannot} {tiptoe_verb} tiptoe");
+  });
+  const auto result = load();
+  ASSERT_NE(result.rules, nullptr) << describe(result.findings);
+  const auto& concepts = result.rules->lexicon.data().concepts;
+  const auto it = std::find_if(concepts.begin(), concepts.end(), [](const auto& c) { return c.id == "non_weight_bearing"; });
+  ASSERT_NE(it, concepts.end());
+  for (const std::string phrase : {"cant stand on tiptoe", "unable to walk on tiptoe", "couldnt walk on tiptoe"})
+    EXPECT_NE(std::find(it->phrases.begin(), it->phrases.end(), phrase), it->phrases.end()) << phrase;
+  EXPECT_EQ(std::count_if(it->phrases.begin(), it->phrases.end(), [](const std::string& p) { return p.find('{') != std::string::npos; }), 0);
+}
+
 // ---- texts ---------------------------------------------------------------------------------------
 
 TEST_F(RulesLoader, EmptyTextIsAnError) {
