@@ -218,8 +218,9 @@ class turn {
   bool merge(const nlu::analysis& a) {
     bool learned = false;
     if (a.patient_relation && !s_.patient_relation) s_.patient_relation = a.patient_relation;
+    // A slot recorded as "not sure" takes what the person tells later ("... my lower back", "I'm 45").
     if (a.age) {
-      if (!known_slot("age")) {
+      if (!slot_has_value("age")) {
         set_slot("age", static_cast<double>(a.age->years), 1, std::to_string(a.age->years));
         learned = true;
       }
@@ -247,8 +248,8 @@ class turn {
       set_slot("pain_score", *a.pain_score, 1, std::to_string(*a.pain_score) + "/10");
       learned = true;
     }
-    if (a.region && !known_slot("region")) { set_slot_text("region", *a.region); learned = true; }
-    if (a.side && !known_slot("side")) { set_slot_text("side", *a.side); learned = true; }
+    if (a.region && !slot_has_value("region")) { set_slot_text("region", *a.region); learned = true; }
+    if (a.side && !slot_has_value("side")) { set_slot_text("side", *a.side); learned = true; }
     if (a.trend) { set_slot_text("trend", *a.trend); learned = true; }
     return learned || a.out_of_scope_only;
   }
@@ -567,6 +568,11 @@ class turn {
   const std::string* slot_text(const std::string& slot) const {
     const auto it = s_.slots.find(slot);
     return it != s_.slots.end() && it->second.text ? &*it->second.text : nullptr;
+  }
+
+  bool slot_has_value(const std::string& slot) const {
+    const auto it = s_.slots.find(slot);
+    return it != s_.slots.end() && (it->second.text || it->second.number);
   }
 
   bool known_slot(const std::string& slot) const {

@@ -294,6 +294,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                                          [&](const token& x) { return lex.is_first_person(x.text); });
     bool negation_scope_open = true;
     bool context_scope_open = true;  // hypothetical and past
+    // "fifteen years back, I had numbness down both legs": a time set before the clause and closed by
+    // its comma still dates the clause the comma opens.
+    std::optional<std::size_t> fronted_time_comma;
     // "she fell last year, and since this morning she can't stand": a nearer time that dates the
     // clause now ends the reach of an earlier past one.
     bool past_scope_open = true;
@@ -317,8 +320,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       // A concept phrase can carry the past role too ("back in 2015").
       const bool aside = brackets.aside(t.begin, t.end, m.begin, m.end);
+      // The time must be set off before it too ("..., fifteen years back, I had"), not end a clause of
+      // its own ("he broke his hip last winter, I just have a niggle").
+      const auto set_off_before = [&] {
+        std::size_t q = t.begin;
+        while (q > 0 && (tokens[q - 1].kind == token_kind::number || lex.is_quantifier(tokens[q - 1].text))) --q;
+        return q == 0 || tokens[q - 1].kind == token_kind::punct || tokens[q - 1].sentence != tokens[t.begin].sentence;
+      };
+      const bool dates_the_next_clause = fronted_time_comma && t.end == *fronted_time_comma && set_off_before();
       if (t.kind == match_kind::concept_phrase) {
-        if (tells_past(t) && context_scope_open && past_scope_open && !past && !aside) {
+        if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside) {
           past = true;
           by_past = quoted(t);
         }
@@ -336,7 +347,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         // "no fever, my legs are numb", "I'm worried, my back aches": a new clause about the person
         // ends the negation and the hypothetical before it (but not a negation it starts itself).
         if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
-        if (after_comma) context_scope_open = false;
+        if (after_comma && context_scope_open) {
+          context_scope_open = false;
+          fronted_time_comma = t.begin - 1;
+        }
       }
       if (has_role(t, match_kind::other_person) && !other) {
         // "since Mum died, and last night he said ... if he just didn't wake up": the person named
@@ -383,7 +397,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (after_comma) context_scope_open = false;
         if (why && near_miss.empty()) near_miss = "not past: " + quoted(t) + " dates it now";
       }
-      if (tells_past(t) && context_scope_open && past_scope_open && !past && !aside) {
+      if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside) {
         past = true;
         by_past = quoted(t);
       }
@@ -423,10 +437,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool only_past = false;
     bool sign_between = false;  // another sign told between this one and a trigger after it
     bool asked_after = false;   // a question or worry opened after the sign
+    std::size_t terminator_end = 0;  // "but only for a day": terminators side by side are one
     for (std::size_t j = k + 1; j < matches.size(); ++j) {
       const auto& t = matches[j];
       if (t.sentence != m.sentence) break;
+      if (has_role(t, match_kind::terminator) && only_past && t.begin == terminator_end) {
+        terminator_end = t.end;
+        continue;
+      }
       if (has_role(t, match_kind::terminator)) {
+        terminator_end = t.end;
         static const std::array<std::string_view, 6> back_reference{"that", "thats", "it", "its", "which", "this"};
         // "..., but that's long gone", "..., but I got over that weeks ago": the next clause refers back.
         bool refers_back = false;
@@ -434,8 +454,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           refers_back = refers_back || std::find(back_reference.begin(), back_reference.end(), tokens[q].text) != back_reference.end();
         // "... felt dead after the rehearsal but were fine by Sunday": a clause with no subject of its own
         // goes on about the same thing.
-        static const std::array<std::string_view, 10> elided_subject{"was", "were", "is", "are", "went", "got", "has", "had", "cleared", "settled"};
+        static const std::array<std::string_view, 11> elided_subject{"was", "were", "is", "are", "went", "got", "has", "had", "cleared", "settled", "only"};
         refers_back = refers_back || (t.end < tokens.size() && std::find(elided_subject.begin(), elided_subject.end(), tokens[t.end].text) != elided_subject.end());
+        // "... felt weak but back to normal since": a resolution right after the terminator is about it.
+        refers_back = refers_back || (j + 1 < matches.size() && matches[j + 1].begin <= t.end + 1 && has_role(matches[j + 1], match_kind::resolved));
         if (!refers_back || only_past) break;
         only_past = true;
         asked_after = false;  // "..., I'm a bit paranoid, but that was sorted years ago": told again

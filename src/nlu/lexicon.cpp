@@ -161,6 +161,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.shared_modals) shared_modals_.push_back(phrase_words(p));
   for (const auto& w : data_.modal_joins) modal_joins_.insert(w);
   for (const auto& w : data_.quantifiers) quantifiers_.insert(w);
+  for (const auto& p : data_.writer_has) writer_has_.push_back(phrase_words(p));
+  for (const auto& w : data_.clause_joins) clause_joins_.insert(w);
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_compares) writer_compares_.push_back(phrase_words(p));
   for (const auto& p : data_.writes_for) writes_for_.push_back(phrase_words(p));
@@ -328,9 +330,20 @@ bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t be
   static constexpr std::array<std::string_view, 4> subject{"i", "im", "ive", "id"};
   const auto is_subject = [&](std::size_t k) { return std::find(subject.begin(), subject.end(), tokens[k].text) != subject.end(); };
   if (begin >= 1 && begin <= tokens.size() && (is_subject(begin - 1) || tokens[begin - 1].text == "me")) return true;
-  if (begin < 2 || begin > tokens.size() || !is_subject(begin - 2)) return false;
-  const auto& between = tokens[begin - 1];
-  return between.kind == token_kind::word && !names_a_person(between.text) && !only_reports(tokens, begin - 1);
+  if (begin >= 2 && begin <= tokens.size() && is_subject(begin - 2)) {
+    const auto& between = tokens[begin - 1];
+    if (between.kind == token_kind::word && !names_a_person(between.text) && !only_reports(tokens, begin - 1)) return true;
+  }
+  // "I've got arthritis in both knees so I'm not much help": a clause the writer opens as one who has
+  // something (reading.writer_has) tells the writer's own, with no one named before the sign.
+  constexpr std::size_t kReach = 8;
+  for (std::size_t k = std::min(begin, tokens.size()); k-- > 0 && tokens[k].kind != token_kind::punct && begin - k <= kReach;) {
+    if (names_a_person(tokens[k].text)) return false;
+    const bool opens_clause = k == 0 || tokens[k - 1].kind == token_kind::punct || clause_joins_.contains(tokens[k - 1].text);
+    if (opens_clause && std::any_of(writer_has_.begin(), writer_has_.end(), [&](const auto& w) { return words_at(tokens, k, w); }))
+      return true;
+  }
+  return false;
 }
 
 bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
@@ -363,7 +376,14 @@ writes_for_reading lexicon::reads_writes_for(const std::vector<token>& tokens) c
       if (!words_at(tokens, i, words)) continue;
       std::size_t k = i + words.size();
       if (!opens_a_relation(words.back()) && k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
-      const bool relation_follows = relation_at(tokens, k);
+      // "it isn't me, it's Gary, my husband": the relation may come a few words on, in the same sentence.
+      bool relation_follows = relation_at(tokens, k);
+      // A phrase ending on "my" ("it's my") names only the relation right after it.
+      const bool ends_on_possessive = words.back() == "my" || words.back() == "our";
+      for (std::size_t q = k; !ends_on_possessive && !relation_follows && q < tokens.size() && q < k + 6 &&
+                              tokens[q].sentence == tokens[i].sentence;
+           ++q)
+        relation_follows = (tokens[q].text == "my" || tokens[q].text == "our") && relation_at(tokens, q + 1);
       // Any phrase followed by the relation it is for names it ("asking about our son").
       out.names_relation = out.names_relation || relation_follows;
       if (opens_a_relation(words.front()) && i > 0 && tokens[i - 1].kind != token_kind::punct) continue;

@@ -107,6 +107,8 @@ struct lexicon_data {
   std::vector<std::string> object_before;          // "clashed heads *with* someone": that person is met, not told of
   std::vector<std::string> shared_modals;          // "*can't* lift the leg or stand on it": a modal whose reach
   std::vector<std::string> modal_joins;            // goes on past a join ("*or*") to the next verb
+  std::vector<std::string> writer_has;             // "*I've got* arthritis in both knees": the writer has it
+  std::vector<std::string> clause_joins;           // "... *so* I'm not much help": words that open a clause
 };
 
 struct lexicon_word {
@@ -260,6 +262,8 @@ class lexicon {
   std::vector<std::vector<std::string>> shared_modals_;
   string_set modal_joins_;
   string_set quantifiers_;
+  std::vector<std::vector<std::string>> writer_has_;
+  string_set clause_joins_;
   std::vector<std::vector<std::string>> writer_compares_;
   std::vector<std::vector<std::string>> writer_helps_;
   std::vector<std::vector<std::string>> writes_for_;

@@ -1072,5 +1072,51 @@ TEST_F(NluAnalyzer, RoundTwentyThreeWords) {
   EXPECT_TRUE(read("my legs tingled for a minute, then it passed and never returned").has("tingling", historical));
 }
 
+// Round 24's mechanisms: a time set off before a clause dates it ("..., fifteen years back, I had
+// numbness"), not one ending a clause of its own ("broke his hip last winter, I just have a niggle");
+// reading or being asked about a sign is a worry, not the sign; terminators side by side are one ("but
+// only for a day, back to normal since"); a resolution right after "but" is about the sign before it.
+TEST_F(NluAnalyzer, FrontedTimesWorriesAndResolutionsAfterBut) {
+  EXPECT_TRUE(read("when I was pregnant with the twins, fifteen years back, I had numbness down both legs").has("bilateral_leg_symptoms", historical));
+  EXPECT_TRUE(read("My brother fell and broke his hip last winter, I just have a niggle in my hip").has("part_hip", affirmed));
+  EXPECT_TRUE(read("I keep reading about the nerve emergency where you lose bladder control and go numb in the saddle area").has("saddle_numbness", hypothetical));
+  EXPECT_TRUE(read("her mum grilled her over the phone about numbness down below").has("numbness", hypothetical));
+  EXPECT_TRUE(read("both legs felt wobbly n weak but only for a day, back to normal since").has("bilateral_leg_symptoms", historical));
+  EXPECT_TRUE(read("both legs felt weak but back to normal since").has("both_legs", historical));
+}
+
+// The writer: a clause the writer opens as one who has something ("I've got arthritis in both knees")
+// is theirs when writing for someone; "I am old lady, 76 years" is the writer's age; comparing someone
+// else's signs after giving one's own age keeps the writer the patient; setting one's own pain aside
+// ("but this seems more important") leaves the person written for the patient.
+TEST_F(NluAnalyzer, WhatTheWriterHasAndSetsAside) {
+  analysis_options for_husband;
+  for_husband.patient_relation = "husband";
+  EXPECT_TRUE(read("I've got arthritis in both knees so I'm not much help", for_husband).has("both_legs", other_person));
+  analysis_options early;
+  early.infer_patient = true;
+  const auto lady = read("Hello. I am old lady, 76 years. Low back pain already one month.", early);
+  EXPECT_FALSE(lady.patient_relation.has_value());
+  EXPECT_EQ(lady.age->years, 76);
+  EXPECT_FALSE(read("Did my back in three weeks back. I'm 55. a mate of mine lost control of his bladder after a disc went, "
+                    "but I've had nothing like that", early).patient_relation.has_value());
+  EXPECT_EQ(read("Asking for my girlfriend, her calf is swollen. I was going to ask you about my own shin splints but this "
+                 "seems more important.", early).patient_relation.value_or(""), "girlfriend");
+}
+
+// Round 24's words: a knee "scarlet, burning to the touch", a calf "gone big", pain that makes one "see
+// the stars", a leg "stone cold ... a bluey white colour", a child "red hot in the night", "sits straight
+// back down" (no back), fear of damaging something.
+TEST_F(NluAnalyzer, RoundTwentyFourWords) {
+  const auto knee = read("my right knee has ballooned since yesterday. It's scarlet, burning to the touch");
+  EXPECT_TRUE(knee.has("red_skin", affirmed));
+  EXPECT_TRUE(knee.has("hot_skin", affirmed));
+  EXPECT_TRUE(read("my right calf is gone big").has("swelling", affirmed));
+  EXPECT_TRUE(read("when I press it I see the stars").has("severe_pain", affirmed));
+  EXPECT_TRUE(read("it's stone cold to touch from the knee down and gone a bluey white colour").has("cold_pale_limb", affirmed));
+  EXPECT_FALSE(read("when we stand her up she cries and sits straight back down").mentions_concept("part_lower_back"));
+  EXPECT_TRUE(read("I'm avoiding moving because I'm afraid of damaging something").has("fear_avoidance", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
