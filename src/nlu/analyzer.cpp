@@ -249,13 +249,14 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     return m.status == mention_status::affirmed && m.end > m.begin && lex.writer_is_subject(first.tokens, m.begin) &&
            !clause_names_someone(m.begin);
   });
+  const bool gives_own_age = writer_tells_age();
   if (writes_for || young_child_told_of) own = lex.says_writer_is_patient(first.tokens);
-  else own = own || lex.says_writer_has_pain(first.tokens) || writer_tells_age() || writer_tells_sign;
+  else own = own || lex.says_writer_has_pain(first.tokens) || gives_own_age || writer_tells_sign;
   // "he's got this ripping pain ... I've a sore back myself but nothing like this": beside someone
   // else's signs, the writer's own pain told as a comparison leaves them the patient.
   // "I'm 55 ... a mate of mine lost control of his bladder ... but I've had nothing like that": the
   // writer who gives their own age compares someone else's signs with theirs; they stay the patient.
-  if (own && others && lex.writer_only_compares(first.tokens) && !writer_tells_age()) own = false;
+  if (own && others && lex.writer_only_compares(first.tokens) && !gives_own_age) own = false;
   // "Mum (she's 84) ... can't take any weight on that leg ... I've wrenched my own back trying to lift
   // her": the writer's own ache, marked as theirs ("my own", "myself"), beside a story told mostly of
   // someone else is an aside; saying so ("it's my own hip I'm asking about") keeps them the patient.

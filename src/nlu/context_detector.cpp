@@ -468,16 +468,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "a clot in my calf after my second baby (eight years ago, ...)": a bracket that opens with a date,
       // in the sign's own clause, dates the sign.
       // Only a number or a word of measure may stand between: "(about 8 years ago", not "(MRI last year".
-      const auto bracket_before = [&]() -> std::optional<std::size_t> {
-        for (std::size_t q = t.begin; q-- > m.end && t.begin - q <= 3;) {
-          if (tokens[q].kind == token_kind::punct) return tokens[q].text == "(" ? std::optional(q) : std::nullopt;
-          if (tokens[q].kind != token_kind::number && !lex.is_quantifier(tokens[q].text) && !lex.is_filler(tokens[q].text)) return std::nullopt;
-        }
-        return std::nullopt;
-      }();
-      const bool dates_the_clause = bracket_before &&
-                                    std::none_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(*bracket_before),
-                                                 [](const token& x) { return x.kind == token_kind::punct; });
+      const auto open = brackets.opening(t.begin);
+      const bool dates_the_clause =
+          open && *open >= m.end && t.begin - *open <= 3 &&
+          std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(*open + 1), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
+                      [&](const token& x) { return x.kind == token_kind::number || lex.is_quantifier(x.text) || lex.is_filler(x.text); }) &&
+          std::none_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(*open),
+                       [](const token& x) { return x.kind == token_kind::punct; });
       const bool dates_nothing = (brackets.aside(t.begin, t.end, m.begin, m.end) && !dates_the_clause) || asked_after;
       if (has_role(t, match_kind::hypothetical)) asked_after = true;
       if (t.kind == match_kind::concept_phrase) {
@@ -569,18 +566,6 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // aside that the writer opens about themself ("(I'm the one limping in this house, new boots!)").
     // A crisis counts for the writer as for the patient ("honestly i want to die, caring for him is
     // too much"): a `writer_too` concept is never set aside as the writer's own.
-    if (!other && options.patient_relation && !writer_own_counts && lex.writer_owns_clause(tokens, m.begin, m.end)) {
-      other = true;
-      if (why) by_other = "the writer's own";
-    }
-    if (!other && options.patient_relation && !writer_own_counts && writer_body_before(m.begin)) {
-      other = true;
-      if (why) by_other = "the writer's own body";
-    }
-    if (!other && options.patient_relation && !writer_own_counts && writer_aside(lex, tokens, brackets, m.begin)) {
-      other = true;
-      if (why) by_other = "the writer's aside in brackets";
-    }
     // "i leak a bit when i sneeze but thats me not him": the writer as the subject of the sign, right
     // before it or one word before ("i get pins and needles"), tells the writer's own.
     // "if i move his toes he yells": a sign whose own words name the patient is theirs.
@@ -588,9 +573,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
                          [&](const token& x) { return lex.names_a_person(x.text); });
     };
-    if (!other && options.patient_relation && !writer_own_counts && lex.writer_is_subject(tokens, m.begin) && !names_someone_inside()) {
-      other = true;
-      if (why) by_other = "the writer's own: told with \"I\"";
+    if (!other && options.patient_relation && !writer_own_counts) {
+      const char* writers = lex.writer_owns_clause(tokens, m.begin, m.end)                         ? "the writer's own"
+                            : writer_body_before(m.begin)                                          ? "the writer's own body"
+                            : writer_aside(lex, tokens, brackets, m.begin)                         ? "the writer's aside in brackets"
+                            : lex.writer_is_subject(tokens, m.begin) && !names_someone_inside() ? "the writer's own: told with \"I\""
+                                                                                                   : nullptr;
+      if (writers) {
+        other = true;
+        if (why) by_other = writers;
+      }
     }
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;

@@ -213,7 +213,8 @@ class lexicon {
   // Whether the writer is the subject right before the sign at `begin` ("i leak", "i get pins and
   // needles"): "I", "I'm", "I've" or "I'd" there, or one word before with a word between that names no
   // one and does not only report ("i noticed swelling" tells what the writer saw); or "me" right
-  // before it ("calves make me nervous").
+  // before it ("calves make me nervous"); or a clause the writer opens as one who has something
+  // (reading.writer_has after reading.clause_joins: "so *I've got* arthritis in both knees").
   bool writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const;
   // Words after which a relation word names someone ("my", "our", "after"): reading.relation_before.
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }

@@ -374,15 +374,12 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
           !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
       {
+        auto relation = two_word_relation         ? std::optional<std::string>(t.text + " " + tokens[i + 1].text)
+                        : lex.is_relation(t.text) ? std::optional<std::string>(t.text)
+                                                  : std::nullopt;
         // "I am old lady, 76 years": a relation word that names the writer gives the writer's age.
-        const std::size_t relation_end = two_word_relation ? i + 2 : i + 1;
-        const bool writer = lex.is_relation(two_word_relation ? t.text + " " + tokens[i + 1].text : t.text) &&
-                            lex.names_the_writer(tokens, i, relation_end);
-        return age_statement{static_cast<int>(tokens[q].value),
-                             writer ? std::nullopt
-                             : two_word_relation ? std::optional<std::string>(t.text + " " + tokens[i + 1].text)
-                             : lex.is_relation(t.text) ? std::optional<std::string>(t.text)
-                                                       : std::nullopt};
+        if (relation && lex.names_the_writer(tokens, i, two_word_relation ? i + 2 : i + 1)) relation.reset();
+        return age_statement{static_cast<int>(tokens[q].value), relation};
       }
     }
     // "in her eighties", "in his late seventies": the decade's middle is enough for the age rules.
