@@ -114,31 +114,29 @@ namespace {
 // person may be asking for.
 // `writes_for`: whether the message says it is written for someone (reading.writes_for).
 std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens, bool writes_for) {
+  // Longer relations first: "me old man", "my other half", "mother in law".
+  const auto patient_named_at = [&](std::size_t k) -> std::optional<std::string> {
+    const auto named = lex.relation_named_at(tokens, k);
+    if (!named || lex.names_the_writer(tokens, k, k + named->length) || lex.names_no_patient(tokens, k, k + named->length))
+      return std::nullopt;
+    return named->relation;
+  };
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (!lex.opens_a_relation(tokens[i].text)) continue;
-    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k) {
-      // Two-word relations first: "me old man", "my other half".
-      if (k + 1 < tokens.size()) {
-        auto two = tokens[k].text + " " + tokens[k + 1].text;
-        if (lex.is_relation(two) && !lex.names_the_writer(tokens, k, k + 2) && !lex.names_no_patient(tokens, k, k + 2)) return two;
-      }
-      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.names_no_patient(tokens, k, k + 1))
-        return tokens[k].text;
-    }
+    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k)
+      if (auto named = patient_named_at(k)) return named;
   }
   // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message, or a sentence
   // of it ("RN at care home. Resident F 88yo unwitnessed fall").
   for (std::size_t k = 0; k < tokens.size(); ++k)
-    if ((k == 0 || tokens[k - 1].sentence != tokens[k].sentence) && lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) &&
-        !lex.names_no_patient(tokens, k, k + 1))
-      return tokens[k].text;
+    if (k == 0 || tokens[k - 1].sentence != tokens[k].sentence)
+      if (auto named = patient_named_at(k)) return named;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
   // "Found Mum on the kitchen floor ... I'm her daughter": writing for someone, the relation word told
   // without "my" is the patient's, unless it names the writer.
   if (writes_for) {
     for (std::size_t k = 0; k < tokens.size(); ++k)
-      if (lex.is_relation(tokens[k].text) && !lex.names_the_writer(tokens, k, k + 1) && !lex.names_no_patient(tokens, k, k + 1))
-        return tokens[k].text;
+      if (auto named = patient_named_at(k)) return named;
     // "writing about the little one", "asking for a friend": the writer names no relation word yet.
     return std::string("someone");
   }
@@ -260,16 +258,37 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // "Mum (she's 84) ... can't take any weight on that leg ... I've wrenched my own back trying to lift
   // her": the writer's own ache, marked as theirs ("my own", "myself"), beside a story told mostly of
   // someone else is an aside; saying so ("it's my own hip I'm asking about") keeps them the patient.
-  if (own && others && lex.marks_writer_own(first.tokens) && !lex.says_writer_is_patient(first.tokens)) {
+  // "my wife's sciatica ... her right foot has started slapping ... she's 47. i've got gout in my big
+  // toe": someone else's age told with their story makes the story theirs when it is told more of them
+  // than of the writer.
+  const bool their_age_told = their_age && !gives_own_age;
+  const bool marked_own = lex.marks_writer_own(first.tokens);
+  if (own && others && (marked_own || their_age_told) && !lex.says_writer_is_patient(first.tokens)) {
     const auto told = [&](mention_status status) {
       return std::count_if(first.mentions.begin(), first.mentions.end(), [&](const mention& m) { return m.status == status; });
     };
-    if (told(mention_status::other_person) > 2 * told(mention_status::affirmed)) own = false;
+    const auto weight = marked_own ? 2 : 1;
+    if (told(mention_status::other_person) > weight * told(mention_status::affirmed)) own = false;
   }
   auto relation = mentioned_relation(lex, first.tokens, writes_for);
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
-  if (!relation && (options.infer_patient || their_age) && others && has_pronoun) relation = std::string("someone");
+  // "gentleman of 78 with AF ... he says it's numb": "he" speaks of the person named before it.
+  const auto named_before_pronoun = [&]() -> std::optional<std::string> {
+    const auto& t = first.tokens;
+    std::optional<std::string> last;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      if (lex.is_pronoun(t[k].text)) return last;
+      const auto named = lex.relation_named_at(t, k);
+      if (!named) continue;
+      const bool someone_else = k > 0 && lex.marks_someone_else(t[k - 1].text);
+      if (!someone_else && !lex.names_the_writer(t, k, k + named->length) && !lex.names_no_patient(t, k, k + named->length))
+        last = named->relation;
+      k += named->length - 1;
+    }
+    return std::nullopt;
+  };
+  if (!relation && (options.infer_patient || their_age) && others && has_pronoun) relation = named_before_pronoun().value_or("someone");
   if (!relation && young_child_told_of) relation = std::string("child");
   // "asking for my dad, he's 71. lower back pain about 3 weeks": writing for a named person makes
   // them the patient even before any sign is told as theirs.
@@ -279,8 +298,21 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   auto second = analyze_once(lex, text, again);
   // "My sister's clot last year was a different animal": someone named only with signs that are past,
   // denied or feared is family history, not the patient; saying one writes for them is enough.
+  // "my old mans bein treated for myeloma n now im paranoid": so is someone named only with history
+  // (an illness or a risk that counts even when past) while the writer speaks of themself; "My husband
+  // had prostate cancer ... This back pain started a month back" tells of the husband.
+  const bool writer_speaks = [&] {
+    if (first.tokens.empty()) return false;
+    for (int sentence = 0; sentence <= first.tokens.back().sentence; ++sentence)
+      if (first_person_sentence(sentence)) return true;
+    return false;
+  }();
+  const auto is_history = [&](const std::string& id) {
+    const int c = lex.concept_index(id);
+    return writer_speaks && c >= 0 && lex.data().concepts[static_cast<std::size_t>(c)].history;
+  };
   const bool told_as_theirs_now = std::any_of(second.mentions.begin(), second.mentions.end(), [&](const mention& m) {
-    return m.status == mention_status::affirmed &&
+    return m.status == mention_status::affirmed && !is_history(m.concept_id) &&
            std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& f) {
              return f.status == mention_status::other_person && f.concept_id == m.concept_id && f.begin == m.begin;
            });

@@ -189,6 +189,38 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
   }
 }
 
+// "Yesterday both thighs felt heavy and wobbly on the stairs; that has passed today": a sentence that
+// opens by referring back ("that", "it", "which") and says it is over, naming nothing before saying so,
+// tells that the signs of the sentence before are past. Where it hurts, and that it hurts, stay told.
+void resolve_back(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
+                  std::vector<mention_status>& out, std::vector<std::string>* why) {
+  static const std::array<std::string_view, 10> refers_back{"that", "thats", "it", "its", "this", "which", "they", "theyve", "both", "but"};
+  for (std::size_t j = 0; j < matches.size(); ++j) {
+    const auto& t = matches[j];
+    if (!has_role(t, match_kind::resolved) || t.sentence == 0) continue;
+    const auto is_back_word = [&](std::size_t k) { return std::find(refers_back.begin(), refers_back.end(), tokens[k].text) != refers_back.end(); };
+    // The words before the trigger in its sentence, or the trigger's own first word ("that has passed").
+    std::size_t before = 0;
+    bool only_back_words = true;
+    for (std::size_t k = t.begin; k-- > 0 && tokens[k].sentence == t.sentence;) {
+      ++before;
+      only_back_words = only_back_words && is_back_word(k);
+    }
+    if (before > 2 || !only_back_words || (before == 0 && !is_back_word(t.begin))) continue;
+    for (std::size_t m = 0; m < j; ++m) {
+      if (matches[m].kind != match_kind::concept_phrase || matches[m].sentence != t.sentence - 1 || out[m] != mention_status::affirmed)
+        continue;
+      const bool stays = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
+        const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
+        return def.history || lex.data().regions.contains(def.id) || lex.is_pain_word(def.id);
+      });
+      if (stays) continue;
+      out[m] = mention_status::historical;
+      if (why) (*why)[m] = "past: \"" + match_text(tokens, t) + "\" in the next sentence, referring back";
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(mention_status status) {
@@ -308,8 +340,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         // "his brother just had a heart attack": a one-word terminator right after the person the
         // clause is about is an adverb of theirs; it ends a negation or a worry before it, not whose
         // clause it is.
+        // "a mate of mine just got hit": the person's name may end in "of mine".
         const bool after_subject = t.end - t.begin == 1 && t.begin > 0 &&
-                                   (lex.is_relation(tokens[t.begin - 1].text) || lex.is_pronoun(tokens[t.begin - 1].text));
+                                   (lex.is_relation(tokens[t.begin - 1].text) || lex.is_pronoun(tokens[t.begin - 1].text) ||
+                                    lex.belongs_to_person_before(tokens, t.begin - 1));
         if (!after_subject) {
           scope_end = &t;
           break;
@@ -342,7 +376,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.begin), tokens.begin() + static_cast<std::ptrdiff_t>(t.end),
                       [&](const token& x) { return lex.is_first_person(x.text); }))
         other_scope_open = false;
-      if (has_role(t, match_kind::first_person)) {
+      // "a mate of mine got hit by a car": "of mine" after a person belongs to that person's name.
+      if (has_role(t, match_kind::first_person) && !lex.belongs_to_person_before(tokens, t.begin)) {
         other_scope_open = false;
         // "no fever, my legs are numb", "I'm worried, my back aches": a new clause about the person
         // ends the negation and the hypothetical before it (but not a negation it starts itself).
@@ -384,8 +419,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "the chair wasn't where I thought it was, landed on my backside": a worry or belief that a comma
       // closes at once has nothing in its reach; what follows is told as real.
       const bool closed_at_once = t.end < tokens.size() && tokens[t.end].text == ",";
+      // "What's bugging me: my right foot won't lift": a question or worry that a colon ends is a lead-in;
+      // what follows the colon is told as real.
+      const bool lead_in = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                                       [](const token& x) { return x.kind == token_kind::punct && x.text == ":"; });
       if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed() && !aside &&
-          !closed_at_once && !examining_condition()) {
+          !closed_at_once && !lead_in && !examining_condition()) {
         hypothetical = true;
         hypothetical_distance = m.begin - t.end;
         by_hypothetical = quoted(t);
@@ -616,6 +655,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     }
   }
   deny_back(lex, tokens, matches, options, out, why);
+  resolve_back(lex, tokens, matches, out, why);
   return out;
 }
 

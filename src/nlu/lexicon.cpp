@@ -161,6 +161,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.shared_modals) shared_modals_.push_back(phrase_words(p));
   for (const auto& w : data_.modal_joins) modal_joins_.insert(w);
   for (const auto& w : data_.quantifiers) quantifiers_.insert(w);
+  for (const auto& w : data_.measure_units) measure_units_.insert(w);
   for (const auto& p : data_.writer_has) writer_has_.push_back(phrase_words(p));
   for (const auto& w : data_.clause_joins) clause_joins_.insert(w);
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
@@ -289,10 +290,15 @@ bool words_at(const std::vector<token>& tokens, std::size_t at, const std::vecto
 }
 }  // namespace
 
+bool lexicon::belongs_to_person_before(const std::vector<token>& tokens, std::size_t k) const {
+  return k >= 2 && k < tokens.size() && tokens[k - 1].text == "of" && names_a_person(tokens[k - 2].text);
+}
+
 bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens) const {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     // "Coaching question, not about me": a negated phrase says the opposite.
     if (i > 0 && is_negation_word(tokens[i - 1].text)) continue;
+    if (belongs_to_person_before(tokens, i)) continue;
     const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
     if (std::any_of(phrases.begin(), phrases.end(), at_i) && std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
       return true;
@@ -326,6 +332,18 @@ bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const
   return k + 1 < tokens.size() && is_relation(tokens[k].text + " " + tokens[k + 1].text) && !then_who(k + 2);
 }
 
+std::optional<named_relation> lexicon::relation_named_at(const std::vector<token>& tokens, std::size_t k) const {
+  for (std::size_t length = 3; length >= 1; --length) {
+    if (k + length > tokens.size()) continue;
+    std::string words;
+    for (std::size_t w = k; w < k + length; ++w) words += (w == k ? "" : " ") + tokens[w].text;
+    if (is_relation(words)) return named_relation{words, length};
+    if (length > 1 && words.ends_with('s') && is_relation(std::string_view(words).substr(0, words.size() - 1)))
+      return named_relation{words.substr(0, words.size() - 1), length};
+  }
+  return std::nullopt;
+}
+
 bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const {
   static constexpr std::array<std::string_view, 4> subject{"i", "im", "ive", "id"};
   const auto is_subject = [&](std::size_t k) { return std::find(subject.begin(), subject.end(), tokens[k].text) != subject.end(); };
@@ -348,7 +366,7 @@ bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t be
 
 bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
   const auto owns_at = [&](std::size_t k) {
-    return std::any_of(writer_owns_.begin(), writer_owns_.end(), [&](const std::vector<std::string>& w) { return words_at(tokens, k, w); });
+    return !belongs_to_person_before(tokens, k) && std::any_of(writer_owns_.begin(), writer_owns_.end(), [&](const std::vector<std::string>& w) { return words_at(tokens, k, w); });
   };
   // "my own back is sore from the move": the writer's word before the sign.
   for (std::size_t k = begin; k-- > 0 && tokens[k].kind != token_kind::punct;) {

@@ -3,6 +3,7 @@
 // phrases, answer words and the number and time words, indexed for matching typed text.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,6 +40,12 @@ std::string_view to_string(match_kind kind);
 struct writes_for_reading {
   bool says = false;            // the writer says they write for someone else
   bool names_relation = false;  // a writes_for phrase is followed by the relation word it is for
+};
+
+// A relation named in a message: the lexicon's word for it and how many tokens it takes.
+struct named_relation {
+  std::string relation;
+  std::size_t length = 0;
 };
 
 struct concept_def {
@@ -109,6 +116,7 @@ struct lexicon_data {
   std::vector<std::string> modal_joins;            // goes on past a join ("*or*") to the next verb
   std::vector<std::string> writer_has;             // "*I've got* arthritis in both knees": the writer has it
   std::vector<std::string> clause_joins;           // "... *so* I'm not much help": words that open a clause
+  std::vector<std::string> measure_units;          // "he is 13 *kilos*": a number before one is no age
 };
 
 struct lexicon_word {
@@ -155,6 +163,8 @@ class lexicon {
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
   bool is_quantifier(std::string_view word) const { return quantifiers_.contains(word); }
+  // Units of weight, length and the like (reading.measure_units): "13 kilos" is no age.
+  bool is_measure_unit(std::string_view word) const { return measure_units_.contains(word); }
   // One-word first-person triggers of context.first_person ("i", "my", "me"): the writer speaking.
   bool is_first_person(std::string_view word) const { return first_person_words_.contains(word); }
   // One-word pre-negation triggers ("no", "cant", "never"), wherever they stand, even inside a phrase.
@@ -185,6 +195,9 @@ class lexicon {
   bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
   // Whether the word names a person other than the writer: a pronoun ("she", "his") or a relation word.
   bool names_a_person(std::string_view word) const { return is_pronoun(word) || is_relation(word); }
+  // "a mate *of* mine": the word at k ends a person's name ("of mine", "of ours"); it does not speak
+  // of the writer.
+  bool belongs_to_person_before(const std::vector<token>& tokens, std::size_t k) const;
   // "can't lift the leg or stand on it": at a word right after a modal join, the trie node that the
   // clause's shared modal ("can't") leads to, so the phrase "can't stand on" reads from there; -1 when none.
   int shared_modal_node(const std::vector<token>& tokens, std::size_t at) const;
@@ -206,6 +219,9 @@ class lexicon {
   writes_for_reading reads_writes_for(const std::vector<token>& tokens) const;
   // Whether a relation word (one or two words) stands at token k, naming who it is for.
   bool relation_at(const std::vector<token>& tokens, std::size_t k) const;
+  // The relation named at token k, longest first ("mother in law" before "mother"); a plural or
+  // possessive "s" typed without an apostrophe ("mother in laws leg") names the same relation.
+  std::optional<named_relation> relation_named_at(const std::vector<token>& tokens, std::size_t k) const;
   // Whether the clause of the sign at tokens [begin, end) says it is the writer's own ("I've had a bad
   // back for six months myself", "my own back is sore"): reading.writer_owns in the clause, with no
   // "he", "she" or relation word between it and the sign.
@@ -263,6 +279,7 @@ class lexicon {
   std::vector<std::vector<std::string>> shared_modals_;
   string_set modal_joins_;
   string_set quantifiers_;
+  string_set measure_units_;
   std::vector<std::vector<std::string>> writer_has_;
   string_set clause_joins_;
   std::vector<std::vector<std::string>> writer_compares_;

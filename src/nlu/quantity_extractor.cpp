@@ -326,7 +326,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   auto unit_after = [&](std::size_t p) {
     // "im 38 and", "I am 44 years": a number followed by another unit is not an age, nor is a time
     // back ("since my first baby ten years ago").
-    return p < tokens.size() && ((lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) ||
+    // "he is 13 kilos": nor is a weight or another measure (reading.measure_units).
+    return p < tokens.size() && ((lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) || lex.is_measure_unit(tokens[p].text) ||
                                  word_at(tokens, p, "ago") || (years_word(p) && word_at(tokens, p + 1, "ago")));
   };
   const auto& data = lex.data();
@@ -345,8 +346,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "Nan 84", "Dad, 58,", "husband sixty-eight", "mum is 72", "she's thirteen": a relation word or
     // a pronoun and an age next to it (a pronoun is the patient's once someone else is asked for).
     // "me old man's 69": a two-word relation.
-    const bool two_word_relation = i + 1 < tokens.size() && lex.is_relation(t.text + " " + tokens[i + 1].text);
-    if (two_word_relation || lex.is_relation(t.text) ||
+    const auto named = lex.relation_named_at(tokens, i);
+    const std::size_t named_end = i + (named ? named->length : 1);
+    if (named ||
         (lex.is_pronoun(t.text) && i + 1 < tokens.size() &&
          (tokens[i + 1].kind == token_kind::number ||
           // "he is four", "she's nearly 13"
@@ -357,7 +359,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
           // "he has five years", "my son have 11 years": an age told as years had, in other languages' way
           (any_word_at(tokens, i + 1, {"has", "have"}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::number &&
            years_word(i + 3))))) {
-      std::size_t q = two_word_relation ? i + 2 : i + 1;
+      std::size_t q = named_end;
       // "my daughter Aoife is four": a name the lexicon does not know between the relation and the age.
       // The name may be an everyday word too ("Our daughter Maisie is twelve", "my son Will is 9").
       // "my daughter Lucía have six years": likewise before an age told as years had; "my girl Lucia,
@@ -374,11 +376,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
           !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
       {
-        auto relation = two_word_relation         ? std::optional<std::string>(t.text + " " + tokens[i + 1].text)
-                        : lex.is_relation(t.text) ? std::optional<std::string>(t.text)
-                                                  : std::nullopt;
+        auto relation = named ? std::optional<std::string>(named->relation) : std::nullopt;
         // "I am old lady, 76 years": a relation word that names the writer gives the writer's age.
-        if (relation && lex.names_the_writer(tokens, i, two_word_relation ? i + 2 : i + 1)) relation.reset();
+        if (relation && lex.names_the_writer(tokens, i, named_end)) relation.reset();
         return age_statement{static_cast<int>(tokens[q].value), relation};
       }
     }
@@ -414,7 +414,12 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         if (tokens[rel].kind != token_kind::word) break;
         // "our Isla is six": a word the lexicon does not know, right after "my" or "our", is a name;
         // a child's age after it makes that child the patient.
-        if (skip == 0 && lex.word_id(tokens[rel].text) == lexicon_word::none && !lex.is_dictionary_word(tokens[rel].text) &&
+        // A name can be a dictionary word too ("Our Ellie is twelve and has shot up"): then the age must
+        // end its clause, so that "my level is 7 out of 10" is no age.
+        const bool age_ends_clause = rel + 3 >= tokens.size() || tokens[rel + 3].kind == token_kind::punct ||
+                                     any_word_at(tokens, rel + 3, {"and", "but", "now", "btw", "years", "yrs", "yo"});
+        if (skip == 0 && lex.word_id(tokens[rel].text) == lexicon_word::none &&
+            (!lex.is_dictionary_word(tokens[rel].text) || age_ends_clause) &&
             any_word_at(tokens, rel + 1, {"is", "s"}) && rel + 2 < tokens.size() && tokens[rel + 2].kind == token_kind::number &&
             plausible(tokens[rel + 2].value) && tokens[rel + 2].value < 18 && !unit_after(rel + 3) && !word_at(tokens, rel + 3, "/"))
           return age_statement{static_cast<int>(tokens[rel + 2].value), std::string("child")};

@@ -53,6 +53,12 @@ std::vector<token> tokenize(std::string_view s) {
       i = j;
       continue;
     }
+    // "pain x5 days": a lone "x" before a number is shorthand for "for", not part of a word.
+    if (c == 'x' && i + 1 < s.size() && is_digit(static_cast<unsigned char>(s[i + 1]))) {
+      out.push_back(token{"x", token_kind::word, sentence, 0.0});
+      ++i;
+      continue;
+    }
     if (is_alpha(c)) {
       std::size_t j = i;
       // Letters then digits stay one word ("l5", "s1"); '&' joins "a&e".

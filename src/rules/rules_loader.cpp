@@ -401,7 +401,7 @@ void loader::read_lexicon(const json& j) {
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
                                          "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before",
-                                         "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins"})) {
+                                         "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -425,6 +425,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.modal_joins = r.text_list(reading, "$.reading", "modal_joins", false);
     lexicon_.writer_has = r.text_list(reading, "$.reading", "writer_has", false);
     lexicon_.clause_joins = r.text_list(reading, "$.reading", "clause_joins", false);
+    lexicon_.measure_units = r.text_list(reading, "$.reading", "measure_units", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);

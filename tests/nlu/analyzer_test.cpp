@@ -1118,5 +1118,91 @@ TEST_F(NluAnalyzer, RoundTwentyFourWords) {
   EXPECT_TRUE(read("I'm avoiding moving because I'm afraid of damaging something").has("fear_avoidance", affirmed));
 }
 
+// ---- round 25 ---------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, ThePersonNamedBeforeAPronounIsThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto home = read("Quick one from a care home - gentleman of 78 with AF: left foot pale and stone cold, he says it's numb", early);
+  EXPECT_EQ(home.patient_relation, "gentleman");
+  EXPECT_TRUE(home.has("cold_pale_limb", affirmed));
+  const auto son = read("19yo son, pain deep in the right groin/hip, about 6 wks, worse when hes on his feet", early);
+  EXPECT_EQ(son.patient_relation, "son");
+  EXPECT_TRUE(son.has("part_groin", affirmed));
+}
+
+TEST_F(NluAnalyzer, ARelationOfThreeWordsOrWithoutItsApostrophe) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto leg = read("mother in laws leg, left calf. puffy n hot n tender when u touch it", early);
+  EXPECT_EQ(leg.patient_relation, "mother in law");
+  EXPECT_TRUE(leg.has("calf_signs", affirmed));
+  const auto aged = read("my mother in law, 64, has a puffy hot calf", early);
+  ASSERT_TRUE(aged.age.has_value());
+  EXPECT_EQ(aged.age->years, 64);
+}
+
+TEST_F(NluAnalyzer, AMateOfMineIsSomeoneElse) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto crash = read("mate of mine just got cleaned up by a ute at the roundabout, he was on his pushy", early);
+  EXPECT_EQ(crash.patient_relation, "mate");
+  EXPECT_TRUE(crash.has("trauma_vehicle", affirmed));
+  // Read for the writer, the crash is the friend's.
+  EXPECT_TRUE(read("a friend of mine got hit by a car").has("major_trauma", other_person));
+}
+
+TEST_F(NluAnalyzer, TheirAgeAndTheirStoryOutweighTheWritersAside) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto wife = read("my wife's sciatica down her right leg has been going about a month and we were managing with tablets "
+                         "but this week her right foot has started slapping on the floor when she walks and she's caught her toes "
+                         "on the kerb twice, its getting worse day by day. waterworks and bowels normal. she's 47. i've got gout "
+                         "in my big toe at the moment so we're a right pair hobbling about",
+                         early);
+  EXPECT_EQ(wife.patient_relation, "wife");
+  EXPECT_TRUE(wife.has("foot_drop", affirmed));
+}
+
+TEST_F(NluAnalyzer, SomeoneNamedOnlyWithHistoryIsFamilyHistory) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto worry = read("my old mans bein treated for myeloma n now im paranoid lol", early);
+  EXPECT_FALSE(worry.patient_relation.has_value());
+  EXPECT_FALSE(worry.has("cancer_history", affirmed));
+}
+
+TEST_F(NluAnalyzer, AColonEndsAQuestionThatLeadsIn) {
+  EXPECT_TRUE(read("What's bugging me: my right foot won't lift properly anymore").has("foot_drop", affirmed));
+  EXPECT_TRUE(read("what does it mean when my foot won't lift properly").has("foot_drop", hypothetical));
+}
+
+TEST_F(NluAnalyzer, ASentenceReferringBackSaysTheSignsArePast) {
+  const auto thighs = read("Yesterday both thighs felt heavy and wobbly on the stairs; that has passed today and they are just stiff");
+  EXPECT_TRUE(thighs.has("bilateral_leg_symptoms", historical));
+  EXPECT_TRUE(thighs.has("part_thigh", affirmed));  // where it hurts stays told
+  EXPECT_TRUE(read("Both my legs were numb. It went away.").has("numbness", historical));
+  // A sentence that names something of its own before the resolution is not about the one before.
+  EXPECT_TRUE(read("Both my legs are numb. My cough went away.").has("numbness", affirmed));
+}
+
+TEST_F(NluAnalyzer, RoundTwentyFiveWords) {
+  analysis_options friend_asks;
+  friend_asks.patient_relation = "friend";
+  EXPECT_TRUE(read("he says the pain in his right thigh is the worst he's ever had", friend_asks).has("severe_pain", affirmed));
+  EXPECT_TRUE(read("this morning she don't want to walk", friend_asks).has("refusing_to_walk", affirmed));
+  EXPECT_TRUE(read("he was on a big dose of pred for months last year", friend_asks).has("long_steroid_course", affirmed));
+  const auto pe = read("Since this morning breathing is coming short, and chest is catching when I take deep breath");
+  EXPECT_TRUE(pe.has("breath_short_told", affirmed));
+  EXPECT_TRUE(pe.has("chest_pain_told", affirmed));
+  EXPECT_FALSE(read("GASPING TO GET BACK OUT GOLFING").has("breathless", affirmed));
+  EXPECT_FALSE(read("I'm getting pretty low about it all, the bills piling up").mentions_concept("trauma_vehicle"));
+  EXPECT_TRUE(read("In case it matters I had breast cancer in 2019").has("cancer_history", affirmed));
+  EXPECT_TRUE(read("and I'm waking up wringing wet, had to change the sheets").has("night_sweats", affirmed));
+  EXPECT_TRUE(read("been feeling rough the last few days").has("unwell", affirmed));
+  EXPECT_FALSE(read("31F. Working as usual").mentions_concept("recurrent"));
+  EXPECT_FALSE(read("his bro had a big back op in 2016").has("recent_surgery", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -336,6 +336,23 @@ TEST_F(NluQuantityExtractor, AgeOfAChildNamedAfterMyOrOur) {
   EXPECT_EQ(words.age->years, 6);
 }
 
+// A name that is also a dictionary word ("Ellie") counts when the age ends its clause.
+TEST_F(NluQuantityExtractor, AgeOfAChildWhoseNameIsADictionaryWord) {
+  const auto a = age("Our Ellie is 12 and has shot up about four inches this year");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 12);
+  EXPECT_EQ(a->relation.value_or(""), "child");
+  EXPECT_FALSE(age("my level is 7 out of 10").has_value());
+}
+
+// "he is 13 kilos": a weight (reading.measure_units) is no age.
+TEST_F(NluQuantityExtractor, AWeightIsNoAge) {
+  EXPECT_FALSE(age("I am carrying him everywhere, he is 13 kilos").has_value());
+  const auto a = age("he is 13 and he limps");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 13);
+}
+
 TEST_F(NluQuantityExtractor, AgeOfARelation) {
   auto a = age("my father is 74 years");
   ASSERT_TRUE(a.has_value());

@@ -60,6 +60,17 @@ TEST(NluTokenizer, PainScoreSplitsIntoNumberSlashNumber) {
   EXPECT_DOUBLE_EQ(t[2].value, 10.0);
 }
 
+TEST(NluTokenizer, ALoneXBeforeANumberIsShorthandForFor) {
+  const auto t = tokenize("pain x5 days, l5 and s1");
+  ASSERT_GE(t.size(), 4u);
+  EXPECT_EQ(t[1].text, "x");
+  EXPECT_EQ(t[2].kind, token_kind::number);
+  EXPECT_EQ(t[2].value, 5.0);
+  // Letters then digits stay one word.
+  EXPECT_EQ(t[5].text, "l5");
+  EXPECT_EQ(t[7].text, "s1");
+}
+
 TEST(NluTokenizer, DecimalNumberIsOneToken) {
   const auto t = tokenize("38.9");
   ASSERT_EQ(t.size(), 1u);

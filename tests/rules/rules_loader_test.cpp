@@ -414,6 +414,13 @@ TEST_F(RulesLoader, APhraseSlotStandsForEachOfItsWords) {
   EXPECT_EQ(std::count_if(it->phrases.begin(), it->phrases.end(), [](const std::string& p) { return p.find('{') != std::string::npos; }), 0);
 }
 
+TEST_F(RulesLoader, MeasureUnitsMustBeAListOfWords) {
+  edit("lexicon.json", [](json& j) { j["reading"]["measure_units"] = "kilos"; });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.reading.measure_units", "")) << describe(result.findings);
+}
+
 // ---- texts ---------------------------------------------------------------------------------------
 
 TEST_F(RulesLoader, EmptyTextIsAnError) {
