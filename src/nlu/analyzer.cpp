@@ -117,26 +117,36 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   // Longer relations first: "me old man", "my other half", "mother in law".
   const auto patient_named_at = [&](std::size_t k) -> std::optional<std::string> {
     const auto named = lex.relation_named_at(tokens, k);
-    if (!named || lex.names_the_writer(tokens, k, k + named->length) || lex.names_no_patient(tokens, k, k + named->length))
+    if (!named || lex.names_the_writer(tokens, k, k + named->length) || lex.names_no_patient(tokens, k, k + named->length) ||
+        lex.addresses_the_reader(tokens, k, k + named->length))
       return std::nullopt;
     return named->relation;
   };
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (!lex.opens_a_relation(tokens[i].text)) continue;
-    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k)
+    // "... a day for years. Ma had her hip replaced": the relation follows in the same clause.
+    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3 && tokens[k].sentence == tokens[i].sentence; ++k)
       if (auto named = patient_named_at(k)) return named;
   }
+  // Told without "my", the relation must agree with the first "he" or "she", who speaks of the patient:
+  // "Asking on behalf of my da, he's 58 ... Ma had her hip replaced" is not about Ma.
+  const auto first_pronoun = std::find_if(tokens.begin(), tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); });
+  const auto agreeing_named_at = [&](std::size_t k) -> std::optional<std::string> {
+    auto named = patient_named_at(k);
+    if (named && first_pronoun != tokens.end() && lex.differ_in_gender(*named, first_pronoun->text)) return std::nullopt;
+    return named;
+  };
   // "Nan's 84, ...", "Husband, sixty-eight, ...": a relation word that opens the message, or a sentence
   // of it ("RN at care home. Resident F 88yo unwitnessed fall").
   for (std::size_t k = 0; k < tokens.size(); ++k)
     if (k == 0 || tokens[k - 1].sentence != tokens[k].sentence)
-      if (auto named = patient_named_at(k)) return named;
+      if (auto named = agreeing_named_at(k)) return named;
   if (!tokens.empty() && lex.is_pronoun(tokens[0].text)) return std::string("someone");
   // "Found Mum on the kitchen floor ... I'm her daughter": writing for someone, the relation word told
   // without "my" is the patient's, unless it names the writer.
   if (writes_for) {
     for (std::size_t k = 0; k < tokens.size(); ++k)
-      if (auto named = patient_named_at(k)) return named;
+      if (auto named = agreeing_named_at(k)) return named;
     // "writing about the little one", "asking for a friend": the writer names no relation word yet.
     return std::string("someone");
   }

@@ -251,12 +251,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     const auto ends_with = [](std::string_view whole, std::string_view tail) {
       return whole.size() > tail.size() && whole.ends_with(tail) && whole[whole.size() - tail.size() - 1] == ' ';
     };
-    if (lex.is_pronoun(text)) return true;
+    // "writing about my father ... my mom just had her hip replaced": "her" is not the father.
+    if (lex.is_pronoun(text)) return !lex.differ_in_gender(text, patient);
     // "asking for my dad ... his own dad died of prostate cancer", "another girl on the team has
     // glandular fever": someone else who shares the patient's relation word.
     std::size_t before = t.begin;
     if (before > 0 && tokens[before - 1].text == "own") --before;
     if (before > 0 && lex.marks_someone_else(tokens[before - 1].text)) return false;
+    if (lex.set_apart_after(tokens, t.end)) return false;
     const auto is_patient_word = [&](std::string_view word) {
       return same_relation_word(word, patient) || ends_with(word, patient) || ends_with(patient, word);
     };
@@ -273,7 +275,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // A relation word that names the writer ("mum here"), only reports ("his teacher says") or only
   // describes the patient ("he's a big kid") names no one else.
   auto names_someone_else = [&](const phrase_match& t) {
-    return !(lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin));
+    return !(lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin) ||
+             lex.addresses_the_reader(tokens, t.begin, t.end));
   };
   // "clashed heads with someone in the same contest, feel a bit foggy": someone met only as the object
   // of "with" or "into" ("with my brother") owns nothing past the comma after them.
@@ -390,7 +393,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::other_person) && !other) {
         // "since Mum died, and last night he said ... if he just didn't wake up": the person named
         // nearest before the sign owns it; when that is the patient, someone named further back does not.
-        if (names_the_patient(t)) {
+        // "another girl on *her* team is off with glandular fever": a pronoun after a word of place
+        // (reading.place_before) qualifies the place; the clause is about whoever was named before it.
+        const bool qualifies_a_place = t.end - t.begin == 1 && lex.is_pronoun(tokens[t.begin].text) && t.begin > 0 &&
+                                       lex.marks_a_place(tokens[t.begin - 1].text);
+        if (qualifies_a_place) {
+          // neither the patient nor someone else: read on
+        } else if (names_the_patient(t)) {
           other_scope_open = false;
         } else if (other_scope_open && names_someone_else(t) && !met_only_as_object(t, m)) {
           other = true;
@@ -454,6 +463,18 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         } else if (why && near_miss.empty()) {
           near_miss = "not negated: " + quoted(t) + " repeats the negation before it";
         }
+        continue;
+      }
+      // "no i cant stand on it", "he wont eat and cant stand on it": a sign whose own words open with a
+      // negation ("cant stand on") carries it; a bare "no" before it, or a negation in a clause of its own,
+      // is not a second one ("is not that I cannot walk" is).
+      const auto own_clause_between = [&] {
+        return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                           [](const token& x) { return x.text == "and" || x.text == "but" || x.text == "," || x.text == "so"; });
+      };
+      if (has_role(t, match_kind::pre_negation) && lex.is_negation_word(tokens[m.begin].text) && t.end <= m.begin &&
+          (lex.is_answer_no(tokens[t.begin].text) || own_clause_between())) {
+        if (why && near_miss.empty()) near_miss = "not negated: the sign carries its own negation";
         continue;
       }
       if (has_role(t, match_kind::pre_negation)) {

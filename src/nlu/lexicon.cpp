@@ -130,6 +130,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   if (const auto pre = data_.triggers.find(match_kind::pre_negation); pre != data_.triggers.end())
     for (const auto& w : pre->second)
       if (w.find(' ') == std::string::npos) negation_words_.insert(w);
+  if (const auto no = data_.triggers.find(match_kind::answer_no); no != data_.triggers.end())
+    for (const auto& w : no->second)
+      if (w.find(' ') == std::string::npos) answer_no_words_.insert(w);
   int order = 0;
   for (std::size_t c = 0; c < data_.concepts.size(); ++c) {
     concept_ids_.emplace(data_.concepts[c].id, static_cast<int>(c));
@@ -153,6 +156,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& w : data_.family_side) family_side_.insert(w);
   for (const auto& w : data_.someone_else_before) someone_else_before_.insert(w);
+  for (const auto& p : data_.someone_else_after) someone_else_after_.push_back(phrase_words(p));
+  for (const auto& w : data_.place_before) place_before_.insert(w);
   for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
@@ -162,6 +167,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.modal_joins) modal_joins_.insert(w);
   for (const auto& w : data_.quantifiers) quantifiers_.insert(w);
   for (const auto& w : data_.measure_units) measure_units_.insert(w);
+  for (const auto& w : data_.address_words) address_words_.insert(w);
+  for (const auto& w : data_.female_words) female_words_.insert(w);
+  for (const auto& w : data_.male_words) male_words_.insert(w);
   for (const auto& p : data_.writer_has) writer_has_.push_back(phrase_words(p));
   for (const auto& w : data_.clause_joins) clause_joins_.insert(w);
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
@@ -292,6 +300,27 @@ bool words_at(const std::vector<token>& tokens, std::size_t at, const std::vecto
 
 bool lexicon::belongs_to_person_before(const std::vector<token>& tokens, std::size_t k) const {
   return k >= 2 && k < tokens.size() && tokens[k - 1].text == "of" && names_a_person(tokens[k - 2].text);
+}
+
+bool lexicon::addresses_the_reader(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
+  if (end != begin + 1 || !address_words_.contains(tokens[begin].text)) return false;
+  const bool set_off_after = end >= tokens.size() || tokens[end].kind == token_kind::punct;
+  const auto& before = begin > 0 ? tokens[begin - 1].text : std::string();
+  const bool named_before = begin > 0 && (opens_a_relation(before) || marks_someone_else(before) || before == "a" || before == "an");
+  return set_off_after && !named_before;
+}
+
+bool lexicon::set_apart_after(const std::vector<token>& tokens, std::size_t end) const {
+  return std::any_of(someone_else_after_.begin(), someone_else_after_.end(),
+                     [&](const std::vector<std::string>& words) { return words_at(tokens, end, words); });
+}
+
+bool lexicon::differ_in_gender(std::string_view a, std::string_view b) const {
+  const auto gender = [&](std::string_view word) {
+    return female_words_.contains(word) ? 'f' : male_words_.contains(word) ? 'm' : '?';
+  };
+  const char ga = gender(a), gb = gender(b);
+  return ga != '?' && gb != '?' && ga != gb;
 }
 
 bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens) const {

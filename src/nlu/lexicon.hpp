@@ -100,6 +100,8 @@ struct lexicon_data {
   std::vector<std::string> deceased;               // "my father *died*", "my *late* mum": never the patient
   std::vector<std::string> family_side;            // "on my mother's *side*": a side of the family, not a person
   std::vector<std::string> someone_else_before;    // "*another* girl on the team": not the patient's relation word
+  std::vector<std::string> someone_else_after;     // "the lady *in the next room*": likewise, told after the word
+  std::vector<std::string> place_before;           // "another girl *on* her team": "her" qualifies a place
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
                                                    // denial may have when it answers the sentence before it
@@ -117,6 +119,9 @@ struct lexicon_data {
   std::vector<std::string> writer_has;             // "*I've got* arthritis in both knees": the writer has it
   std::vector<std::string> clause_joins;           // "... *so* I'm not much help": words that open a clause
   std::vector<std::string> measure_units;          // "he is 13 *kilos*": a number before one is no age
+  std::vector<std::string> address_words;          // "hurts like nothing else *mate*, can't stand": said to the reader
+  std::vector<std::string> female_words;           // "she", "mum", "mother in law": who is a woman or a girl
+  std::vector<std::string> male_words;             // "he", "dad", "old man": who is a man or a boy
 };
 
 struct lexicon_word {
@@ -169,6 +174,8 @@ class lexicon {
   bool is_first_person(std::string_view word) const { return first_person_words_.contains(word); }
   // One-word pre-negation triggers ("no", "cant", "never"), wherever they stand, even inside a phrase.
   bool is_negation_word(std::string_view word) const { return negation_words_.contains(word); }
+  // One-word answers.no phrases ("no", "nope", "nah").
+  bool is_answer_no(std::string_view word) const { return answer_no_words_.contains(word); }
   // Words a short denial may have when it answers the sentence before it (reading.denial_back).
   bool is_denial_back_word(std::string_view word) const { return denial_back_.contains(word); }
   // Whether the concept is one of pain_words: a mention that makes a sentence about the pain.
@@ -191,6 +198,9 @@ class lexicon {
   // Whether the word before a relation word makes it someone other than the patient who shares the
   // word ("*another* girl", "*his* own dad"): reading.someone_else_before, or a pronoun.
   bool marks_someone_else(std::string_view word) const { return someone_else_before_.contains(word) || is_pronoun(word); }
+  // "the lady *in the next room* has flu": words after a relation word that set that person apart from
+  // the patient who shares the word (reading.someone_else_after), starting at token `end`.
+  bool set_apart_after(const std::vector<token>& tokens, std::size_t end) const;
   // Whether the word refers back to a thing named before ("them" in "keeping them in a drawer").
   bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
   // Whether the word names a person other than the writer: a pronoun ("she", "his") or a relation word.
@@ -198,6 +208,13 @@ class lexicon {
   // "a mate *of* mine": the word at k ends a person's name ("of mine", "of ours"); it does not speak
   // of the writer.
   bool belongs_to_person_before(const std::vector<token>& tokens, std::size_t k) const;
+  // "hurts like nothing else *mate*, can't stand on it", "cheers *pal*": a word of address
+  // (reading.address_words) set off by punctuation, with no "my" or "a" before it, speaks to the
+  // reader; it names no one.
+  bool addresses_the_reader(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
+  // "writing about my father ... my mom just had her hip replaced": words for a woman and a man
+  // (reading.female_words, reading.male_words) name different people; false when either is unknown.
+  bool differ_in_gender(std::string_view a, std::string_view b) const;
   // "can't lift the leg or stand on it": at a word right after a modal join, the trie node that the
   // clause's shared modal ("can't") leads to, so the phrase "can't stand on" reads from there; -1 when none.
   int shared_modal_node(const std::vector<token>& tokens, std::size_t at) const;
@@ -236,6 +253,9 @@ class lexicon {
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
   // Words after which a person is only met ("with", "into"): reading.object_before.
   bool marks_an_object(std::string_view word) const { return object_before_.contains(word); }
+  // "another girl *on* her team": a pronoun after one of these (reading.place_before) qualifies a
+  // place or group, and names no one the clause is about.
+  bool marks_a_place(std::string_view word) const { return place_before_.contains(word); }
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
   // age_words phrases split into words once, with their ages, for the age reader.
@@ -272,6 +292,9 @@ class lexicon {
   string_set family_side_;
   string_set thing_back_reference_;
   string_set someone_else_before_;
+  std::vector<std::vector<std::string>> someone_else_after_;
+  string_set place_before_;
+  string_set answer_no_words_;
   std::vector<std::vector<std::string>> writer_before_;
   std::vector<std::vector<std::string>> description_before_;
   std::vector<std::vector<std::string>> writer_is_patient_;
@@ -280,6 +303,9 @@ class lexicon {
   string_set modal_joins_;
   string_set quantifiers_;
   string_set measure_units_;
+  string_set address_words_;
+  string_set female_words_;
+  string_set male_words_;
   std::vector<std::vector<std::string>> writer_has_;
   string_set clause_joins_;
   std::vector<std::vector<std::string>> writer_compares_;

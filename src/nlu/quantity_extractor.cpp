@@ -170,7 +170,11 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         }
         const bool rhythm = (word_at(tokens, end, "a") || word_at(tokens, end, "per")) &&
                             end + 1 < tokens.size() && data.duration_units.contains(tokens[end + 1].text);
-        const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm ||
+        // "leg day for the first time in like a year": how long since something was last done.
+        std::size_t before = i;
+        while (before > 0 && any_word_at(tokens, before - 1, {"like", "about", "over", "nearly", "almost"})) --before;
+        const bool since_last_time = before >= 2 && word_at(tokens, before - 1, "in") && word_at(tokens, before - 2, "time");
+        const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm || since_last_time ||
                                   (word_at(tokens, end, "of") && word_at(tokens, end + 1, "age"));
         // "I'm 44 years", "my father is 74 years": an age, not a duration.
         // "she have six years.", "I am Piotr, forty four years,": likewise, told as years had, or after a
@@ -467,6 +471,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // opening a clause, then a number that ends it, is that person's age.
       const bool name_before = i > 0 && tokens[i - 1].kind == token_kind::word && tokens[i - 1].text.size() >= 3 &&
                                lex.word_id(tokens[i - 1].text) == lexicon_word::none && !lex.is_dictionary_word(tokens[i - 1].text) &&
+                               !lex.data().spellings.contains(tokens[i - 1].text) &&  // "bout two and a half metres"
                                (i == 1 || tokens[i - 2].kind == token_kind::punct);
       const bool ends_after = i + 1 >= tokens.size() || tokens[i + 1].kind == token_kind::punct ||
                               any_word_at(tokens, i + 1, {"btw", "fyi", "now", "and", "years", "yrs"});

@@ -400,8 +400,9 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before",
-                                         "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units"})) {
+                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before",
+                                         "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
+                                         "female_words", "male_words"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -420,12 +421,17 @@ void loader::read_lexicon(const json& j) {
     lexicon_.object_before = r.text_list(reading, "$.reading", "object_before", false);
     lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
     lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);
+    lexicon_.someone_else_after = r.text_list(reading, "$.reading", "someone_else_after", false);
+    lexicon_.place_before = r.text_list(reading, "$.reading", "place_before", false);
     lexicon_.thing_back_reference = r.text_list(reading, "$.reading", "thing_back_reference", false);
     lexicon_.shared_modals = r.text_list(reading, "$.reading", "shared_modals", false);
     lexicon_.modal_joins = r.text_list(reading, "$.reading", "modal_joins", false);
     lexicon_.writer_has = r.text_list(reading, "$.reading", "writer_has", false);
     lexicon_.clause_joins = r.text_list(reading, "$.reading", "clause_joins", false);
     lexicon_.measure_units = r.text_list(reading, "$.reading", "measure_units", false);
+    lexicon_.address_words = r.text_list(reading, "$.reading", "address_words", false);
+    lexicon_.female_words = r.text_list(reading, "$.reading", "female_words", false);
+    lexicon_.male_words = r.text_list(reading, "$.reading", "male_words", false);
     lexicon_.triggers[nlu::match_kind::double_negation] = r.text_list(reading, "$.reading", "double_negation", false);
     for (const char* key : {"age_words", "age_decades"}) {
       const auto p = json_reader::field("$.reading", key);

@@ -1204,5 +1204,61 @@ TEST_F(NluAnalyzer, RoundTwentyFiveWords) {
   EXPECT_FALSE(read("his bro had a big back op in 2016").has("recent_surgery", affirmed));
 }
 
+// ---- round 26 ---------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, AWordOfAddressNamesNoOne) {
+  EXPECT_TRUE(read("hurts like nothing else mate, can't stand on it").has("non_weight_bearing", affirmed));
+  analysis_options early;
+  early.infer_patient = true;
+  EXPECT_EQ(read("my mate got hit by a car, he's 30", early).patient_relation, "mate");
+}
+
+TEST_F(NluAnalyzer, ASignThatCarriesItsOwnNegation) {
+  EXPECT_TRUE(read("no i cant stand on it").has("non_weight_bearing", affirmed));
+  analysis_options friend_asks;
+  friend_asks.patient_relation = "friend";
+  EXPECT_TRUE(read("he wont let anyone near it and cant stand on it", friend_asks).has("non_weight_bearing", affirmed));
+  // "not that I cannot walk" is a double negation: the person can walk.
+  EXPECT_TRUE(read("Is not that I cannot walk, I walk with walker").has("non_weight_bearing", negated));
+}
+
+TEST_F(NluAnalyzer, APronounOfTheOtherGenderIsSomeoneElse) {
+  analysis_options father;
+  father.patient_relation = "father";
+  const auto mom = read("My mom just had her hip replaced so she's in the hospital", father);
+  EXPECT_TRUE(mom.has("recent_surgery", other_person));
+  EXPECT_TRUE(read("he just had his hip replaced", father).has("recent_surgery", affirmed));
+  // Without "my", a relation of the other gender than the first "he" is not taken for the patient.
+  analysis_options early;
+  early.infer_patient = true;
+  const auto da = read("Asking on behalf of my da, he's 58. He's had a deep pain in his right groin for two months. "
+                       "Ma had her hip replaced in 2020",
+                       early);
+  EXPECT_NE(da.patient_relation.value_or(""), "ma");
+  EXPECT_TRUE(da.has("part_groin", affirmed));
+}
+
+TEST_F(NluAnalyzer, SomeoneSetApartFromThePatientWhoSharesTheirWord) {
+  analysis_options lady;
+  lady.patient_relation = "lady";
+  EXPECT_TRUE(read("The lady in the next room has flu with temperature", lady).has("fever", other_person));
+  analysis_options housemate;
+  housemate.patient_relation = "housemate";
+  // "her" after "on" qualifies the team; the fever is the other girl's.
+  EXPECT_TRUE(read("another girl on her team is off with glandular fever", housemate).has("fever", other_person));
+}
+
+TEST_F(NluAnalyzer, RoundTwentySixWords) {
+  EXPECT_FALSE(read("a dreadful coughing fit with a heavy chest cold").has("chest_pain", affirmed));
+  EXPECT_TRUE(read("my back went when I was coughing on Tuesday").has("minor_trauma", affirmed));
+  EXPECT_TRUE(read("Bike v van at the junction, he came off hard").has("trauma_vehicle", affirmed));
+  EXPECT_TRUE(read("it just came on while I was watching the news").has("sudden_onset", affirmed));
+  EXPECT_TRUE(read("now it really hurts, a lot more than it should").has("pain_out_of_proportion", affirmed));
+  EXPECT_TRUE(read("the dead foot thing was from kneeling, gone the sec i got up").has("numbness", historical));
+  EXPECT_TRUE(read("it flaps on the floor when I walk and I stumble over my own toes").has("foot_drop", affirmed));
+  EXPECT_TRUE(read("he is not keeping his right leg on the floor at all").has("non_weight_bearing", affirmed));
+  EXPECT_FALSE(read("Landed heavily sitting down into her chair, weight bearing both sides").mentions_concept("both_legs"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

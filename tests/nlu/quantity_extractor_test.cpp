@@ -353,6 +353,21 @@ TEST_F(NluQuantityExtractor, AWeightIsNoAge) {
   EXPECT_EQ(a->years, 13);
 }
 
+// "bout two and a half metres": a known misspelling ("bout") is no name before an age.
+TEST_F(NluQuantityExtractor, AKnownMisspellingIsNoName) {
+  EXPECT_FALSE(read("came off the scaffold, bout two and a half metres up").age.has_value());
+  const auto a = read("Alfie's six btw");
+  ASSERT_TRUE(a.age.has_value());
+  EXPECT_EQ(a.age->years, 6);
+}
+
+TEST_F(NluQuantityExtractor, TheFirstTimeInAYearIsNoDuration) {
+  EXPECT_FALSE(days("did leg day for the first time in like a year on saturday").has_value());
+  const auto d = days("my back has hurt for a year");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(*d, 365);
+}
+
 TEST_F(NluQuantityExtractor, AgeOfARelation) {
   auto a = age("my father is 74 years");
   ASSERT_TRUE(a.has_value());
