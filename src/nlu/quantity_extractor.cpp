@@ -251,7 +251,8 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
     if (word_at(tokens, at + 1, "and") && (word_at(tokens, at + 2, "half") || (word_at(tokens, at + 2, "a") && word_at(tokens, at + 3, "half"))))
       continue;
     const bool unit_follows = at + 1 < tokens.size() && tokens[at + 1].kind == token_kind::word &&
-                              !any_word_at(tokens, at + 1, {"and", "now", "most", "at", "when", "but", "today", "on"});
+                              !any_word_at(tokens, at + 1, {"and", "now", "most", "at", "when", "but", "today", "on", "no", "lol",
+                                                            "tbh", "honestly", "easy", "btw", "ngl", "or"});
     if (v < 0 || v > 10 || unit_follows || std::floor(v) != v) continue;
     const int sentence = tokens[i].sentence;
     bool about_pain = false;

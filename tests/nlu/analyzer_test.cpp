@@ -1260,5 +1260,16 @@ TEST_F(NluAnalyzer, RoundTwentySixWords) {
   EXPECT_FALSE(read("Landed heavily sitting down into her chair, weight bearing both sides").mentions_concept("both_legs"));
 }
 
+TEST_F(NluAnalyzer, RoundTwentySevenWords) {
+  const auto tearing = read("never had pain like it, like tearing, goes through to my stomach");
+  EXPECT_TRUE(tearing.has("severe_pain", affirmed));
+  EXPECT_TRUE(tearing.has("tearing_pain", affirmed));
+  EXPECT_TRUE(read("my mate got taken off his bike by a delivery van").has("trauma_vehicle", other_person));
+  EXPECT_TRUE(read("noticed my jeans are snug on that side only").has("one_sided_swelling", affirmed));
+  EXPECT_FALSE(read("proper twinge, nearly gave me a heart attack lol").has("chest_pain", affirmed));
+  EXPECT_FALSE(read("she got the usual numb bum from sitting so long").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("my bottom had pins and needles, but within one minute it went off fully").has("tingling", historical));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

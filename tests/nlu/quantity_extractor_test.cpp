@@ -368,6 +368,11 @@ TEST_F(NluQuantityExtractor, TheFirstTimeInAYearIsNoDuration) {
   EXPECT_EQ(*d, 365);
 }
 
+TEST_F(NluQuantityExtractor, AScoreFollowedBySlang) {
+  EXPECT_EQ(score("my thigh is wrecked, pain is a 10 no cap"), 10);
+  EXPECT_FALSE(score("my back hurts, I did a 10 mile walk").has_value());
+}
+
 TEST_F(NluQuantityExtractor, AgeOfARelation) {
   auto a = age("my father is 74 years");
   ASSERT_TRUE(a.has_value());
