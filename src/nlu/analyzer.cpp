@@ -113,14 +113,34 @@ namespace {
 // "my dad", "our son", "me little girl", or a message that starts with "his"/"she": someone the
 // person may be asking for.
 // `writes_for`: whether the message says it is written for someone (reading.writes_for).
-std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens, bool writes_for) {
-  // Longer relations first: "me old man", "my other half", "mother in law".
-  const auto patient_named_at = [&](std::size_t k) -> std::optional<std::string> {
+// The relation named at token k that could be the patient, longest first ("me old man", "mother in
+// law"): not the writer ("mum here"), not someone who cannot be ("my late dad"), not the reader ("mate,").
+std::optional<named_relation> patient_relation_at(const lexicon& lex, const std::vector<token>& tokens, std::size_t k) {
+  auto named = lex.relation_named_at(tokens, k);
+  if (!named || lex.names_the_writer(tokens, k, k + named->length) || lex.names_no_patient(tokens, k, k + named->length) ||
+      lex.addresses_the_reader(tokens, k, k + named->length))
+    return std::nullopt;
+  return named;
+}
+
+// "gentleman of 78 with AF ... he says it's numb": the person named last before the first "he" or "she",
+// whom the pronoun speaks of ("another girl" is someone else).
+std::optional<std::string> named_before_pronoun(const lexicon& lex, const std::vector<token>& tokens) {
+  std::optional<std::string> last;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (lex.is_pronoun(tokens[k].text)) return last;
     const auto named = lex.relation_named_at(tokens, k);
-    if (!named || lex.names_the_writer(tokens, k, k + named->length) || lex.names_no_patient(tokens, k, k + named->length) ||
-        lex.addresses_the_reader(tokens, k, k + named->length))
-      return std::nullopt;
-    return named->relation;
+    if (!named) continue;
+    if (!(k > 0 && lex.marks_someone_else(tokens[k - 1].text)) && patient_relation_at(lex, tokens, k)) last = named->relation;
+    k += named->length - 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens, bool writes_for) {
+  const auto patient_named_at = [&](std::size_t k) -> std::optional<std::string> {
+    const auto named = patient_relation_at(lex, tokens, k);
+    return named ? std::optional<std::string>(named->relation) : std::nullopt;
   };
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (!lex.opens_a_relation(tokens[i].text)) continue;
@@ -284,21 +304,8 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
   // "gentleman of 78 with AF ... he says it's numb": "he" speaks of the person named before it.
-  const auto named_before_pronoun = [&]() -> std::optional<std::string> {
-    const auto& t = first.tokens;
-    std::optional<std::string> last;
-    for (std::size_t k = 0; k < t.size(); ++k) {
-      if (lex.is_pronoun(t[k].text)) return last;
-      const auto named = lex.relation_named_at(t, k);
-      if (!named) continue;
-      const bool someone_else = k > 0 && lex.marks_someone_else(t[k - 1].text);
-      if (!someone_else && !lex.names_the_writer(t, k, k + named->length) && !lex.names_no_patient(t, k, k + named->length))
-        last = named->relation;
-      k += named->length - 1;
-    }
-    return std::nullopt;
-  };
-  if (!relation && (options.infer_patient || their_age) && others && has_pronoun) relation = named_before_pronoun().value_or("someone");
+  if (!relation && (options.infer_patient || their_age) && others && has_pronoun)
+    relation = named_before_pronoun(lex, first.tokens).value_or("someone");
   if (!relation && young_child_told_of) relation = std::string("child");
   // "asking for my dad, he's 71. lower back pain about 3 weeks": writing for a named person makes
   // them the patient even before any sign is told as theirs.

@@ -195,10 +195,10 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
 void resolve_back(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
                   std::vector<mention_status>& out, std::vector<std::string>* why) {
   static const std::array<std::string_view, 10> refers_back{"that", "thats", "it", "its", "this", "which", "they", "theyve", "both", "but"};
+  const auto is_back_word = [&](std::size_t k) { return std::find(refers_back.begin(), refers_back.end(), tokens[k].text) != refers_back.end(); };
   for (std::size_t j = 0; j < matches.size(); ++j) {
     const auto& t = matches[j];
     if (!has_role(t, match_kind::resolved) || t.sentence == 0) continue;
-    const auto is_back_word = [&](std::size_t k) { return std::find(refers_back.begin(), refers_back.end(), tokens[k].text) != refers_back.end(); };
     // The words before the trigger in its sentence, or the trigger's own first word ("that has passed").
     std::size_t before = 0;
     bool only_back_words = true;
@@ -397,11 +397,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         // (reading.place_before) qualifies the place; the clause is about whoever was named before it.
         const bool qualifies_a_place = t.end - t.begin == 1 && lex.is_pronoun(tokens[t.begin].text) && t.begin > 0 &&
                                        lex.marks_a_place(tokens[t.begin - 1].text);
-        if (qualifies_a_place) {
-          // neither the patient nor someone else: read on
-        } else if (names_the_patient(t)) {
+        if (!qualifies_a_place && names_the_patient(t)) {
           other_scope_open = false;
-        } else if (other_scope_open && names_someone_else(t) && !met_only_as_object(t, m)) {
+        } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m)) {
           other = true;
           by_other = quoted(t);
         }
