@@ -428,10 +428,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const bool closed_at_once = t.end < tokens.size() && tokens[t.end].text == ",";
       // "What's bugging me: my right foot won't lift": a question or worry that a colon ends is a lead-in;
       // what follows the colon is told as real.
-      const bool lead_in = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
-                                       [](const token& x) { return x.kind == token_kind::punct && x.text == ":"; });
+      const auto lead_in = [&] {
+        return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                           [](const token& x) { return x.kind == token_kind::punct && x.text == ":"; });
+      };
       if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed() && !aside &&
-          !closed_at_once && !lead_in && !examining_condition()) {
+          !closed_at_once && !lead_in() && !examining_condition()) {
         hypothetical = true;
         hypothetical_distance = m.begin - t.end;
         by_hypothetical = quoted(t);

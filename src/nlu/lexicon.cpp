@@ -121,7 +121,10 @@ std::vector<std::string> phrase_words(std::string_view phrase) {
 lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   trie_.emplace_back();
   for (const auto& w : data_.dictionary) dictionary_.insert(w);
-  for (const auto& w : data_.relations) relations_.insert(w);
+  for (const auto& w : data_.relations) {
+    relations_.insert(w);
+    if (const auto space = w.find(' '); space != std::string::npos) opens_long_relation_.insert(w.substr(0, space));
+  }
   for (const auto& w : data_.pronouns) pronouns_.insert(w);
   for (const auto& w : data_.fillers) fillers_.insert(w);
   if (const auto fp = data_.triggers.find(match_kind::first_person); fp != data_.triggers.end())
@@ -362,6 +365,10 @@ bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const
 }
 
 std::optional<named_relation> lexicon::relation_named_at(const std::vector<token>& tokens, std::size_t k) const {
+  if (k >= tokens.size()) return std::nullopt;
+  // Most words open no relation of several words: one lookup, no string built.
+  if (!opens_long_relation_.contains(tokens[k].text))
+    return is_relation(tokens[k].text) ? std::optional<named_relation>(named_relation{tokens[k].text, 1}) : std::nullopt;
   for (std::size_t length = 3; length >= 1; --length) {
     if (k + length > tokens.size()) continue;
     std::string words;

@@ -295,6 +295,7 @@ class lexicon {
   std::vector<std::vector<std::string>> someone_else_after_;
   string_set place_before_;
   string_set answer_no_words_;
+  string_set opens_long_relation_;  // first words of relations of several words ("mother" of "mother in law")
   std::vector<std::vector<std::string>> writer_before_;
   std::vector<std::vector<std::string>> description_before_;
   std::vector<std::vector<std::string>> writer_is_patient_;
