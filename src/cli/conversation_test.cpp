@@ -77,11 +77,14 @@ std::vector<std::string> check(const json& expect, const json& frame) {
       }
     } else if (key == "turn" || key == "resumed") {
       if (frame.at(key) != want) fails.push_back("expected " + key + " " + want.dump() + ", got " + frame.at(key).dump());
-    } else if (key == "quick_replies_include") {
+    } else if (key == "quick_replies_include" || key == "quick_replies_exclude") {
       std::set<std::string> payloads;
       for (const auto& q : frame.at("quick_replies")) payloads.insert(q.at("payload").get<std::string>());
-      for (const auto& p : want)
-        if (!payloads.contains(p.get<std::string>())) fails.push_back("no quick reply with payload " + p.dump());
+      for (const auto& p : want) {
+        const bool shown = payloads.contains(p.get<std::string>());
+        if (key == "quick_replies_include" && !shown) fails.push_back("no quick reply with payload " + p.dump());
+        if (key == "quick_replies_exclude" && shown) fails.push_back("a quick reply with payload " + p.dump() + " is shown");
+      }
     } else {
       fails.push_back("unknown expectation \"" + key + "\" in the test file");
     }

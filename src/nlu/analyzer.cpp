@@ -76,6 +76,20 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
   mentions.insert(mentions.end(), found.begin(), found.end());
 }
 
+// "walking totally normally": a sign told by its opposite rules out what it `denies`, as a negation of
+// that fact would, so a question about it is not asked again.
+void add_denials(const lexicon& lex, std::vector<mention>& mentions) {
+  std::vector<mention> denied;
+  for (const auto& m : mentions) {
+    if (m.status != mention_status::affirmed) continue;
+    const int c = lex.concept_index(m.concept_id);
+    if (c < 0) continue;
+    for (const auto& fact : lex.data().concepts[static_cast<std::size_t>(c)].denies)
+      denied.push_back(mention{fact, mention_status::negated, m.sentence, m.words, m.begin, m.end, "ruled out by \"" + m.words + "\""});
+  }
+  mentions.insert(mentions.end(), denied.begin(), denied.end());
+}
+
 plain_answer read_plain_answer(const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
                                std::size_t word_count) {
   if (matches.empty() || matches.front().begin != 0) return plain_answer::none;
@@ -403,6 +417,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
         m.status = mention_status::historical;
   }
   add_findings(lex, tokens, out.mentions, sentences);
+  add_denials(lex, out.mentions);
 
   out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday);
   out.pain_score = find_pain_score(lex, tokens, matched, options.expecting_pain_score);

@@ -309,8 +309,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool hypothetical_counts = false;
     bool any_owner = false;
     bool writer_own_counts = false;
+    // "It's getting better every day, walking normally now": a resolution after a trend goes on with it.
+    bool tells_a_trend = false;
     for (int c : m.concepts) {
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
+      tells_a_trend = tells_a_trend || lex.data().trends.contains(def.id);
       history_counts = history_counts || def.history;
       hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
       any_owner = any_owner || def.any_owner;
@@ -428,7 +431,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const bool closed_at_once = t.end < tokens.size() && tokens[t.end].text == ",";
       // "What's bugging me: my right foot won't lift": a question or worry that a colon ends is a lead-in;
       // what follows the colon is told as real.
+      // So is one that is the subject of "is" and then of someone's doing: "the bit that's freaking me out
+      // is he's chucked up twice" ("what worries me is it could be a clot" stays a worry).
       const auto lead_in = [&] {
+        static constexpr std::array<std::string_view, 5> relative{"thats", "whats", "that", "what", "which"};
+        static constexpr std::array<std::string_view, 11> someone_does{"hes", "shes", "he", "she", "i", "im", "ive", "theyre", "they", "theyve", "weve"};
+        const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+        if (t.begin > 0 && t.end + 1 < m.begin && in(relative, tokens[t.begin - 1].text) &&
+            (tokens[t.end].text == "is" || tokens[t.end].text == "was") && in(someone_does, tokens[t.end + 1].text))
+          return true;
         return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                            [](const token& x) { return x.kind == token_kind::punct && x.text == ":"; });
       };
@@ -538,7 +549,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const bool dates_nothing = (brackets.aside(t.begin, t.end, m.begin, m.end) && !dates_the_clause) || asked_after;
       if (has_role(t, match_kind::hypothetical)) asked_after = true;
       if (t.kind == match_kind::concept_phrase) {
-        if (!dates_nothing && (has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open))) past = true;
+        if (!dates_nothing && ((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open))) past = true;
         sign_between = true;
         continue;
       }
@@ -550,7 +561,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (!past_scope_open && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
                                           [](const token& x) { return x.kind == token_kind::punct && x.text == ","; }))
         past_after_open = false;
-      if ((has_role(t, match_kind::resolved) || (has_role(t, match_kind::past) && past_after_open)) && !past && !dates_nothing) {
+      if (((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open)) && !past && !dates_nothing) {
         past = true;
         by_past = quoted(t) + " after it";
       }
@@ -559,7 +570,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         other = true;
         by_other = quoted(t) + " after it";
       }
-      if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window &&
+      // "osteoporosis, normally walks with a frame": after a comma, an adverb that leads the next word
+      // opens a clause of its own and answers nothing before it.
+      const bool leads_next_clause =
+          t.end - t.begin == 1 && tokens[t.begin].text.ends_with("ly") && t.end < tokens.size() &&
+          tokens[t.end].kind == token_kind::word &&
+          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
+                      [](const token& x) { return x.text == ","; });
+      if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window && !leads_next_clause &&
           !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
         negated = true;
         by_negation = quoted(t) + " after it";

@@ -78,6 +78,17 @@ bool only_the_e_links(std::string_view typed, std::string_view word) {
   return false;
 }
 
+namespace {
+// Whether a typed word with an ending stands for the lexicon word of the same stem. A word without an
+// ending stands for nothing else: its tense is meant ("when I land on it" is no "landed on"). An adverb
+// never stands for another word's ending ("gently" is not "gents").
+bool links_by_stem(std::string_view typed, std::string_view word) {
+  if (!is_inflected(typed)) return false;
+  const bool adverb_against_ending = typed.ends_with("ly") != word.ends_with("ly") && is_inflected(word);
+  return !only_the_e_links(typed, word) && !adverb_against_ending;
+}
+}  // namespace
+
 std::string stem(std::string_view word) {
   std::string s(word);
   if (s.size() <= 3) return s;
@@ -192,6 +203,14 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
     auto [it, inserted] = stems_.emplace(stem(w), static_cast<int>(id));
     if (!inserted && words_[static_cast<std::size_t>(it->second)].size() > w.size()) it->second = static_cast<int>(id);
   }
+  stem_siblings_.assign(words_.size(), lexicon_word::none);
+  for (std::size_t id = 0; id < words_.size(); ++id) {
+    const auto& w = words_[id];
+    if (w.size() < 4 || std::isalpha(static_cast<unsigned char>(w[0])) == 0 || !is_inflected(w)) continue;
+    const auto it = stems_.find(stem(w));
+    if (it != stems_.end() && it->second != static_cast<int>(id) && links_by_stem(w, words_[static_cast<std::size_t>(it->second)]))
+      stem_siblings_[id] = it->second;
+  }
 }
 
 void lexicon::add_phrase(const std::string& phrase, entry e) {
@@ -243,9 +262,9 @@ int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
     }
   }
   // "leaking" when the lexicon says "leak": the same stem, before any spelling correction.
-  if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0 && is_inflected(typed)) {
+  if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0) {
     const auto it = stems_.find(stem(typed));
-    if (it != stems_.end() && !only_the_e_links(typed, words_[static_cast<std::size_t>(it->second)])) {
+    if (it != stems_.end() && links_by_stem(typed, words_[static_cast<std::size_t>(it->second)])) {
       if (corrected_to) *corrected_to = words_[static_cast<std::size_t>(it->second)];
       return it->second;
     }
@@ -326,10 +345,16 @@ bool lexicon::differ_in_gender(std::string_view a, std::string_view b) const {
   return ga != '?' && gb != '?' && ga != gb;
 }
 
-bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens) const {
+bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens,
+                               bool skip_after_back_reference) const {
+  const auto back_reference = [&](std::size_t k) {
+    return tokens[k].text == "thats" || tokens[k].text == "that" || tokens[k].text == "which";
+  };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     // "Coaching question, not about me": a negated phrase says the opposite.
     if (i > 0 && is_negation_word(tokens[i - 1].text)) continue;
+    // "I've got a sore knee but that's me not her": the phrase says whose the thing just told is.
+    if (skip_after_back_reference && ((i > 0 && back_reference(i - 1)) || (i > 1 && back_reference(i - 2)))) continue;
     if (belongs_to_person_before(tokens, i)) continue;
     const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
     if (std::any_of(phrases.begin(), phrases.end(), at_i) && std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
@@ -339,7 +364,7 @@ bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phra
 }
 
 bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
-  return writer_phrase_in(writer_is_patient_, tokens);
+  return writer_phrase_in(writer_is_patient_, tokens, true);
 }
 
 bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {
@@ -367,8 +392,14 @@ bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const
 std::optional<named_relation> lexicon::relation_named_at(const std::vector<token>& tokens, std::size_t k) const {
   if (k >= tokens.size()) return std::nullopt;
   // Most words open no relation of several words: one lookup, no string built.
-  if (!opens_long_relation_.contains(tokens[k].text))
-    return is_relation(tokens[k].text) ? std::optional<named_relation>(named_relation{tokens[k].text, 1}) : std::nullopt;
+  if (!opens_long_relation_.contains(tokens[k].text)) {
+    const std::string& word = tokens[k].text;
+    if (is_relation(word)) return named_relation{word, 1};
+    // "my girlfriends left calf": the possessive without its apostrophe.
+    if (word.size() > 3 && word.back() == 's' && is_relation(std::string_view(word).substr(0, word.size() - 1)))
+      return named_relation{word.substr(0, word.size() - 1), 1};
+    return std::nullopt;
+  }
   for (std::size_t length = 3; length >= 1; --length) {
     if (k + length > tokens.size()) continue;
     std::string words;

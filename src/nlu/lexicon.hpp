@@ -56,6 +56,7 @@ struct concept_def {
   bool any_owner = false;           // a thing at hand whoever owns it ("my mum's old sleeping tablets")
   bool examines = false;            // an act of examining ("move his toes"): "if I do it, he yells" tells what happens
   bool writer_too = false;          // counts for the writer too when they write for someone (a crisis)
+  std::vector<std::string> denies;  // facts its affirmation rules out ("walking fine": not non-weight-bearing)
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -155,6 +156,11 @@ class lexicon {
 
   const lexicon_data& data() const { return data_; }
   int word_id(std::string_view word) const;
+  // The lexicon word of the same stem as lexicon word `id` ("worry" for "worries", which "no worries"
+  // made a word of its own), or lexicon_word::none: phrases written with either match both.
+  int stem_sibling(int id) const {
+    return id >= 0 && static_cast<std::size_t>(id) < stem_siblings_.size() ? stem_siblings_[static_cast<std::size_t>(id)] : -1;
+  }
   // The lexicon word a typed word stands for: itself, a listed spelling, a dropped g ("limpin"),
   // or the nearest word by edit distance; none when nothing fits.
   int resolve(std::string_view typed, std::string* corrected_to) const;
@@ -268,7 +274,8 @@ class lexicon {
  private:
   void add_phrase(const std::string& phrase, entry e);
   // Whether one of the phrases starts somewhere in the tokens where no reading.writer_helps phrase does.
-  bool writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens) const;
+  bool writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens,
+                        bool skip_after_back_reference = false) const;
 
   lexicon_data data_;
   std::vector<std::string> words_;
@@ -282,6 +289,7 @@ class lexicon {
   string_set denial_back_;
   string_set pain_words_;
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
+  std::vector<int> stem_siblings_;  // per lexicon word: see stem_sibling
   string_map<int> concept_ids_;
   std::vector<std::pair<std::vector<std::string>, int>> relative_days_;
   std::vector<std::pair<std::vector<std::string>, double>> age_words_;

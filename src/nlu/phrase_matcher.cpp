@@ -39,6 +39,12 @@ struct walker {
     if (pos < tokens.size() && ids[pos] >= 0 && !taken[pos]) {
       const auto it = node.next.find(ids[pos]);
       if (it != node.next.end()) walk(it->second, pos + 1, start, best, fillers);
+      // "she worries about": the trigger says "worry about"; "worries" is a lexicon word of its own. Only
+      // triggers: a sign's words keep their form ("the landing" is no "landed").
+      if (const int sibling = concepts ? -1 : lex.stem_sibling(ids[pos]); sibling >= 0) {
+        const auto alt = node.next.find(sibling);
+        if (alt != node.next.end()) walk(alt->second, pos + 1, start, best, fillers);
+      }
     }
     if (pos > start && fillers < kMaxFillers && pos < tokens.size() && !taken[pos] && !node.next.empty() &&
         lex.is_filler(tokens[pos].text))

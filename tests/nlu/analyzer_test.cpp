@@ -1271,5 +1271,79 @@ TEST_F(NluAnalyzer, RoundTwentySevenWords) {
   EXPECT_TRUE(read("my bottom had pins and needles, but within one minute it went off fully").has("tingling", historical));
 }
 
+TEST_F(NluAnalyzer, ASignToldByItsOppositeRulesOutWhatItDenies) {
+  const auto fine = read("got a massive bruise but im walking totally normally and its easing off");
+  EXPECT_TRUE(fine.has("weight_bearing_ok", affirmed));
+  EXPECT_TRUE(fine.has("non_weight_bearing", negated));
+  EXPECT_TRUE(fine.has("fall_cannot_bear_weight", negated));
+  EXPECT_FALSE(fine.has("non_weight_bearing"));
+  // Someone else walking fine rules out nothing for the patient.
+  analysis_options for_mum;
+  for_mum.patient_relation = "mum";
+  EXPECT_FALSE(read("I am walking fine myself", for_mum).has("non_weight_bearing", negated));
+}
+
+TEST_F(NluAnalyzer, APossessiveRelationWithoutItsApostrophe) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("my girlfriends left calf has been puffy and sore since sunday", early);
+  EXPECT_EQ(a.patient_relation.value_or(""), "girlfriend");
+  EXPECT_TRUE(a.has("calf_swelling", affirmed));
+}
+
+TEST_F(NluAnalyzer, StemsLinkOnlyTheSameWord) {
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  // "gently" is no "gents": the toes are the patient's.
+  EXPECT_TRUE(read("When I very gently bent his toes he nearly hit the ceiling", for_son).has("toe_movement", affirmed));
+  // "sneeze" reads as the lexicon's "sneezing"; "worries" as its "worry".
+  EXPECT_TRUE(read("sharp pain on the backbone, came on mid sneeze").has("minor_trauma", affirmed));
+  EXPECT_TRUE(read("sharp pain on the backbone, came on mid sneeze").has("part_lower_back", affirmed));
+  EXPECT_TRUE(read("she worries about a clot").has("dvt_named", hypothetical));
+}
+
+TEST_F(NluAnalyzer, AnAdverbAfterACommaOpensTheNextClause) {
+  EXPECT_TRUE(read("one of our ladies (88, osteoporosis, normally walks with a frame) slid off her bed").has("osteoporosis", affirmed));
+  EXPECT_TRUE(read("he is peeing normally").has("urine_word", negated));
+}
+
+TEST_F(NluAnalyzer, ASimileIsNoHypothetical) {
+  EXPECT_TRUE(read("a violent pain across my back, as if I were being torn in two").has("tearing_pain", affirmed));
+  EXPECT_TRUE(read("a violent pain across my back, as if I were being torn in two").has("severe_pain", affirmed));
+  EXPECT_TRUE(read("what if it is tearing").has("tearing_pain", hypothetical));
+}
+
+TEST_F(NluAnalyzer, BladderSignsComposedFromTheirParts) {
+  // A feeling that is missing and a bladder that was full, in one sentence.
+  EXPECT_TRUE(read("he had no sense at all that his bladder was full until he reached the loo").has("bladder_fill_unfelt", affirmed));
+  EXPECT_FALSE(read("I can feel when my bladder is full, no problem").has("bladder_fill_unfelt", affirmed));
+  // Trying to pass urine and nothing comes.
+  EXPECT_TRUE(read("since the morning I want to pee but it not come out").has("urine_will_not_come", affirmed));
+  EXPECT_TRUE(read("he is in the bathroom for half hour trying to urinate and nothing happens").has("urine_will_not_come", affirmed));
+  EXPECT_FALSE(read("went for a wee and nothing else is wrong").has("urine_will_not_come", affirmed));
+  EXPECT_FALSE(read("no problems peeing and nothing else").has("urine_will_not_come", affirmed));
+}
+
+TEST_F(NluAnalyzer, ThatsMeNotHerSaysWhoseTheSignIs) {
+  analysis_options for_girlfriend;
+  for_girlfriend.patient_relation = "girlfriend";
+  const auto a = read("ive got a sore knee from all the walking but thats me not her", for_girlfriend);
+  EXPECT_TRUE(a.has("part_knee", other_person));
+  EXPECT_FALSE(lex().says_writer_is_patient(a.tokens));
+  EXPECT_TRUE(lex().says_writer_is_patient(read("sorry, its me not her").tokens));
+}
+
+TEST_F(NluAnalyzer, RoundTwentyEightWords) {
+  EXPECT_FALSE(read("he's white and sobbing and says his toes feel all tingly").has("cold_pale_limb", affirmed));
+  EXPECT_TRUE(read("his foot looks pale and his toes are cold").has("cold_pale_limb", affirmed));
+  EXPECT_TRUE(read("I am very tired of this life and I can finish with everything this weekend").has("crisis_words", affirmed));
+  EXPECT_TRUE(read("he has no sensation in his parts, in the zone where you sit on a bike").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("When I am on toilet and wipe I feel nothing").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("she slid off the side of her bed and landed hard").has("fall", affirmed));
+  EXPECT_FALSE(read("ok just now sitting on the sofa she couldnt get her breath").has("breathless", historical));
+  EXPECT_TRUE(read("he keeps going on about cancer").has("cancer_history", hypothetical));
+  EXPECT_TRUE(read("my papa died from cancer of prostate").has("cancer_history", other_person));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

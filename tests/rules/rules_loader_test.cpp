@@ -414,6 +414,20 @@ TEST_F(RulesLoader, APhraseSlotStandsForEachOfItsWords) {
   EXPECT_EQ(std::count_if(it->phrases.begin(), it->phrases.end(), [](const std::string& p) { return p.find('{') != std::string::npos; }), 0);
 }
 
+TEST_F(RulesLoader, WhatAConceptDeniesMustBeAFact) {
+  edit("lexicon.json", [](json& j) {
+    j["concepts"]["weight_bearing_ok"]["denies"] = json::array({"non_weight_bearin", "weight_bearing_ok"});
+  });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.weight_bearing_ok.denies[0]",
+                                 "did you mean \"non_weight_bearing\"?"))
+      << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.weight_bearing_ok.denies[1]",
+                                 "a concept cannot deny itself"))
+      << describe(result.findings);
+}
+
 TEST_F(RulesLoader, MeasureUnitsMustBeAListOfWords) {
   edit("lexicon.json", [](json& j) { j["reading"]["measure_units"] = "kilos"; });
   const auto result = load();
