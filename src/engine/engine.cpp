@@ -138,6 +138,7 @@ class turn {
     const rules::question* pending = s_.pending.empty() ? nullptr : r_.find_question(s_.pending);
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
+    if (const auto* place = slot_text("last_place")) options.place_before = *place;
     auto a = nlu::analyze(r_.lexicon, text, options);
     if (s_.patient_relation && !a.patient_relation && r_.lexicon.says_writer_is_patient(a.tokens)) {
       switch_patient_to_writer(options);
@@ -251,6 +252,7 @@ class turn {
     if (a.region && !slot_has_value("region")) { set_slot_text("region", *a.region); learned = true; }
     if (a.side && !slot_has_value("side")) { set_slot_text("side", *a.side); learned = true; }
     if (a.trend) { set_slot_text("trend", *a.trend); learned = true; }
+    if (a.last_place) set_slot_text("last_place", *a.last_place);
     return learned || a.out_of_scope_only;
   }
 

@@ -23,7 +23,8 @@ int status_rank(mention_status s) {
   return 4;
 }
 
-void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vector<mention>& mentions, int sentences) {
+void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vector<mention>& mentions, int sentences,
+                  const std::optional<std::string>& place_before) {
   std::vector<mention> found;
   const auto& regions = lex.data().regions;
   const auto is_place = [&](const std::string& id) { return regions.contains(id); };
@@ -41,6 +42,12 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
     const int c = lex.concept_index(id);
     return c >= 0 && lex.data().concepts[static_cast<std::size_t>(c)].any_owner;
   };
+  // "my left foot feels wrong" ... "it's gone pale and cold": a first sentence that names no body part
+  // and refers back with "it" goes on about the part named last in an earlier message.
+  const bool first_refers_back =
+      place_before && sentences > 0 && !names_a_place[0] && std::any_of(tokens.begin(), tokens.end(), [](const token& t) {
+        return t.sentence == 0 && (t.text == "it" || t.text == "its" || t.text == "they" || t.text == "theyre" || t.text == "them");
+      });
   for (const auto& f : lex.data().findings) {
     for (int s = 0; s < sentences; ++s) {
       bool complete = true;
@@ -55,6 +62,12 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
           const bool in_reach = m.sentence == s || ((borrows_place || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
           if (!in_reach || std::find(group.begin(), group.end(), m.concept_id) == group.end()) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
+        }
+        if (best == nullptr && s == 0 && place_group && first_refers_back &&
+            std::find(group.begin(), group.end(), *place_before) != group.end()) {
+          if (!words.empty()) words += " + ";
+          words += "it (" + *place_before + ", told before)";
+          continue;
         }
         if (best == nullptr) {
           complete = false;
@@ -200,8 +213,22 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // names the patient however the conversation began. Mid-conversation, with no one else's signs
   // told, the phrase must name the relation it is for ("asking about my back" names the writer's).
   const auto writes_for_phrase = lex.reads_writes_for(first.tokens);
-  const bool writes_for = writes_for_phrase.says &&
-                          (options.infer_patient || starts_with_pronoun || others || writes_for_phrase.names_relation);
+  // "low back pain, my wife, going on 5 weeks": a relation set off on its own labels whom the message
+  // is about.
+  const auto set_off = [&](std::size_t k) {
+    const auto& t = first.tokens;
+    return k >= t.size() || (t[k].kind == token_kind::punct && t[k].text != "'");
+  };
+  bool labelled = false;
+  for (std::size_t k = 1; k + 1 < first.tokens.size() && !labelled; ++k) {
+    if (lex.is_first_person(first.tokens[k - 1].text)) break;  // "my back is sore, my wife, ...": the writer's
+    if (first.tokens[k].text != "my" && first.tokens[k].text != "our") continue;
+    const auto named = lex.relation_named_at(first.tokens, k + 1);
+    labelled = named && first.tokens[k - 1].text == "," && set_off(k + 1 + named->length);
+  }
+  const bool writes_for = (writes_for_phrase.says &&
+                           (options.infer_patient || starts_with_pronoun || others || writes_for_phrase.names_relation)) ||
+                          (labelled && options.infer_patient);
   // "... if I move her toes she screams. She's 19": someone else's age told with their signs.
   const bool has_pronoun = std::any_of(first.tokens.begin(), first.tokens.end(), [&](const token& t) { return lex.is_pronoun(t.text); });
   const auto age_of_a_pronoun = [&] {
@@ -416,7 +443,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       if (m.concept_id == denied.concept_id && m.status == mention_status::affirmed && m.end <= denied.begin)
         m.status = mention_status::historical;
   }
-  add_findings(lex, tokens, out.mentions, sentences);
+  add_findings(lex, tokens, out.mentions, sentences, options.place_before);
   add_denials(lex, out.mentions);
 
   out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday);
@@ -473,6 +500,8 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     const bool of_another_part = painful_part && std::find(eased.begin(), eased.end(), &m) != eased.end();
     if (auto t = data.trends.find(m.concept_id); t != data.trends.end() && !of_another_part) out.trend = t->second;
   }
+  for (const auto& m : out.mentions)
+    if (m.status == mention_status::affirmed && data.regions.contains(m.concept_id)) out.last_place = m.concept_id;
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;
   out.answer = read_plain_answer(tokens, matched.matches, out.word_count);
   if (tokens.size() == 1 && tokens[0].kind == token_kind::number) out.bare_number = tokens[0].value;

@@ -33,6 +33,7 @@ struct analysis {
   std::optional<double> temperature_c;
   std::optional<std::string> region;  // first body part the person names for themself
   std::optional<std::string> side;
+  std::optional<std::string> last_place;  // the last body part named for the patient (a region concept)
   std::optional<std::string> trend;   // the last trend stated
   bool out_of_scope_only = false;     // names only body parts the bot does not cover
   plain_answer answer = plain_answer::none;
@@ -54,6 +55,9 @@ struct analysis_options {
   // is known, so "my mum had cancer" later stays someone else's.
   bool infer_patient = false;
   bool explain = false;  // fill mention::why (chat --explain); costs a string per mention
+  // The body part the patient named last in earlier messages (a region concept, "part_foot"): "my left
+  // foot feels wrong" ... "it's gone pale and cold" binds the colour to the foot.
+  std::optional<std::string> place_before;
 };
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options);

@@ -561,6 +561,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (!past_scope_open && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
                                           [](const token& x) { return x.kind == token_kind::punct && x.text == ","; }))
         past_after_open = false;
+      // "i landed heavily in a chair that day, and the doctor told me last year my bones are thin": so
+      // does one in a later clause that opens with a subject of its own.
+      for (std::size_t q = m.end; q < t.begin && past_after_open; ++q) {
+        if (tokens[q].text != ",") continue;
+        std::size_t subject = q + 1;
+        while (subject < t.begin && (tokens[subject].text == "and" || tokens[subject].text == "but" || tokens[subject].text == "so")) ++subject;
+        static constexpr std::array<std::string_view, 12> opens{"i", "im", "ive", "we", "they", "he", "she", "the", "my", "his", "her", "our"};
+        if (subject < t.begin && std::find(opens.begin(), opens.end(), tokens[subject].text) != opens.end()) past_after_open = false;
+      }
       if (((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open)) && !past && !dates_nothing) {
         past = true;
         by_past = quoted(t) + " after it";
@@ -607,13 +616,19 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         by_negation = quoted(t) + " answering it";
       }
     }
-    // "temperature? nah": the sign asked about, then a short "no" as the next sentence.
-    if (!negated && m.end < tokens.size() && tokens[m.end].text == "?" && k + 1 < matches.size()) {
-      const auto& t = matches[k + 1];
-      const bool short_answer = t.end >= tokens.size() || tokens[t.end].kind == token_kind::punct;
-      if (t.begin == m.end + 1 && has_role(t, match_kind::answer_no) && short_answer) {
+    // "temperature? nah", "numb in the groin or butt? nope": the signs of a question the writer asks
+    // themself, then a short "no" as the next sentence.
+    std::size_t question_mark = m.end;
+    while (question_mark < tokens.size() && tokens[question_mark].sentence == m.sentence && !is_sentence_end(tokens[question_mark]))
+      ++question_mark;
+    if (!negated && question_mark < tokens.size() && tokens[question_mark].text == "?") {
+      const auto answer = std::find_if(matches.begin() + static_cast<std::ptrdiff_t>(k + 1), matches.end(),
+                                       [&](const phrase_match& t) { return t.begin > question_mark; });
+      const bool short_answer =
+          answer != matches.end() && (answer->end >= tokens.size() || tokens[answer->end].kind == token_kind::punct);
+      if (short_answer && answer->begin == question_mark + 1 && has_role(*answer, match_kind::answer_no)) {
         negated = true;
-        by_negation = quoted(t) + " answering it";
+        by_negation = quoted(*answer) + " answering it";
       }
     }
     // "goes down both legs, no sorry thats wrong, only the right leg": a retraction after the sign in its

@@ -174,7 +174,7 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         std::size_t before = i;
         while (before > 0 && any_word_at(tokens, before - 1, {"like", "about", "over", "nearly", "almost"})) --before;
         const bool since_last_time = before >= 2 && word_at(tokens, before - 1, "in") && word_at(tokens, before - 2, "time");
-        const bool not_duration = any_word_at(tokens, end, {"pregnant", "old"}) || rhythm || since_last_time ||
+        const bool not_duration = any_word_at(tokens, end, {"pregnant", "old", "young"}) || rhythm || since_last_time ||
                                   (word_at(tokens, end, "of") && word_at(tokens, end + 1, "age"));
         // "I'm 44 years", "my father is 74 years": an age, not a duration.
         // "she have six years.", "I am Piotr, forty four years,": likewise, told as years had, or after a
@@ -182,6 +182,8 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         const bool clause_ends = end >= tokens.size() || tokens[end].kind == token_kind::punct || word_at(tokens, end, "and");
         const bool stated_age = unit->second >= 365 && i > 0 &&
                                 (any_word_at(tokens, i - 1, {"im", "am", "is", "aged", "age"}) ||
+                                 // "I am woman of 44 years": a person of so many years.
+                                 (i >= 3 && word_at(tokens, i - 1, "of") && any_word_at(tokens, i - 3, {"im", "am", "a", "an"})) ||
                                  (any_word_at(tokens, i - 1, {"has", "have"}) && clause_ends) ||
                                  (i >= 3 && word_at(tokens, i - 1, ",") && any_word_at(tokens, i - 3, {"im", "am"})) ||
                                  // "my girl Lucia, 5 and half years": after the person, set off by a comma.
@@ -438,6 +440,18 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         break;
       }
     }
+    // "I have 34 years", "I am woman of 44 years": the writer's age told in other languages' way.
+    if (writer_is_patient && t.text == "i" && any_word_at(tokens, i + 1, {"have", "has"}) && i + 2 < tokens.size() &&
+        tokens[i + 2].kind == token_kind::number && plausible(tokens[i + 2].value) && years_word(i + 3) && !word_at(tokens, i + 4, "ago"))
+      return age_statement{static_cast<int>(tokens[i + 2].value), std::nullopt};
+    if (writer_is_patient && (t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am")))) {
+      std::size_t of = t.text == "im" ? i + 1 : i + 2;
+      if (any_word_at(tokens, of, {"a", "an"})) ++of;
+      for (std::size_t words = 0; words < 2 && of < tokens.size() && tokens[of].kind == token_kind::word && !word_at(tokens, of, "of"); ++words) ++of;
+      if (of > i + 1 && word_at(tokens, of, "of") && of + 1 < tokens.size() && tokens[of + 1].kind == token_kind::number &&
+          plausible(tokens[of + 1].value) && years_word(of + 2))
+        return age_statement{static_cast<int>(tokens[of + 1].value), std::nullopt};
+    }
     // "im 71", "i am 69", "I'm 44 years"
     if (writer_is_patient && (t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am")))) {
       std::size_t q = t.text == "im" ? i + 1 : i + 2;
@@ -455,7 +469,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "walking like a ninety year old": a simile names no one's age.
     const bool simile = i >= 2 && word_at(tokens, i - 2, "like") && any_word_at(tokens, i - 1, {"a", "an"});
     if (t.kind == token_kind::number && plausible(t.value) && !simile) {
-      if (years_word(i + 1) && (word_at(tokens, i + 2, "old") || (word_at(tokens, i + 2, "of") && word_at(tokens, i + 3, "age"))))
+      // "78 years young": the joke is an age too.
+      if (years_word(i + 1) && (any_word_at(tokens, i + 2, {"old", "young"}) || (word_at(tokens, i + 2, "of") && word_at(tokens, i + 3, "age"))))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
       // "14 here", "72 here,", "..., 17 btw": a number opening the message or a clause, followed by a

@@ -1345,5 +1345,58 @@ TEST_F(NluAnalyzer, RoundTwentyEightWords) {
   EXPECT_TRUE(read("my papa died from cancer of prostate").has("cancer_history", other_person));
 }
 
+TEST_F(NluAnalyzer, AFirstSentenceReferringBackTakesThePartNamedEarlier) {
+  analysis_options foot;
+  foot.place_before = "part_foot";
+  EXPECT_TRUE(read("it's gone pale and cold. actually more of a bluish white now", foot).has("cold_pale_limb", affirmed));
+  // Without a reference back, or with a part of its own, nothing is borrowed.
+  EXPECT_FALSE(read("gone pale and cold", foot).has("cold_pale_limb", affirmed));
+  EXPECT_FALSE(read("it's gone pale and cold").has("cold_pale_limb", affirmed));
+  const auto knee = read("his knee is swollen, it's gone pale", foot);
+  EXPECT_EQ(knee.last_place.value_or(""), "part_knee");
+}
+
+TEST_F(NluAnalyzer, AShortNoAnswersEverySignOfTheQuestionBefore) {
+  const auto a = read("numb in the groin or butt? nope. legs feel totally fine");
+  EXPECT_TRUE(a.has("numbness", negated));
+  EXPECT_TRUE(a.has("saddle_area", negated));
+  EXPECT_FALSE(a.has("saddle_numbness", affirmed));
+  EXPECT_FALSE(read("any fever? yes a little").has("fever", negated));
+}
+
+TEST_F(NluAnalyzer, AgesToldInOtherLanguagesWays) {
+  EXPECT_EQ(read("Hello, I am woman of 44 years. I have lumbago since 5 days").age->years, 44);
+  EXPECT_EQ(read("I take the pill and I have 34 years.").age->years, 34);
+  EXPECT_EQ(read("78 years young lol. can still get about with my stick").age->years, 78);
+  EXPECT_FALSE(read("I am woman of 44 years").duration.has_value());
+  EXPECT_FALSE(read("I have had this pain for 2 years").age.has_value());
+}
+
+TEST_F(NluAnalyzer, CantStopIsNoNegation) {
+  EXPECT_TRUE(read("got a temp of nearly 39 and cant stop shaking").has("chills", affirmed));
+}
+
+TEST_F(NluAnalyzer, APastTimeInALaterClauseWithItsOwnSubjectDatesThatClause) {
+  const auto a = read("i landed rather heavily in a chair that day, and the doctor told me last year my bones are thin");
+  EXPECT_TRUE(a.has("fall", affirmed));
+  EXPECT_TRUE(read("my knee swelled up, but that was years ago").has("swelling", historical));
+}
+
+TEST_F(NluAnalyzer, ARelationSetOffOnItsOwnLabelsThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  EXPECT_EQ(read("low back pain, my wife, going on 5 weeks", early).patient_relation.value_or(""), "wife");
+  EXPECT_FALSE(read("my back is sore, my wife, and I dont know what to do", early).patient_relation.has_value());
+}
+
+TEST_F(NluAnalyzer, RoundTwentyNineWords) {
+  EXPECT_FALSE(read("saw a post saying a numb bum is an emergency, I've got nothing like that").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("both feet went tingly after id been sat tailor style on the carpet").has("positional", affirmed));
+  EXPECT_FALSE(read("I cannot finish my phrase, it pricks in the chest").mentions_concept("sexual_dysfunction"));
+  EXPECT_TRUE(read("my knee is huge n red").has("swelling", affirmed));
+  EXPECT_FALSE(read("She's weeing constantly but the midwife put that down to the bump").has("constant_pain", affirmed));
+  EXPECT_FALSE(read("just that tight stiff feeling and its less every time").has("numbness", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
