@@ -173,7 +173,12 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         // "leg day for the first time in like a year": how long since something was last done.
         std::size_t before = i;
         while (before > 0 && any_word_at(tokens, before - 1, {"like", "about", "over", "nearly", "almost"})) --before;
-        const bool since_last_time = before >= 2 && word_at(tokens, before - 1, "in") && word_at(tokens, before - 2, "time");
+        // "the first time running in about two years", "my first hill reps in about ten years": the time
+        // or the first may name what was done.
+        bool since_last_time = false;
+        if (before >= 2 && word_at(tokens, before - 1, "in"))
+          for (std::size_t k = before - 1; k-- > 0 && before - 1 - k <= 3;)
+            since_last_time = since_last_time || any_word_at(tokens, k, {"time", "first"});
         const bool not_duration = any_word_at(tokens, end, {"pregnant", "old", "young"}) || rhythm || since_last_time ||
                                   (word_at(tokens, end, "of") && word_at(tokens, end + 1, "age"));
         // "I'm 44 years", "my father is 74 years": an age, not a duration.
@@ -334,8 +339,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "im 38 and", "I am 44 years": a number followed by another unit is not an age, nor is a time
     // back ("since my first baby ten years ago").
     // "he is 13 kilos": nor is a weight or another measure (reading.measure_units).
+    // "she's one of our residents": nor is a number of something.
     return p < tokens.size() && ((lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) || lex.is_measure_unit(tokens[p].text) ||
-                                 word_at(tokens, p, "ago") || (years_word(p) && word_at(tokens, p + 1, "ago")));
+                                 word_at(tokens, p, "ago") || (years_word(p) && word_at(tokens, p + 1, "ago")) ||
+                                 (word_at(tokens, p, "of") && !word_at(tokens, p + 1, "age")));
   };
   const auto& data = lex.data();
   // "20 months", "18 month old": a child's age in months, in whole years.
@@ -534,7 +541,8 @@ std::optional<double> find_temperature(const std::vector<token>& tokens) {
     if (tokens[i].kind != token_kind::number) continue;
     const double v = tokens[i].value;
     bool temp_word = false;
-    for (std::size_t k = (i >= 3 ? i - 3 : 0); k < i; ++k)
+    // "I measured the temperature this morning, 36.4": the word may stand a few words before.
+    for (std::size_t k = (i >= 5 ? i - 5 : 0); k < i; ++k)
       temp_word = temp_word || any_word_at(tokens, k, {"temp", "temperature", "fever", "temperatures", "temps"});
     // "38 c" is Celsius and "101 f" Fahrenheit; "41F" is a 41-year-old woman, not a temperature.
     const bool celsius_after = any_word_at(tokens, i + 1, {"degrees", "c", "deg"});

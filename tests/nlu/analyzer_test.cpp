@@ -1398,5 +1398,27 @@ TEST_F(NluAnalyzer, RoundTwentyNineWords) {
   EXPECT_FALSE(read("just that tight stiff feeling and its less every time").has("numbness", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundThirtyWords) {
+  // A number of something is no age; "one of our residents" describes her.
+  analysis_options someone;
+  someone.patient_relation = "someone";
+  const auto resident = read("shes one of our residents, 91, very brittle bones", someone);
+  EXPECT_NE(resident.age.value_or(age_statement{}).years, 1);
+  EXPECT_TRUE(resident.has("osteoporosis", affirmed));
+  analysis_options early;
+  early.infer_patient = true;
+  EXPECT_EQ(read("One of my seniors, seventeen, has had pain on the outside of her right knee", early).age.value_or(age_statement{}).years, 17);
+  EXPECT_TRUE(read("she slipped down from her armchair onto the floor at breakfast").has("fall", affirmed));
+  EXPECT_TRUE(read("did my back in bending to get a heavy roasting dish out of the oven").has("lifting_heavy", affirmed));
+  EXPECT_FALSE(read("did my back in bending to get a heavy roasting dish out of the oven").has("hot_skin", affirmed));
+  EXPECT_FALSE(read("her left hip drops every time she lands on the right foot").has("fall", affirmed));
+  EXPECT_TRUE(read("No issues peeing or pooping").has("urine_word", negated));
+  EXPECT_FALSE(read("Did my first hill reps in about ten years on Friday").duration.has_value());
+  EXPECT_FALSE(read("did a 10k fun run sunday, first time running in about two years").duration.value_or(duration_statement{}).days > 365);
+  EXPECT_FALSE(read("no fever, I measured the temperature this morning, 36.4").has("fever", affirmed));
+  EXPECT_FALSE(read("He's gone a dreadful grey colour and his legs went from under him").has("cold_pale_limb", affirmed));
+  EXPECT_TRUE(read("pins n needles down one leg after kneeling back on my heels but it went the sec i got up").has("tingling", historical));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
