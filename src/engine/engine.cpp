@@ -250,6 +250,16 @@ class turn {
       learned = true;
     }
     if (a.region && !slot_has_value("region")) { set_slot_text("region", *a.region); learned = true; }
+    // "thigh pain" ... "well not thigh exactly, it's deep in the right groin": a message that denies a
+    // part of the region told before and names one of another region corrects where it hurts.
+    if (const auto* region = slot_text("region"); a.region && region && *a.region != *region) {
+      const auto& regions = r_.lexicon.data().regions;
+      const bool denies_old_part = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
+        const auto it = regions.find(m.concept_id);
+        return m.status == nlu::mention_status::negated && it != regions.end() && it->second == *region;
+      });
+      if (denies_old_part) { set_slot_text("region", *a.region); learned = true; }
+    }
     if (a.side && !slot_has_value("side")) { set_slot_text("side", *a.side); learned = true; }
     if (a.trend) { set_slot_text("trend", *a.trend); learned = true; }
     if (a.last_place) set_slot_text("last_place", *a.last_place);

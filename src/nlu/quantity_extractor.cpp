@@ -211,7 +211,10 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       // "wed", "sat", "sun" are also words ("I sat down", "in the sun"): a day only after a time word,
       // or closing a clause that no person opens ("putting the bins out sun, ...").
       auto wd = data.weekdays.find(tokens[i].text);
-      const bool after_time_word = i > 0 && any_word_at(tokens, i - 1, {"since", "on", "last", "from", "till", "til", "until", "started", "began", "begun"});
+      bool after_time_word = i > 0 && any_word_at(tokens, i - 1, {"since", "on", "last", "from", "till", "til", "until", "started", "began", "begun"});
+      // "since the half marathon sun": a "since" a few words before, naming the event that day.
+      for (std::size_t k = i; k-- > 0 && i - k <= 4 && tokens[k].kind == token_kind::word && !after_time_word;)
+        after_time_word = tokens[k].text == "since";
       const bool closes_clause = i > 0 && (i + 1 == tokens.size() || tokens[i + 1].kind == token_kind::punct) &&
                                  tokens[i - 1].kind == token_kind::word && !lex.is_pronoun(tokens[i - 1].text) &&
                                  !lex.is_first_person(tokens[i - 1].text) && !any_word_at(tokens, i - 1, {"we", "they", "you", "the", "a"});

@@ -1420,5 +1420,22 @@ TEST_F(NluAnalyzer, RoundThirtyWords) {
   EXPECT_TRUE(read("pins n needles down one leg after kneeling back on my heels but it went the sec i got up").has("tingling", historical));
 }
 
+TEST_F(NluAnalyzer, RoundThirtyOneWords) {
+  EXPECT_FALSE(read("the boiling bath last night helped loads").has("fever", affirmed));
+  EXPECT_FALSE(read("no swelling, no redness, both calves look identical").has("both_legs", affirmed));
+  EXPECT_FALSE(read("sciatica in both legs. well no, not both really, its just the left one").has("bilateral_leg_symptoms", affirmed));
+  EXPECT_FALSE(read("My mate told me sciatica in both legs is an emergency").has("bilateral_leg_symptoms", affirmed));
+  EXPECT_FALSE(read("her father slipped on ice, different story").mentions_concept("height"));
+  EXPECT_TRUE(read("his right foot has begun to drop: it flaps down when he walks").has("foot_drop", affirmed));
+  EXPECT_TRUE(read("each day it seems a little weaker than the day before").has("worsening_weakness", affirmed));
+  EXPECT_TRUE(read("Since two days my right calf is become fat and warm").has("calf_swelling", affirmed));
+  EXPECT_TRUE(read("right calf is all fat n tight n warm").has("calf_swelling", affirmed));
+  EXPECT_TRUE(read("head on smash with one of their players at full pace, both of us flat out").has("speed_crash", affirmed));
+  EXPECT_EQ(read("tripped over a kerb yday n landed smack on my left hip").duration.value_or(duration_statement{}).days, 1);
+  analysis_options sunday;
+  sunday.today_weekday = 1;  // a Monday
+  EXPECT_EQ(read("both calfs sore since the half marathon sun stairs r the worst", sunday).duration.value_or(duration_statement{}).days, 1);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
