@@ -44,10 +44,13 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
   };
   // "my left foot feels wrong" ... "it's gone pale and cold": a first sentence that names no body part
   // and refers back with "it" goes on about the part named last in an earlier message.
+  // So does one that opens with the sign itself, its subject left out ("Pale as a candle and stone cold").
   const bool first_refers_back =
-      place_before && sentences > 0 && !names_a_place[0] && std::any_of(tokens.begin(), tokens.end(), [](const token& t) {
-        return t.sentence == 0 && (t.text == "it" || t.text == "its" || t.text == "they" || t.text == "theyre" || t.text == "them");
-      });
+      place_before && sentences > 0 && !names_a_place[0] &&
+      (std::any_of(tokens.begin(), tokens.end(), [](const token& t) {
+         return t.sentence == 0 && (t.text == "it" || t.text == "its" || t.text == "they" || t.text == "theyre" || t.text == "them");
+       }) ||
+       std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.sentence == 0 && m.begin == 0 && m.end > 0; }));
   for (const auto& f : lex.data().findings) {
     for (int s = 0; s < sentences; ++s) {
       bool complete = true;
@@ -491,6 +494,9 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   }
   if (const auto* part = painful_part ? painful_part : first_part ? first_part : any_part) out.region = data.regions.at(part->concept_id);
   for (const auto& m : out.mentions) {
+    // "it hasn't eased at all": a better trend denied is no change.
+    if (m.status == mention_status::negated)
+      if (auto t = data.trends.find(m.concept_id); t != data.trends.end() && t->second == "better") out.trend = "same";
     if (m.status != mention_status::affirmed) continue;
     if (data.regions.contains(m.concept_id)) in_scope_part = true;
     if (std::find(data.out_of_scope_parts.begin(), data.out_of_scope_parts.end(), m.concept_id) != data.out_of_scope_parts.end())

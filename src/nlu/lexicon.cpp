@@ -262,7 +262,7 @@ int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
     }
   }
   // "leaking" when the lexicon says "leak": the same stem, before any spelling correction.
-  if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0) {
+  if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0 && is_inflected(typed)) {
     const auto it = stems_.find(stem(typed));
     if (it != stems_.end() && links_by_stem(typed, words_[static_cast<std::size_t>(it->second)])) {
       if (corrected_to) *corrected_to = words_[static_cast<std::size_t>(it->second)];
@@ -295,6 +295,8 @@ bool phrase_before(const std::vector<std::vector<std::string>>& phrases, const s
       const std::size_t from = begin - between - words.size();
       bool same = true;
       for (std::size_t w = 0; w < words.size() && same; ++w) same = tokens[from + w].text == words[w];
+      // The describing words are words: "I'm 52. Mum had cancer" is no "I'm a mum".
+      for (std::size_t k = from + words.size(); k < begin && same; ++k) same = tokens[k].kind == token_kind::word;
       if (same) return true;
     }
     return false;

@@ -1350,7 +1350,8 @@ TEST_F(NluAnalyzer, AFirstSentenceReferringBackTakesThePartNamedEarlier) {
   foot.place_before = "part_foot";
   EXPECT_TRUE(read("it's gone pale and cold. actually more of a bluish white now", foot).has("cold_pale_limb", affirmed));
   // Without a reference back, or with a part of its own, nothing is borrowed.
-  EXPECT_FALSE(read("gone pale and cold", foot).has("cold_pale_limb", affirmed));
+  EXPECT_TRUE(read("Pale as a candle and stone cold to the touch. It came on suddenly", foot).has("cold_pale_limb", affirmed));
+  EXPECT_FALSE(read("my face went pale and cold", foot).has("cold_pale_limb", affirmed));
   EXPECT_FALSE(read("it's gone pale and cold").has("cold_pale_limb", affirmed));
   const auto knee = read("his knee is swollen, it's gone pale", foot);
   EXPECT_EQ(knee.last_place.value_or(""), "part_knee");
@@ -1431,6 +1432,21 @@ TEST_F(NluAnalyzer, RoundThirtyOneWords) {
   EXPECT_TRUE(read("Since two days my right calf is become fat and warm").has("calf_swelling", affirmed));
   EXPECT_TRUE(read("right calf is all fat n tight n warm").has("calf_swelling", affirmed));
   EXPECT_TRUE(read("head on smash with one of their players at full pace, both of us flat out").has("speed_crash", affirmed));
+}
+
+TEST_F(NluAnalyzer, RoundThirtyTwoWords) {
+  EXPECT_TRUE(read("A sixteen-year-old rider was struck by a hatchback at a junction").has("trauma_vehicle", affirmed));
+  EXPECT_FALSE(read("been chilling with a heat pack").has("fever", affirmed));
+  EXPECT_FALSE(read("It came on all at once while I was reading the paper").mentions_concept("saddle_area"));
+  EXPECT_TRUE(read("I'm cold and wet with perspiration and the room keeps going grey on me").has("faint", affirmed));
+  EXPECT_TRUE(read("I have smoked since I was a lad, blood pressure pills as well").has("high_blood_pressure", affirmed));
+  EXPECT_FALSE(read("The pharmacist ran through a list with me - any numbness in the groin, any trouble with the waterworks").has("saddle_numbness", affirmed));
+  EXPECT_FALSE(read("I hurt my lower back carrying a chest of drawers down the stairs").mentions_concept("chest_part"));
+  EXPECT_FALSE(read("from the knee down it's gone stone cold and a whitish-blue colour").has("weight_loss", affirmed));
+  EXPECT_FALSE(read("I had a cold last week, fever's gone, just a sniffle now").has("fever", affirmed));
+  EXPECT_FALSE(read("his thighs feel dead, like they've gone to sleep and won't wake up").has("crisis_words", affirmed));
+  EXPECT_TRUE(read("im 52. mum had breast cancer so im a bit paranoid").has("cancer_history", other_person));
+  EXPECT_EQ(read("3 wks now and it hasn't eased at all").trend.value_or(""), "same");
   EXPECT_EQ(read("tripped over a kerb yday n landed smack on my left hip").duration.value_or(duration_statement{}).days, 1);
   analysis_options sunday;
   sunday.today_weekday = 1;  // a Monday
