@@ -57,7 +57,7 @@ struct analysis_options {
   bool explain = false;  // fill mention::why (chat --explain); costs a string per mention
   // The body part the patient named last in earlier messages (a region concept, "part_foot"): "my left
   // foot feels wrong" ... "it's gone pale and cold" binds the colour to the foot.
-  std::optional<std::string> place_before;
+  std::optional<std::string> place_before = std::nullopt;
 };
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options);
