@@ -498,7 +498,10 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     if (m.status == mention_status::negated)
       if (auto t = data.trends.find(m.concept_id); t != data.trends.end() && t->second == "better") out.trend = "same";
     if (m.status != mention_status::affirmed) continue;
-    if (data.regions.contains(m.concept_id)) in_scope_part = true;
+    if (data.regions.contains(m.concept_id)) {
+      in_scope_part = true;
+      out.last_place = m.concept_id;
+    }
     if (std::find(data.out_of_scope_parts.begin(), data.out_of_scope_parts.end(), m.concept_id) != data.out_of_scope_parts.end())
       out_of_scope_part = true;
     if (auto sd = data.sides.find(m.concept_id); sd != data.sides.end() && !out.side) out.side = sd->second;
@@ -506,8 +509,6 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     const bool of_another_part = painful_part && std::find(eased.begin(), eased.end(), &m) != eased.end();
     if (auto t = data.trends.find(m.concept_id); t != data.trends.end() && !of_another_part) out.trend = t->second;
   }
-  for (const auto& m : out.mentions)
-    if (m.status == mention_status::affirmed && data.regions.contains(m.concept_id)) out.last_place = m.concept_id;
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;
   out.answer = read_plain_answer(tokens, matched.matches, out.word_count);
   if (tokens.size() == 1 && tokens[0].kind == token_kind::number) out.bare_number = tokens[0].value;

@@ -393,13 +393,17 @@ bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const
 
 std::optional<named_relation> lexicon::relation_named_at(const std::vector<token>& tokens, std::size_t k) const {
   if (k >= tokens.size()) return std::nullopt;
+  // "mother in laws leg", "my girlfriends left calf": the possessive without its apostrophe.
+  const auto without_possessive_s = [&](std::string_view words) -> std::optional<std::string> {
+    if (words.size() > 3 && words.back() == 's' && is_relation(words.substr(0, words.size() - 1)))
+      return std::string(words.substr(0, words.size() - 1));
+    return std::nullopt;
+  };
   // Most words open no relation of several words: one lookup, no string built.
   if (!opens_long_relation_.contains(tokens[k].text)) {
     const std::string& word = tokens[k].text;
     if (is_relation(word)) return named_relation{word, 1};
-    // "my girlfriends left calf": the possessive without its apostrophe.
-    if (word.size() > 3 && word.back() == 's' && is_relation(std::string_view(word).substr(0, word.size() - 1)))
-      return named_relation{word.substr(0, word.size() - 1), 1};
+    if (auto relation = without_possessive_s(word)) return named_relation{std::move(*relation), 1};
     return std::nullopt;
   }
   for (std::size_t length = 3; length >= 1; --length) {
@@ -407,8 +411,8 @@ std::optional<named_relation> lexicon::relation_named_at(const std::vector<token
     std::string words;
     for (std::size_t w = k; w < k + length; ++w) words += (w == k ? "" : " ") + tokens[w].text;
     if (is_relation(words)) return named_relation{words, length};
-    if (length > 1 && words.ends_with('s') && is_relation(std::string_view(words).substr(0, words.size() - 1)))
-      return named_relation{words.substr(0, words.size() - 1), length};
+    if (length == 1) continue;
+    if (auto relation = without_possessive_s(words)) return named_relation{std::move(*relation), length};
   }
   return std::nullopt;
 }

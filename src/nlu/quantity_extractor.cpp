@@ -450,21 +450,20 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         break;
       }
     }
-    // "I have 34 years", "I am woman of 44 years": the writer's age told in other languages' way.
+    // "I have 34 years": the writer's age told as years had, in other languages' way.
     if (writer_is_patient && t.text == "i" && any_word_at(tokens, i + 1, {"have", "has"}) && i + 2 < tokens.size() &&
         tokens[i + 2].kind == token_kind::number && plausible(tokens[i + 2].value) && years_word(i + 3) && !word_at(tokens, i + 4, "ago"))
       return age_statement{static_cast<int>(tokens[i + 2].value), std::nullopt};
+    // "im 71", "i am 69", "I'm 44 years"
     if (writer_is_patient && (t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am")))) {
-      std::size_t of = t.text == "im" ? i + 1 : i + 2;
+      std::size_t q = t.text == "im" ? i + 1 : i + 2;
+      // "I am woman of 44 years": a person of so many years.
+      std::size_t of = q;
       if (any_word_at(tokens, of, {"a", "an"})) ++of;
       for (std::size_t words = 0; words < 2 && of < tokens.size() && tokens[of].kind == token_kind::word && !word_at(tokens, of, "of"); ++words) ++of;
       if (of > i + 1 && word_at(tokens, of, "of") && of + 1 < tokens.size() && tokens[of + 1].kind == token_kind::number &&
           plausible(tokens[of + 1].value) && years_word(of + 2))
         return age_statement{static_cast<int>(tokens[of + 1].value), std::nullopt};
-    }
-    // "im 71", "i am 69", "I'm 44 years"
-    if (writer_is_patient && (t.text == "im" || (t.text == "i" && word_at(tokens, i + 1, "am")))) {
-      std::size_t q = t.text == "im" ? i + 1 : i + 2;
       // "I am Piotr, forty four years, ...": the writer's name set off before the age.
       if (q + 2 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
           !lex.is_dictionary_word(tokens[q].text) && word_at(tokens, q + 1, ",") && tokens[q + 2].kind == token_kind::number &&
