@@ -51,7 +51,33 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
          return t.sentence == 0 && (t.text == "it" || t.text == "its" || t.text == "they" || t.text == "theyre" || t.text == "them");
        }) ||
        std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.sentence == 0 && m.begin == 0 && m.end > 0; }));
+  // "pain from the bum down the leg, with pins and needles on the outside of the foot": a sign followed
+  // by a place word of its own ("on the foot") is told of that place, not of a place named before it.
+  const auto place_right_after = [&](const mention& sign) -> const mention* {
+    constexpr std::size_t kReach = 5;
+    if (sign.end >= tokens.size() || (!lex.marks_a_place(tokens[sign.end].text) && tokens[sign.end].text != "in")) return nullptr;
+    for (const auto& m : mentions)
+      if (is_place(m.concept_id) && m.sentence == sign.sentence && m.begin > sign.end && m.begin <= sign.end + kReach &&
+          std::none_of(tokens.begin() + static_cast<std::ptrdiff_t>(sign.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                       [](const token& t) { return t.kind == token_kind::punct; }))
+        return &m;
+    return nullptr;
+  };
   for (const auto& f : lex.data().findings) {
+    const auto in_other_group = [&](const std::vector<std::string>& own_group, const std::string& id) {
+      return std::any_of(f.all_of.begin(), f.all_of.end(), [&](const std::vector<std::string>& group) {
+        return &group != &own_group && std::find(group.begin(), group.end(), id) != group.end();
+      });
+    };
+    // The sign's own place is none of the finding's, and none of the finding's other parts is named after it.
+    const auto told_of_another_place = [&](const mention& sign, const std::vector<std::string>& group) {
+      if (!f.bound_to_place || sign.end <= sign.begin) return false;
+      const mention* own = place_right_after(sign);
+      if (own == nullptr || in_other_group(group, own->concept_id)) return false;
+      return std::none_of(mentions.begin(), mentions.end(), [&](const mention& m) {
+        return m.sentence == sign.sentence && m.begin >= sign.end && in_other_group(group, m.concept_id);
+      });
+    };
     for (int s = 0; s < sentences; ++s) {
       bool complete = true;
       mention_status status = mention_status::affirmed;
@@ -64,6 +90,7 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
         for (const auto& m : mentions) {
           const bool in_reach = m.sentence == s || ((borrows_place || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
           if (!in_reach || std::find(group.begin(), group.end(), m.concept_id) == group.end()) continue;
+          if (told_of_another_place(m, group)) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
         }
         if (best == nullptr && s == 0 && place_group && first_refers_back &&
@@ -154,7 +181,8 @@ std::optional<named_relation> patient_relation_at(const lexicon& lex, const std:
 }
 
 // "gentleman of 78 with AF ... he says it's numb": the person named last before the first "he" or "she",
-// whom the pronoun speaks of ("another girl" is someone else).
+// whom the pronoun speaks of ("another girl" is someone else); with no pronoun, the person named last
+// ("carer here, got a lady with leg pain").
 std::optional<std::string> named_before_pronoun(const lexicon& lex, const std::vector<token>& tokens) {
   std::optional<std::string> last;
   for (std::size_t k = 0; k < tokens.size(); ++k) {
@@ -164,7 +192,7 @@ std::optional<std::string> named_before_pronoun(const lexicon& lex, const std::v
     if (!(k > 0 && lex.marks_someone_else(tokens[k - 1].text)) && patient_relation_at(lex, tokens, k)) last = named->relation;
     k += named->length - 1;
   }
-  return std::nullopt;
+  return last;
 }
 
 std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vector<token>& tokens, bool writes_for) {
@@ -348,8 +376,11 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
   // "gentleman of 78 with AF ... he says it's numb": "he" speaks of the person named before it.
-  if (!relation && (options.infer_patient || their_age) && others && has_pronoun)
-    relation = named_before_pronoun(lex, first.tokens).value_or("someone");
+  // "night carer here, got a lady with leg pain": so are signs told only of someone named, with no pronoun.
+  if (!relation && (options.infer_patient || their_age) && others) {
+    relation = named_before_pronoun(lex, first.tokens);
+    if (!relation && has_pronoun) relation = std::string("someone");
+  }
   if (!relation && young_child_told_of) relation = std::string("child");
   // "asking for my dad, he's 71. lower back pain about 3 weeks": writing for a named person makes
   // them the patient even before any sign is told as theirs.

@@ -347,8 +347,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         // clause is about is an adverb of theirs; it ends a negation or a worry before it, not whose
         // clause it is.
         // "a mate of mine just got hit": the person's name may end in "of mine".
+        // "me old man just come over all clammy": the person's name may be several words.
+        const auto relation_ends_before = [&](std::size_t end) {
+          for (std::size_t length = 1; length <= 3 && length <= end; ++length) {
+            const auto named = lex.relation_named_at(tokens, end - length);
+            if (named && named->length == length) return true;
+          }
+          return false;
+        };
         const bool after_subject = t.end - t.begin == 1 && t.begin > 0 &&
-                                   (lex.is_relation(tokens[t.begin - 1].text) || lex.is_pronoun(tokens[t.begin - 1].text) ||
+                                   (relation_ends_before(t.begin) || lex.is_pronoun(tokens[t.begin - 1].text) ||
                                     lex.belongs_to_person_before(tokens, t.begin - 1));
         if (!after_subject) {
           scope_end = &t;

@@ -425,6 +425,14 @@ bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t be
     const auto& between = tokens[begin - 1];
     if (between.kind == token_kind::word && !names_a_person(between.text) && !only_reports(tokens, begin - 1)) return true;
   }
+  // "I can't sneeze without leaking": what happens to the writer when they do something is theirs.
+  if (begin >= 3 && begin <= tokens.size() && tokens[begin - 1].text == "without") {
+    constexpr std::size_t kVerbReach = 4;
+    for (std::size_t k = begin - 1; k-- > 0 && begin - 1 - k <= kVerbReach;) {
+      if (tokens[k].kind != token_kind::word || names_a_person(tokens[k].text)) break;
+      if (is_subject(k)) return true;
+    }
+  }
   // "I've got arthritis in both knees so I'm not much help": a clause the writer opens as one who has
   // something (reading.writer_has) tells the writer's own, with no one named before the sign.
   constexpr std::size_t kReach = 8;

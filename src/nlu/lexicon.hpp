@@ -61,10 +61,13 @@ struct concept_def {
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
 // `none_of` does ("numb" + "privates" -> saddle_numbness).
+// `bound_to_place`: the sign must be told of the finding's place; one told of a body part of its own
+// ("pins and needles on the outside of the foot") does not pair with the place named before it.
 struct finding_def {
   std::string id;
   std::vector<std::vector<std::string>> all_of;
   std::vector<std::string> none_of;
+  bool bound_to_place = false;
 };
 
 struct lexicon_data {

@@ -29,26 +29,29 @@ struct walker {
   const std::vector<bool>& taken;  // tokens already inside a chosen match
   bool concepts;                   // this pass looks for concepts (else triggers)
 
+  // Every phrase from `start`, one per end (the first path found to it): found[from..].
   // fillers: how many filler words this path has stepped over inside the phrase ("cant *really* feel").
-  void walk(int node_index, std::size_t pos, std::size_t start, best_match& best, int fillers = 0,
-            bool after_filler = false) const {
+  void walk(int node_index, std::size_t pos, std::size_t start, std::vector<best_match>& found, std::size_t from,
+            int fillers = 0, bool after_filler = false) const {
     const auto& node = lex.trie()[static_cast<std::size_t>(node_index)];
     const bool wanted = concepts ? has_concept(node) : has_trigger(node);
     // A phrase never ends on a word it stepped over.
-    if (wanted && !after_filler && pos > start && pos > best.end) best = {pos, &node};
+    if (wanted && !after_filler && pos > start &&
+        std::none_of(found.begin() + static_cast<std::ptrdiff_t>(from), found.end(), [&](const best_match& b) { return b.end == pos; }))
+      found.push_back({pos, &node});
     if (pos < tokens.size() && ids[pos] >= 0 && !taken[pos]) {
       const auto it = node.next.find(ids[pos]);
-      if (it != node.next.end()) walk(it->second, pos + 1, start, best, fillers);
+      if (it != node.next.end()) walk(it->second, pos + 1, start, found, from, fillers);
       // "she worries about": the trigger says "worry about"; "worries" is a lexicon word of its own. Only
       // triggers: a sign's words keep their form ("the landing" is no "landed").
       if (const int sibling = concepts ? -1 : lex.stem_sibling(ids[pos]); sibling >= 0) {
         const auto alt = node.next.find(sibling);
-        if (alt != node.next.end()) walk(alt->second, pos + 1, start, best, fillers);
+        if (alt != node.next.end()) walk(alt->second, pos + 1, start, found, from, fillers);
       }
     }
     if (pos > start && fillers < kMaxFillers && pos < tokens.size() && !taken[pos] && !node.next.empty() &&
         lex.is_filler(tokens[pos].text))
-      walk(node_index, pos + 1, start, best, fillers + 1, true);
+      walk(node_index, pos + 1, start, found, from, fillers + 1, true);
     if (node.gap >= 0) {
       for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {
         if (skip > 0 && (is_sentence_end(tokens[pos + skip - 1]) || taken[pos + skip - 1])) break;
@@ -63,7 +66,7 @@ struct walker {
         }
         // "lost no weight": a gap never steps over a negation, which would turn a denial into the sign.
         if (skip > 0 && concepts && lex.is_negation_word(tokens[pos + skip - 1].text)) break;
-        walk(node.gap, pos + skip, start, best, fillers);
+        walk(node.gap, pos + skip, start, found, from, fillers);
       }
     }
   }
@@ -86,40 +89,48 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens)
     if (!meant.empty()) out.corrections.push_back({t.text, meant});
   }
   // Concepts first, then trigger words in what is left. So "I haven't been able to pass urine" is one
-  // concept rather than the answer "I haven't" followed by noise. Within a pass the longest phrase from
-  // each word is a candidate, and the candidates kept are those covering the most words together, the
-  // leftmost winning a tie: "so much better off if I wasnt around" is the crisis phrase, not "much better"
-  // followed by words nobody reads.
+  // concept rather than the answer "I haven't" followed by noise. Within a pass every phrase from each
+  // word is a candidate, and the candidates kept are those covering the most words together, the
+  // leftmost and then the longest winning a tie: "so much better off if I wasnt around" is the crisis
+  // phrase, not "much better" followed by words nobody reads; "came back the second he stood up" is
+  // "came back" and "the second he stood up", not a stray "back".
   std::vector<bool> taken(tokens.size(), false);
-  std::vector<best_match> longest(tokens.size());
+  std::vector<best_match> found;                          // candidates, those from word i in [first[i], first[i + 1])
+  std::vector<std::size_t> first(tokens.size() + 1, 0);
   std::vector<std::size_t> covered(tokens.size() + 1, 0);  // most words coverable from here on
   for (const bool concepts : {true, false}) {
     const walker w{lex, ids, tokens, taken, concepts};
+    found.clear();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-      longest[i] = {};
+      first[i] = found.size();
       if (ids[i] < 0 || taken[i]) continue;
-      w.walk(0, i, i, longest[i]);
+      w.walk(0, i, i, found, first[i]);
       // "can't lift the leg or stand on it": "stand on it" read as "can't stand on".
-      if (const int node = concepts ? lex.shared_modal_node(tokens, i) : -1; node >= 0) {
-        best_match shared;
-        w.walk(node, i, i, shared);
-        if (shared.node && shared.end > longest[i].end) longest[i] = shared;
-      }
+      if (const int node = concepts ? lex.shared_modal_node(tokens, i) : -1; node >= 0) w.walk(node, i, i, found, first[i]);
     }
+    first[tokens.size()] = found.size();
+    // Longest first within each word's candidates, so a tie keeps the longer phrase.
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+      std::sort(found.begin() + static_cast<std::ptrdiff_t>(first[i]), found.begin() + static_cast<std::ptrdiff_t>(first[i + 1]),
+                [](const best_match& a, const best_match& b) { return a.end > b.end; });
+    // The cover is reckoned with each word's longest phrase; a shorter one is taken only where the
+    // longest is not part of it and the shorter one loses nothing.
     for (std::size_t i = tokens.size(); i-- > 0;) {
       covered[i] = covered[i + 1];
-      if (longest[i].node) covered[i] = std::max(covered[i], longest[i].end - i + covered[longest[i].end]);
+      if (first[i] < first[i + 1]) covered[i] = std::max(covered[i], found[first[i]].end - i + covered[found[first[i]].end]);
     }
     std::size_t i = 0;
     while (i < tokens.size()) {
-      const best_match best = longest[i];
-      if (best.node == nullptr || best.end - i + covered[best.end] < covered[i]) {
+      const best_match* best = nullptr;
+      for (std::size_t c = first[i]; c < first[i + 1] && best == nullptr; ++c)
+        if (found[c].end - i + covered[found[c].end] >= covered[i]) best = &found[c];
+      if (best == nullptr) {
         ++i;
         continue;
       }
-      phrase_match m{match_kind::concept_phrase, 0, {}, i, best.end, tokens[i].sentence};
+      phrase_match m{match_kind::concept_phrase, 0, {}, i, best->end, tokens[i].sentence};
       const lexicon::entry* first_trigger = nullptr;
-      for (const auto& e : best.node->entries) {
+      for (const auto& e : best->node->entries) {
         if (e.kind == match_kind::concept_phrase) {
           if (concepts) m.concepts.push_back(e.concept_index);
           continue;
@@ -128,9 +139,10 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens)
         if (!first_trigger || e.order < first_trigger->order) first_trigger = &e;
       }
       if (!concepts) m.kind = first_trigger->kind;
-      for (std::size_t k = i; k < best.end; ++k) taken[k] = true;
+      const std::size_t end = best->end;
+      for (std::size_t k = i; k < end; ++k) taken[k] = true;
       out.matches.push_back(std::move(m));
-      i = best.end;
+      i = end;
     }
   }
   std::sort(out.matches.begin(), out.matches.end(),

@@ -1453,5 +1453,37 @@ TEST_F(NluAnalyzer, RoundThirtyTwoWords) {
   EXPECT_EQ(read("both calfs sore since the half marathon sun stairs r the worst", sunday).duration.value_or(duration_statement{}).days, 1);
 }
 
+TEST_F(NluAnalyzer, RoundThirtyThreeWords) {
+  analysis_options early;
+  early.infer_patient = true;
+  // The person's name of several words before an adverb that a negation would stop at.
+  const auto father = read("me old man's just come over all clammy n white as a sheet, near enough fainted", early);
+  EXPECT_EQ(father.patient_relation.value_or(""), "old man");
+  EXPECT_TRUE(father.has("sweating", affirmed));
+  // Signs told only of someone named, with no pronoun: that person is the patient.
+  EXPECT_EQ(read("night carer here, got a lady with leg pain that came on really quick", early).patient_relation.value_or(""), "lady");
+  // What happens to the writer when they do something is theirs.
+  analysis_options daughter;
+  daughter.patient_relation = "daughter";
+  EXPECT_TRUE(read("three kids later I can't sneeze without leaking haha, but it's her I'm asking about", daughter)
+                  .has("urinary_incontinence", other_person));
+  EXPECT_TRUE(read("Her bum went dead on the drive home but it came back the second she got out of the car", daughter).has("positional", affirmed));
+  // A sign followed by a place of its own is told of that place.
+  EXPECT_FALSE(read("the pain goes from the bum down the back of the leg, with pins and needles on the outside of the foot").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("pins and needles in my feet and around my bum").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("numbness in my bum when I wipe").has("saddle_numbness", affirmed));
+  // Tested for is not had.
+  EXPECT_FALSE(read("I had a camera test for bowel cancer last year that found nothing").has("cancer_history", affirmed));
+  EXPECT_TRUE(read("Before half hour came one pain in the low back, very sudden, like a knife who tears").has("tearing_pain", affirmed));
+  EXPECT_TRUE(read("I sit on the floor because I feel I will lose myself").has("faint", affirmed));
+  EXPECT_TRUE(read("I take pills for the pressure of the blood").has("high_blood_pressure", affirmed));
+  EXPECT_TRUE(read("He tweaked his lower back in the garden on Tuesday").has("part_lower_back", affirmed));
+  EXPECT_FALSE(read("Still walking the dog as usual").has("recurrent", affirmed));
+  EXPECT_FALSE(read("it's worst going up stairs, and I get pins and needles in that foot if I sit cross legged").has("spreading_numbness", affirmed));
+  // Overlapping phrases: a shorter one from the same word where the longest would leave words unread.
+  EXPECT_FALSE(read("his leg went dead kneeling but it came back the second he stood up").mentions_concept("part_lower_back"));
+  EXPECT_TRUE(read("writing for a mate, he stepped off the scaffold two floors up and came down on his back", early).has("trauma_height", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
