@@ -448,14 +448,19 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   auto matched = match_phrases(lex, tokens);
   out.corrections = matched.corrections;
   std::vector<std::string> why;
-  const auto statuses = detect_context(lex, tokens, matched.matches, ctx, options.explain ? &why : nullptr);
+  std::vector<bool> writers_own;
+  const auto statuses = detect_context(lex, tokens, matched.matches, ctx, options.explain ? &why : nullptr, &writers_own);
   int sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
   for (std::size_t i = 0; i < matched.matches.size(); ++i) {
     const auto& m = matched.matches[i];
     if (m.kind != match_kind::concept_phrase) continue;
     for (int c : m.concepts) {
-      out.mentions.push_back(mention{lex.data().concepts[static_cast<std::size_t>(c)].id, statuses[i], m.sentence,
-                                     token_text(tokens, m.begin, m.end), m.begin, m.end, why.empty() ? std::string() : why[i]});
+      const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
+      // "I'm anxious" writing for someone: the writer's crisis word counts, their worry is no worry of the patient's.
+      const bool writers_only = writers_own[i] && !def.writer_too;
+      out.mentions.push_back(mention{def.id, writers_only ? mention_status::other_person : statuses[i], m.sentence,
+                                     token_text(tokens, m.begin, m.end), m.begin, m.end,
+                                     why.empty() ? std::string() : writers_only ? "someone else's: the writer's own" : why[i]});
     }
   }
   out.temperature_c = find_temperature(tokens);

@@ -23,8 +23,9 @@ std::optional<std::size_t> bracket_index::opening(std::size_t k) const {
 }
 
 bool bracket_index::aside(std::size_t t_begin, std::size_t t_end, std::size_t m_begin, std::size_t m_end) const {
-  if (t_end <= m_begin) return closes_[m_begin] > closes_[t_end];
-  return m_end <= t_begin && opens_[t_begin] > opens_[m_end];
+  // A bracket opened and closed between them ("years ago (2017) I had numbness") sets neither aside.
+  if (t_end <= m_begin) return closes_[m_begin] - closes_[t_end] > opens_[m_begin] - opens_[t_end];
+  return m_end <= t_begin && opens_[t_begin] - opens_[m_end] > closes_[t_begin] - closes_[m_end];
 }
 
 }  // namespace triagebot::nlu

@@ -20,8 +20,8 @@ class bracket_index {
   // The "(" that opens the innermost bracket holding token k, if k is inside one.
   std::optional<std::size_t> opening(std::size_t k) const;
   // True when the trigger at [t_begin, t_end) sits in brackets the sign at [m_begin, m_end) is outside
-  // of: a closing bracket between a trigger and the sign after it, or an opening one between the sign
-  // and a trigger after it.
+  // of: more closing brackets than opening ones between a trigger and the sign after it, or more
+  // opening ones between the sign and a trigger after it.
   bool aside(std::size_t t_begin, std::size_t t_end, std::size_t m_begin, std::size_t m_end) const;
 
  private:

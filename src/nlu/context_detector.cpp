@@ -236,9 +236,11 @@ std::string_view to_string(mention_status status) {
 
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,
-                                           const context_options& options, std::vector<std::string>* why) {
+                                           const context_options& options, std::vector<std::string>* why,
+                                           std::vector<bool>* writers_own) {
   std::vector<mention_status> out(matches.size(), mention_status::affirmed);
   if (why) why->assign(matches.size(), std::string());
+  if (writers_own) writers_own->assign(matches.size(), false);
   const bracket_index brackets(tokens);
   // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
   auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
@@ -338,6 +340,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // "she fell last year, and since this morning she can't stand": a nearer time that dates the
     // clause now ends the reach of an earlier past one.
     bool past_scope_open = true;
+    bool only_past_reaches = false;  // past a reading.past_through terminator: only a time reaches the sign
     bool past_after_open = true;  // likewise forwards: "calf swollen since yesterday, had a clot years ago"
     for (std::size_t j = k; j-- > 0;) {
       const auto& t = matches[j];
@@ -358,6 +361,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         const bool after_subject = t.end - t.begin == 1 && t.begin > 0 &&
                                    (relation_ends_before(t.begin) || lex.is_pronoun(tokens[t.begin - 1].text) ||
                                     lex.belongs_to_person_before(tokens, t.begin - 1));
+        // "Years ago (2017) I had a discectomy because of numbness": the time reaches on, nothing else does.
+        if (!after_subject && t.end - t.begin == 1 && lex.past_reaches_through(tokens[t.begin].text)) {
+          scope_end = &t;
+          negation_scope_open = false;
+          other_scope_open = false;
+          only_past_reaches = true;
+          continue;
+        }
         if (!after_subject) {
           scope_end = &t;
           break;
@@ -378,6 +389,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const bool dates_the_next_clause = fronted_time_comma && t.end == *fronted_time_comma && set_off_before();
       if (t.kind == match_kind::concept_phrase) {
         if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside) {
+          past = true;
+          by_past = quoted(t);
+        }
+        continue;
+      }
+      if (only_past_reaches) {
+        if (has_role(t, match_kind::current)) past_scope_open = false;
+        if (tells_past(t) && past_scope_open && !past && !aside) {
           past = true;
           by_past = quoted(t);
         }
@@ -448,6 +467,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (t.begin > 0 && t.end + 1 < m.begin && in(relative, tokens[t.begin - 1].text) &&
             (tokens[t.end].text == "is" || tokens[t.end].text == "was") && in(someone_does, tokens[t.end + 1].text))
           return true;
+        // "whats worrying me is he cant lift the front of his foot": the relative word is the trigger.
+        if (t.end - t.begin == 1 && in(relative, tokens[t.begin].text)) {
+          constexpr std::size_t kReach = 3;
+          for (std::size_t q = t.end; q + 1 < m.begin && q <= t.end + kReach && tokens[q].kind == token_kind::word; ++q)
+            if ((tokens[q].text == "is" || tokens[q].text == "was") && in(someone_does, tokens[q + 1].text)) return true;
+        }
         return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                            [](const token& x) { return x.kind == token_kind::punct && x.text == ":"; });
       };
@@ -556,6 +581,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                        [](const token& x) { return x.kind == token_kind::punct; });
       const bool dates_nothing = (brackets.aside(t.begin, t.end, m.begin, m.end) && !dates_the_clause) || asked_after;
       if (has_role(t, match_kind::hypothetical)) asked_after = true;
+      // "clots are on my mind": a worry right after the sign, in its clause, fears it. The worry may be a
+      // concept of its own (`pain_worry`).
+      if (has_role(t, match_kind::hypothetical_after) && !hypothetical && !only_past && t.begin - m.end <= options.post_negation_window &&
+          !new_subject_between(lex, tokens, m.begin, m.end, t.begin) &&
+          std::none_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
+                       [](const token& x) { return x.kind == token_kind::punct; })) {
+        hypothetical = true;
+        by_hypothetical = quoted(t) + " after it";
+        hypothetical_distance = t.begin - m.end;
+      }
       if (t.kind == match_kind::concept_phrase) {
         if (!dates_nothing && ((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open))) past = true;
         sign_between = true;
@@ -674,13 +709,22 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
                          [&](const token& x) { return lex.names_a_person(x.text); });
     };
-    if (!other && options.patient_relation && !writer_own_counts) {
-      const char* writers = lex.writer_owns_clause(tokens, m.begin, m.end)                         ? "the writer's own"
+    // "so clots are on my mind": a phrase that holds the writer's "my" is the writer's ("she can't feel
+    // me touching it" is hers: "me" there is who examines).
+    const auto names_writer_inside = [&] {
+      return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                         [&](const token& x) { return x.text == "my" || x.text == "mine"; });
+    };
+    if (!other && options.patient_relation) {
+      const char* writers = names_writer_inside()                                                  ? "the writer's own: named in it"
+                            : lex.writer_owns_clause(tokens, m.begin, m.end)                       ? "the writer's own"
                             : writer_body_before(m.begin)                                          ? "the writer's own body"
                             : writer_aside(lex, tokens, brackets, m.begin)                         ? "the writer's aside in brackets"
                             : lex.writer_is_subject(tokens, m.begin) && !names_someone_inside() ? "the writer's own: told with \"I\""
                                                                                                    : nullptr;
-      if (writers) {
+      if (writers && writer_own_counts) {
+        if (writers_own) (*writers_own)[k] = true;
+      } else if (writers) {
         other = true;
         if (why) by_other = writers;
       }

@@ -26,8 +26,11 @@ struct context_options {
 // One status per match (only concept matches are meaningful). With `why`, also one sentence per
 // match saying what decided it or what nearly did, for `chat --explain`: the trigger and its words
 // ("negated by \"no\""), or a trigger whose scope ended before the mention ("\"no\" stops at \"only\"").
+// With `writers_own`, also whether each match is the writer's own and counts only for its `writer_too`
+// concepts ("I'm anxious" writing for a daughter: a crisis word of the writer's, no worry of hers).
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,
-                                           const context_options& options, std::vector<std::string>* why = nullptr);
+                                           const context_options& options, std::vector<std::string>* why = nullptr,
+                                           std::vector<bool>* writers_own = nullptr);
 
 }  // namespace triagebot::nlu

@@ -23,6 +23,7 @@ std::string_view to_string(match_kind kind) {
     case match_kind::resolved: return "resolved";
     case match_kind::current: return "current";
     case match_kind::hypothetical: return "hypothetical";
+    case match_kind::hypothetical_after: return "hypothetical_after";
     case match_kind::double_negation: return "double_negation";
     case match_kind::retraction: return "retraction";
     case match_kind::answer_yes: return "yes";
@@ -172,6 +173,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.someone_else_before) someone_else_before_.insert(w);
   for (const auto& p : data_.someone_else_after) someone_else_after_.push_back(phrase_words(p));
   for (const auto& w : data_.place_before) place_before_.insert(w);
+  for (const auto& w : data_.past_through) past_through_.insert(w);
   for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));

@@ -27,6 +27,7 @@ enum class match_kind : std::uint8_t {
   resolved,       // "all clear", "went away", "she's fine now": over and done with, whenever it was
   current,        // "since this morning", "today": dates its clause now, so an earlier "last year" stops
   hypothetical,   // "what if", "in case", "could it be": not a current sign
+  hypothetical_after,  // "... are on my mind", "... is what scares me": the sign before it is feared
   double_negation, // "id be lying if i said", "not that i dont": the negation after it affirms
   retraction,     // "no sorry, that's wrong": takes back what its sentence (or the one before) said
   answer_yes,
@@ -106,6 +107,7 @@ struct lexicon_data {
   std::vector<std::string> someone_else_before;    // "*another* girl on the team": not the patient's relation word
   std::vector<std::string> someone_else_after;     // "the lady *in the next room*": likewise, told after the word
   std::vector<std::string> place_before;           // "another girl *on* her team": "her" qualifies a place
+  std::vector<std::string> past_through;           // "years ago I had surgery *because* of numbness": the past reaches on
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
                                                    // denial may have when it answers the sentence before it
@@ -265,6 +267,9 @@ class lexicon {
   // "another girl *on* her team": a pronoun after one of these (reading.place_before) qualifies a
   // place or group, and names no one the clause is about.
   bool marks_a_place(std::string_view word) const { return place_before_.contains(word); }
+  // "Years ago I had a discectomy *because* of numbness": a terminator (reading.past_through) that ends a
+  // negation or a worry, but not the time that dates its sentence.
+  bool past_reaches_through(std::string_view word) const { return past_through_.contains(word); }
   // relative_days phrases split into words once, for the duration reader.
   const std::vector<std::pair<std::vector<std::string>, int>>& relative_day_phrases() const { return relative_days_; }
   // age_words phrases split into words once, with their ages, for the age reader.
@@ -305,6 +310,7 @@ class lexicon {
   string_set someone_else_before_;
   std::vector<std::vector<std::string>> someone_else_after_;
   string_set place_before_;
+  string_set past_through_;
   string_set answer_no_words_;
   string_set opens_long_relation_;  // first words of relations of several words ("mother" of "mother in law")
   std::vector<std::vector<std::string>> writer_before_;

@@ -260,9 +260,11 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
     // "maybe two and half metre": a measure, not a score.
     if (word_at(tokens, at + 1, "and") && (word_at(tokens, at + 2, "half") || (word_at(tokens, at + 2, "a") && word_at(tokens, at + 3, "half"))))
       continue;
-    const bool unit_follows = at + 1 < tokens.size() && tokens[at + 1].kind == token_kind::word &&
-                              !any_word_at(tokens, at + 1, {"and", "now", "most", "at", "when", "but", "today", "on", "no", "lol",
-                                                            "tbh", "honestly", "easy", "btw", "ngl", "or"});
+    // "a 10-kilometre race": the unit may be joined on with a hyphen.
+    const std::size_t next = word_at(tokens, at + 1, "-") ? at + 2 : at + 1;
+    const bool unit_follows = next < tokens.size() && tokens[next].kind == token_kind::word &&
+                              !any_word_at(tokens, next, {"and", "now", "most", "at", "when", "but", "today", "on", "no", "lol",
+                                                          "tbh", "honestly", "easy", "btw", "ngl", "or"});
     if (v < 0 || v > 10 || unit_follows || std::floor(v) != v) continue;
     const int sentence = tokens[i].sentence;
     bool about_pain = false;

@@ -343,8 +343,9 @@ void loader::read_lexicon(const json& j) {
                             {"other_person_after", nlu::match_kind::other_person_after},
                             {"first_person", nlu::match_kind::first_person},
                             {"past", nlu::match_kind::past}, {"resolved", nlu::match_kind::resolved},
-                            {"current", nlu::match_kind::current}, {"hypothetical", nlu::match_kind::hypothetical}},
-                {"resolved", "current"});
+                            {"current", nlu::match_kind::current}, {"hypothetical", nlu::match_kind::hypothetical},
+                            {"hypothetical_after", nlu::match_kind::hypothetical_after}},
+                {"resolved", "current", "hypothetical_after"});
   trigger_block("answers", {{"yes", nlu::match_kind::answer_yes}, {"no", nlu::match_kind::answer_no},
                             {"unsure", nlu::match_kind::answer_unsure}});
   lexicon_.relations = r.text_list(j, "$", "relations");
@@ -407,7 +408,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before",
+                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
                                          "female_words", "male_words"})) {
     const auto& reading = j.at("reading");
@@ -430,6 +431,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);
     lexicon_.someone_else_after = r.text_list(reading, "$.reading", "someone_else_after", false);
     lexicon_.place_before = r.text_list(reading, "$.reading", "place_before", false);
+    lexicon_.past_through = r.text_list(reading, "$.reading", "past_through", false);
     lexicon_.thing_back_reference = r.text_list(reading, "$.reading", "thing_back_reference", false);
     lexicon_.shared_modals = r.text_list(reading, "$.reading", "shared_modals", false);
     lexicon_.modal_joins = r.text_list(reading, "$.reading", "modal_joins", false);
@@ -881,8 +883,8 @@ void loader::check_references() {
     for (const auto& p : c.phrases) concept_phrases.emplace(p, c.id);
   json_reader lex("lexicon.json", findings_);
   for (const auto& [kind, phrases] : lexicon_.triggers) {
-    // A concept phrase keeps its past or resolved role ("back in 2015", "back to normal").
-    if (kind == nlu::match_kind::past || kind == nlu::match_kind::resolved) continue;
+    // A concept phrase keeps its past, resolved or fearing role ("back in 2015", "back to normal", "on my mind").
+    if (kind == nlu::match_kind::past || kind == nlu::match_kind::resolved || kind == nlu::match_kind::hypothetical_after) continue;
     for (std::size_t i = 0; i < phrases.size(); ++i) {
       if (auto it = concept_phrases.find(phrases[i]); it != concept_phrases.end())
         lex.warning("$.negation", "the trigger \"" + phrases[i] + "\" (" + std::string(nlu::to_string(kind)) +

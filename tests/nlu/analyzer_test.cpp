@@ -1485,5 +1485,36 @@ TEST_F(NluAnalyzer, RoundThirtyThreeWords) {
   EXPECT_TRUE(read("writing for a mate, he stepped off the scaffold two floors up and came down on his back", early).has("trauma_height", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundThirtyFourWords) {
+  // A bracket opened and closed between a time and the sign sets neither aside.
+  EXPECT_TRUE(read("Years ago (2017) I had a discectomy because of numbness and weakness in both legs").has("bilateral_leg_symptoms", historical));
+  // A time reaches past "because"; a negation does not.
+  EXPECT_TRUE(read("years ago I had surgery because of numbness in both legs").has("numbness", historical));
+  EXPECT_TRUE(read("no pain because of the numbness in both legs").has("numbness", affirmed));
+  EXPECT_TRUE(read("hes been in the bathroom forever trying to go. hardly anything comes").has("urinary_retention", affirmed));
+  EXPECT_TRUE(read("he doesnt even get the feeling his bladder's full anymore").has("bladder_sensation_loss", affirmed));
+  EXPECT_FALSE(read("he got pins and needles in both feet after sitting cross-legged on the floor, went as soon as he stood up").has("bilateral_leg_symptoms", affirmed));
+  EXPECT_TRUE(read("Me da had prostate cancer so the wife is on at me").has("cancer_history", other_person));
+  // The relative word is the worry: what follows "is" is told as real.
+  analysis_options husband;
+  husband.patient_relation = "husband";
+  EXPECT_TRUE(read("whats worrying me is he cant lift the front of his foot properly anymore", husband).has("foot_drop", affirmed));
+  EXPECT_TRUE(read("whats worrying me is it could be a clot").has("dvt_named", hypothetical));
+  EXPECT_TRUE(read("and hes dropped weight, not trying to", husband).has("weight_loss", affirmed));
+  // A worry told after the sign fears it.
+  EXPECT_TRUE(read("im off on a long flight next week so clots are on my mind").has("dvt_named", hypothetical));
+  // The writer's own worry is no worry of the patient's; a crisis word of theirs still counts.
+  analysis_options daughter;
+  daughter.patient_relation = "daughter";
+  EXPECT_TRUE(read("I'm anxious because I had a clot in my calf after a long flight", daughter).has("pain_worry", other_person));
+  EXPECT_TRUE(read("im off on a long flight next week so clots are on my mind", daughter).has("pain_worry", other_person));
+  // "da" is a word of other languages too ("batata da perna"): only "my da", "me da" name a father.
+  EXPECT_TRUE(read("Since yesterday the potato of my leg (we say batata da perna, the calf) is swollen").has("calf_swelling", affirmed));
+  EXPECT_FALSE(read("Both calves stiff after a 10-kilometre race on Sunday").pain_score.has_value());
+  EXPECT_TRUE(read("He was riding his bicycle to college and one motor knocked him down at the junction").has("trauma_vehicle", affirmed));
+  EXPECT_TRUE(read("the urine costs me a lot to come out, I have the sensation but it does not come").has("urine_will_not_come", affirmed));
+  EXPECT_TRUE(read("the zone of the buttocks and between the legs I feel it sleeping, with little sensation").has("saddle_numbness", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
