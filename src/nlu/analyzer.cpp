@@ -108,8 +108,10 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
         words += best->words;
       }
       if (!complete) continue;
+      // "pins and needles yesterday but id been sat cross legged ... it went within a minute": an
+      // explanation told as past still explains.
       const bool excluded = std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) {
-        return m.sentence == s && m.status == mention_status::affirmed &&
+        return m.sentence == s && (m.status == mention_status::affirmed || m.status == mention_status::historical) &&
                std::find(f.none_of.begin(), f.none_of.end(), m.concept_id) != f.none_of.end();
       });
       if (excluded) continue;

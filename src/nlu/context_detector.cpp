@@ -278,7 +278,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // describes the patient ("he's a big kid") names no one else.
   auto names_someone_else = [&](const phrase_match& t) {
     return !(lex.names_the_writer(tokens, t.begin, t.end) || lex.only_reports(tokens, t.end) || lex.only_describes(tokens, t.begin) ||
-             lex.addresses_the_reader(tokens, t.begin, t.end));
+             lex.addresses_the_reader(tokens, t.begin, t.end) || lex.old_after_an_age(tokens, t.begin));
   };
   // "clashed heads with someone in the same contest, feel a bit foggy": someone met only as the object
   // of "with" or "into" ("with my brother") owns nothing past the comma after them.
@@ -402,7 +402,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         }
         continue;
       }
-      const bool after_comma = t.begin > 0 && tokens[t.begin - 1].kind == token_kind::punct && tokens[t.begin - 1].text == ",";
+      // ", and his behind ...": a joining word may follow the comma.
+      const bool after_comma =
+          (t.begin > 0 && tokens[t.begin - 1].text == ",") ||
+          (t.begin > 1 && tokens[t.begin - 2].text == "," && (tokens[t.begin - 1].text == "and" || tokens[t.begin - 1].text == "but"));
       // "she'd be better off if I went to sleep": a trigger that speaks as the writer ("if i") ends
       // someone else's scope as a bare "I" does.
       if (!has_role(t, match_kind::other_person) && !has_role(t, match_kind::first_person) &&
@@ -429,6 +432,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                                        lex.marks_a_place(tokens[t.begin - 1].text);
         if (!qualifies_a_place && names_the_patient(t)) {
           other_scope_open = false;
+          // "nothing is coming, and his behind ... is sleeping": a new clause about the patient ends
+          // the negation before it, as one about the writer does.
+          if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m)) {
           other = true;
           by_other = quoted(t);

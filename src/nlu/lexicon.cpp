@@ -86,7 +86,9 @@ namespace {
 bool links_by_stem(std::string_view typed, std::string_view word) {
   if (!is_inflected(typed)) return false;
   const bool adverb_against_ending = typed.ends_with("ly") != word.ends_with("ly") && is_inflected(word);
-  return !only_the_e_links(typed, word) && !adverb_against_ending;
+  // "fixing the felt" is no "fixed", "it's healing" no "healed": what goes on is not what is done.
+  const bool ongoing_against_done = typed.ends_with("ing") && word.ends_with("ed");
+  return !only_the_e_links(typed, word) && !adverb_against_ending && !ongoing_against_done;
 }
 }  // namespace
 
@@ -307,6 +309,8 @@ bool phrase_before(const std::vector<std::vector<std::string>>& phrases, const s
 }  // namespace
 
 bool lexicon::names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
+  // "Other lady here had DVT": someone set apart from the patient is not the writer either.
+  if (begin > 0 && marks_someone_else(tokens[begin - 1].text)) return false;
   if (end < tokens.size() && writer_after_.contains(tokens[end].text)) return true;
   return phrase_before(writer_before_, tokens, begin);
 }
@@ -408,6 +412,7 @@ std::optional<named_relation> lexicon::relation_named_at(const std::vector<token
     if (auto relation = without_possessive_s(word)) return named_relation{std::move(*relation), 1};
     return std::nullopt;
   }
+  if (old_after_an_age(tokens, k)) return std::nullopt;
   for (std::size_t length = 3; length >= 1; --length) {
     if (k + length > tokens.size()) continue;
     std::string words;
@@ -417,6 +422,15 @@ std::optional<named_relation> lexicon::relation_named_at(const std::vector<token
     if (auto relation = without_possessive_s(words)) return named_relation{std::move(*relation), length};
   }
   return std::nullopt;
+}
+
+bool lexicon::old_after_an_age(const std::vector<token>& tokens, std::size_t k) const {
+  if (k >= tokens.size() || tokens[k].text != "old") return false;
+  std::size_t b = k;
+  while (b > 0 && tokens[b - 1].text == "-") --b;
+  if (b == 0) return false;
+  const auto& w = tokens[b - 1].text;
+  return w == "year" || w == "years" || w == "yr" || w == "yrs" || w == "yo";
 }
 
 bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const {

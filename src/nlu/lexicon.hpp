@@ -260,6 +260,9 @@ class lexicon {
   // before it ("calves make me nervous"); or a clause the writer opens as one who has something
   // (reading.writer_has after reading.clause_joins: "so *I've got* arthritis in both knees").
   bool writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const;
+  // "I'm a 44-year-old man", "fifty-one year old man, pain in the groin": "old" after an age is the
+  // age, not the start of a relation ("old man"); such words describe, they name no one else.
+  bool old_after_an_age(const std::vector<token>& tokens, std::size_t k) const;
   // Words after which a relation word names someone ("my", "our", "after"): reading.relation_before.
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
   // Words after which a person is only met ("with", "into"): reading.object_before.

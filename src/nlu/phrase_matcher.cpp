@@ -1,6 +1,8 @@
 #include "nlu/phrase_matcher.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace triagebot::nlu {
 namespace {
@@ -20,6 +22,14 @@ bool has_trigger(const lexicon::trie_node& n) {
   for (const auto& e : n.entries)
     if (e.kind != match_kind::concept_phrase) return true;
   return false;
+}
+
+// "and the ...", "but his ...": a joining word followed by a word that opens a noun phrase of its own.
+bool opens_new_subject(const std::vector<token>& tokens, std::size_t k) {
+  static constexpr std::array<std::string_view, 3> joins{"and", "but", "or"};
+  static constexpr std::array<std::string_view, 11> openers{"the", "his", "her", "my", "their", "its", "he", "she", "i", "it", "they"};
+  const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+  return k + 1 < tokens.size() && in(joins, tokens[k].text) && in(openers, tokens[k + 1].text);
 }
 
 struct walker {
@@ -66,6 +76,9 @@ struct walker {
         }
         // "lost no weight": a gap never steps over a negation, which would turn a denial into the sign.
         if (skip > 0 && concepts && lex.is_negation_word(tokens[pos + skip - 1].text)) break;
+        // "dragging that leg and the foot turns out": nor over a joining word that opens a new subject
+        // ("his leg and foot" may be one).
+        if (skip > 0 && pos + skip < tokens.size() && opens_new_subject(tokens, pos + skip - 1)) break;
         walk(node.gap, pos + skip, start, found, from, fillers);
       }
     }

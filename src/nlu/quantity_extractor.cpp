@@ -193,7 +193,10 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
                                  (i >= 3 && word_at(tokens, i - 1, ",") && any_word_at(tokens, i - 3, {"im", "am"})) ||
                                  // "my girl Lucia, 5 and half years": after the person, set off by a comma.
                                  (i >= 2 && word_at(tokens, i - 1, ",") &&
-                                  (lex.is_relation(tokens[i - 2].text) || (i >= 3 && lex.is_relation(tokens[i - 3].text)))));
+                                  (lex.is_relation(tokens[i - 2].text) || (i >= 3 && lex.is_relation(tokens[i - 3].text)))) ||
+                                 // "Man, 77 years, he has ...": a one-word label opening its sentence, then the years.
+                                 (i >= 2 && word_at(tokens, i - 1, ",") && tokens[i - 2].kind == token_kind::word &&
+                                  (i == 2 || tokens[i - 3].sentence != tokens[i - 2].sentence)));
         if (!not_duration && !stated_age && days >= 0 && days < 36500) consider(static_cast<int>(std::lround(days)), i, end);
         i = (rhythm ? end + 2 : end) - 1;  // "3 days a week": the "a week" is part of the rhythm
         continue;
@@ -384,7 +387,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // "my daughter Lucía have six years": likewise before an age told as years had; "my girl Lucia,
       // 5 and half years": or set off by a comma.
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
-          any_word_at(tokens, q + 1, {"is", "s", "has", "have", ","}))
+          any_word_at(tokens, q + 1, {"is", "s", "has", "have", ",", "("}))
         ++q;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
       // "my son who is twelve", "my mum, who's 80"

@@ -1516,5 +1516,33 @@ TEST_F(NluAnalyzer, RoundThirtyFourWords) {
   EXPECT_TRUE(read("the zone of the buttocks and between the legs I feel it sleeping, with little sensation").has("saddle_numbness", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundThirtyFiveWords) {
+  analysis_options early;
+  early.infer_patient = true;
+  // "old" after an age is the age, not the start of "old man".
+  EXPECT_FALSE(read("Hello. I'm a 44-year-old man with lower back pain since lifting a heavy appliance", early).patient_relation.has_value());
+  EXPECT_EQ(read("my son Lucas (12 years) has pain at the left knee since three weeks").age.value_or(age_statement{}).years, 12);
+  // What goes on is not what is done: "fixing" is no "fixed".
+  EXPECT_TRUE(read("I was up on the shed roof fixing the felt, about ten foot up, and the ladder went out from under me").has("trauma_height", affirmed));
+  EXPECT_EQ(read("Hello, I am carer in nursing home, I write for one resident", early).patient_relation.value_or(""), "resident");
+  EXPECT_FALSE(read("Man, 77 years, he has heart rhythm problem").duration.has_value());
+  analysis_options resident;
+  resident.patient_relation = "resident";
+  EXPECT_TRUE(read("Other lady here had DVT but her leg was red and fat", resident).has("dvt_named", other_person));
+  // A new clause about the patient ends the negation before it.
+  analysis_options husband;
+  husband.patient_relation = "husband";
+  EXPECT_TRUE(read("he sits on toilet long long time and nothing is coming, and his behind and between the legs is sleeping, like after injection at the dentist", husband)
+                  .has("saddle_numbness", affirmed));
+  // A gap does not step over a joining word that opens a new subject.
+  EXPECT_FALSE(read("he still walks to school but he's sort of dragging that leg and the foot turns out").has("foot_drop", affirmed));
+  EXPECT_FALSE(read("it was grand enough to manage").mentions_concept("crisis_possible"));
+  EXPECT_FALSE(read("The toilet is all normal and the left leg is good, no feeling of numb between the legs").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("no feeling of numb between the legs").has("numbness", negated));
+  EXPECT_FALSE(read("my bum went all pins and needles yesterday but id been sat cross legged on the floor for ages and it went within a minute of standing up")
+                   .has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("it started four days ago and it gets less every day").has("trend_better", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -49,6 +49,11 @@ TEST(BracketIndex, ATriggerInBracketsIsAnAsideToASignOutside) {
   const bracket_index c(checklist);
   const auto worried = index_of(checklist, "worried"), numbness = index_of(checklist, "numbness");
   EXPECT_FALSE(c.aside(worried, worried + 1, numbness, numbness + 1));  // the trigger reaches into it
+  // A bracket opened and closed between them sets neither aside.
+  const auto dated = tokens_of("years ago (2017) i had numbness in both legs");
+  const bracket_index e(dated);
+  const auto years = index_of(dated, "years"), numb = index_of(dated, "numbness");
+  EXPECT_FALSE(e.aside(years, years + 2, numb, numb + 1));
 }
 
 }  // namespace

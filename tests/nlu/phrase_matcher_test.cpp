@@ -103,6 +103,26 @@ TEST_F(NluPhraseMatcherLongest, TheMatchesCoveringMostWordsWinOverTheLeftmost) {
   EXPECT_EQ(concept_ids(lex, run(lex, "much better")), (V{"trend_better"}));
 }
 
+TEST_F(NluPhraseMatcherLongest, AShorterPhraseFromTheSameWordWhereTheLongestWouldLeaveWordsUnread) {
+  lexicon_data d;
+  d.concepts.push_back(make_concept("not_a_body_part", {"came back"}));
+  d.concepts.push_back(make_concept("part_lower_back", {"back"}));
+  d.concepts.push_back(make_concept("positional", {"came back * the second", "the second he stood up"}));
+  const lexicon lex(std::move(d));
+  // "came back the second" would leave "he stood up" unread and cannot be kept; "came back" can.
+  EXPECT_EQ(concept_ids(lex, run(lex, "it came back the second he stood up")), (V{"not_a_body_part", "positional"}));
+  // Where the longest is part of the best cover, it is kept.
+  EXPECT_EQ(concept_ids(lex, run(lex, "it came back the second time")), (V{"positional"}));
+}
+
+TEST_F(NluPhraseMatcherLongest, AGapDoesNotStepOverAJoiningWordThatOpensANewSubject) {
+  lexicon_data d;
+  d.concepts.push_back(make_concept("foot_drop", {"dragging * foot"}));
+  const lexicon lex(std::move(d));
+  EXPECT_EQ(concept_ids(lex, run(lex, "dragging that leg and the foot turns out")), V{});
+  EXPECT_EQ(concept_ids(lex, run(lex, "dragging his leg and foot")), (V{"foot_drop"}));
+}
+
 TEST_F(NluPhraseMatcherLongest, LongerTriggerBeatsShorterTrigger) {
   const auto m = run(lex_, "not only pain");
   ASSERT_EQ(m.result.matches.size(), 2u);

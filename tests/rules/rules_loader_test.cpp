@@ -428,6 +428,26 @@ TEST_F(RulesLoader, WhatAConceptDeniesMustBeAFact) {
       << describe(result.findings);
 }
 
+TEST_F(RulesLoader, BoundToPlaceIsTrueOrFalse) {
+  edit("lexicon.json", [](json& j) { j["findings"]["saddle_numbness"]["bound_to_place"] = "yes"; });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.findings.saddle_numbness.bound_to_place", ""))
+      << describe(result.findings);
+}
+
+TEST_F(RulesLoader, PastThroughAndHypotheticalAfterAreOptionalListsOfWords) {
+  edit("lexicon.json", [](json& j) {
+    j["reading"].erase("past_through");
+    j["context"].erase("hypothetical_after");
+  });
+  EXPECT_NE(load().rules, nullptr);
+  edit("lexicon.json", [](json& j) { j["reading"]["past_through"] = "because"; });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.reading.past_through", "")) << describe(result.findings);
+}
+
 TEST_F(RulesLoader, MeasureUnitsMustBeAListOfWords) {
   edit("lexicon.json", [](json& j) { j["reading"]["measure_units"] = "kilos"; });
   const auto result = load();
