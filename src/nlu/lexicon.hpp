@@ -27,7 +27,7 @@ enum class match_kind : std::uint8_t {
   resolved,       // "all clear", "went away", "she's fine now": over and done with, whenever it was
   current,        // "since this morning", "today": dates its clause now, so an earlier "last year" stops
   hypothetical,   // "what if", "in case", "could it be": not a current sign
-  hypothetical_after,  // "... are on my mind", "... is what scares me": the sign before it is feared
+  hypothetical_after,  // "... are on my mind": a worry after the sign, in its clause, fears it
   double_negation, // "id be lying if i said", "not that i dont": the negation after it affirms
   retraction,     // "no sorry, that's wrong": takes back what its sentence (or the one before) said
   answer_yes,
