@@ -359,6 +359,9 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   // "I'm 55 ... a mate of mine lost control of his bladder ... but I've had nothing like that": the
   // writer who gives their own age compares someone else's signs with theirs; they stay the patient.
   if (own && others && lex.writer_only_compares(first.tokens) && !gives_own_age) own = false;
+  // "she's roaring with the pain ... my own knee is killing me from kneeling beside her": an ache got
+  // from tending someone whose signs are told is an aside.
+  if (own && others && lex.writer_hurt_tending(first.tokens) && !lex.says_writer_is_patient(first.tokens)) own = false;
   // "Mum (she's 84) ... can't take any weight on that leg ... I've wrenched my own back trying to lift
   // her": the writer's own ache, marked as theirs ("my own", "myself"), beside a story told mostly of
   // someone else is an aside; saying so ("it's my own hip I'm asking about") keeps them the patient.
@@ -465,7 +468,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
                                      why.empty() ? std::string() : writers_only ? "someone else's: the writer's own" : why[i]});
     }
   }
-  out.temperature_c = find_temperature(tokens);
+  out.temperature_c = find_temperature(lex, tokens);
   if (out.temperature_c && *out.temperature_c >= lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
     out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0,
                                    std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0, {}});

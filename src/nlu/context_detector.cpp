@@ -548,6 +548,18 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool sign_between = false;  // another sign told between this one and a trigger after it
     bool asked_after = false;   // a question or worry opened after the sign
     std::size_t terminator_end = 0;  // "but only for a day": terminators side by side are one
+    // A clause after a comma between `from` and `to` that opens with a subject of its own ("..., she was
+    // a bit snuffly").
+    const auto clause_with_subject_between = [&](std::size_t from, std::size_t to) {
+      static constexpr std::array<std::string_view, 12> opens{"i", "im", "ive", "we", "they", "he", "she", "the", "my", "his", "her", "our"};
+      for (std::size_t q = from; q < to; ++q) {
+        if (tokens[q].text != ",") continue;
+        std::size_t subject = q + 1;
+        while (subject < to && (tokens[subject].text == "and" || tokens[subject].text == "but" || tokens[subject].text == "so")) ++subject;
+        if (subject < to && std::find(opens.begin(), opens.end(), tokens[subject].text) != opens.end()) return true;
+      }
+      return false;
+    };
     for (std::size_t j = k + 1; j < matches.size(); ++j) {
       const auto& t = matches[j];
       if (t.sentence != m.sentence) break;
@@ -568,7 +580,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         refers_back = refers_back || (t.end < tokens.size() && std::find(elided_subject.begin(), elided_subject.end(), tokens[t.end].text) != elided_subject.end());
         // "... felt weak but back to normal since": a resolution right after the terminator is about it.
         refers_back = refers_back || (j + 1 < matches.size() && matches[j + 1].begin <= t.end + 1 && has_role(matches[j + 1], match_kind::resolved));
-        if (!refers_back || only_past) break;
+        // "limping since yesterday, ..., she was a bit snuffly last week but that had passed": what the
+        // next clause refers back to is the clause just before the terminator, where a clause of its own
+        // with its own time stands between ("the calf looked puffier, we were worried about a clot, but
+        // that has healed now" still refers to the calf).
+        const bool dated_between = std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(k + 1), matches.begin() + static_cast<std::ptrdiff_t>(j),
+                                               [](const phrase_match& x) { return has_role(x, match_kind::current) || has_role(x, match_kind::past); });
+        if (!refers_back || only_past || (dated_between && clause_with_subject_between(m.end, t.begin))) break;
         only_past = true;
         asked_after = false;  // "..., I'm a bit paranoid, but that was sorted years ago": told again
         continue;
@@ -612,13 +630,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         past_after_open = false;
       // "i landed heavily in a chair that day, and the doctor told me last year my bones are thin": so
       // does one in a later clause that opens with a subject of its own.
-      for (std::size_t q = m.end; q < t.begin && past_after_open; ++q) {
-        if (tokens[q].text != ",") continue;
-        std::size_t subject = q + 1;
-        while (subject < t.begin && (tokens[subject].text == "and" || tokens[subject].text == "but" || tokens[subject].text == "so")) ++subject;
-        static constexpr std::array<std::string_view, 12> opens{"i", "im", "ive", "we", "they", "he", "she", "the", "my", "his", "her", "our"};
-        if (subject < t.begin && std::find(opens.begin(), opens.end(), tokens[subject].text) != opens.end()) past_after_open = false;
-      }
+      if (past_after_open && clause_with_subject_between(m.end, t.begin)) past_after_open = false;
       if (((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open)) && !past && !dates_nothing) {
         past = true;
         by_past = quoted(t) + " after it";

@@ -192,6 +192,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.clause_joins) clause_joins_.insert(w);
   for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
   for (const auto& p : data_.writer_compares) writer_compares_.push_back(phrase_words(p));
+  for (const auto& p : data_.tending_leads) tending_leads_.push_back(phrase_words(p));
+  for (const auto& w : data_.object_after) object_after_.insert(w);
   for (const auto& p : data_.writes_for) writes_for_.push_back(phrase_words(p));
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);
@@ -385,6 +387,30 @@ bool lexicon::marks_writer_own(const std::vector<token>& tokens) const {
 
 bool lexicon::writer_only_compares(const std::vector<token>& tokens) const {
   return writer_phrase_in(writer_compares_, tokens);
+}
+
+bool lexicon::writer_hurt_tending(const std::vector<token>& tokens) const {
+  // "kneeling beside her", "lifting her up", "carrying him": "her" is the one tended only where no noun
+  // of hers follows ("after having her baby" tends no one).
+  const auto object_her = [&](std::size_t k) {
+    return k + 1 >= tokens.size() || tokens[k + 1].kind != token_kind::word || clause_joins_.contains(tokens[k + 1].text) ||
+           object_after_.contains(tokens[k + 1].text);
+  };
+  const auto tended = [&](std::size_t from) {
+    for (std::size_t k = from; k < tokens.size() && k < from + 4 && tokens[k].kind != token_kind::punct; ++k)
+      if (tokens[k].text == "him" || (tokens[k].text == "her" && object_her(k))) return true;
+    return false;
+  };
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    for (const auto& lead : tending_leads_) {
+      if (!words_at(tokens, k, lead)) continue;
+      const std::size_t act = k + lead.size();
+      if (act >= tokens.size() || tokens[act].kind != token_kind::word) continue;
+      const bool acting = lead.back() == "to" || (tokens[act].text.size() > 4 && tokens[act].text.ends_with("ing"));
+      if (acting && tended(act + 1)) return true;
+    }
+  }
+  return false;
 }
 
 bool lexicon::relation_at(const std::vector<token>& tokens, std::size_t k) const {

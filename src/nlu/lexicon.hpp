@@ -92,6 +92,8 @@ struct lexicon_data {
   std::map<std::string, std::string> spellings;    // short misspellings and slang -> the word ("carnt" -> "cant")
   std::string fever_concept;                       // concept a stated temperature at/over the threshold adds
   double fever_threshold_c = 38.0;
+  std::vector<std::string> temperature_words;      // "*temp* 38.4", "the *thermometer* say thirty nine": a
+                                                   // number a few words after one is a temperature
   // How the reader reads (lexicon.json "reading", optional):
   std::vector<std::string> fillers;                // words a phrase may have inside it ("cant *really* feel")
   std::vector<std::string> quantifiers;            // number words that never stand alone as a number ("a", "few")
@@ -117,6 +119,10 @@ struct lexicon_data {
   std::vector<std::string> writer_helps;           // "*myself and* the neighbour got her up": not the patient
   std::vector<std::string> writer_compares;        // "a sore back myself but *nothing like this*": the writer's
                                                    // own pain is an aside beside someone else's
+  std::vector<std::string> tending_leads;          // "my knee is killing me *from* kneeling beside her": what
+                                                   // leads to tending someone, that hurt the writer
+  std::vector<std::string> object_after;           // "lifting her *up*": words after "her" that show it
+                                                   // names the person, not something of hers
   std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
   std::vector<std::string> relation_before;        // "*my* dad", "*our* son", "*after* me mam": a relation follows
   std::vector<std::string> object_before;          // "clashed heads *with* someone": that person is met, not told of
@@ -240,6 +246,12 @@ class lexicon {
   // Whether the writer sets their own pain aside beside someone else's ("I've a sore back myself but
   // nothing like this"): reading.writer_compares.
   bool writer_only_compares(const std::vector<token>& tokens) const;
+  // Whether the writer tells an ache got from tending someone ("my own knee is killing me from
+  // kneeling beside her", "wrenched my back trying to lift him"): a lead of reading.tending_leads, an
+  // "-ing" word after it (or any word after one ending in "to"), then "her" or "him" within three
+  // words of the same clause ("her" only before no word, a clause join or reading.object_after). An ache
+  // got so is an aside: the one tended is the patient.
+  bool writer_hurt_tending(const std::vector<token>& tokens) const;
   // Whether the writer says they write for someone else ("messaging for my partner", "asking for a
   // friend"): reading.writes_for; and whether such a phrase is followed by the relation word it is for
   // ("it's for my husband", "asking about our son"), not by the writer's own body ("asking about my
@@ -330,6 +342,8 @@ class lexicon {
   std::vector<std::vector<std::string>> writer_has_;
   string_set clause_joins_;
   std::vector<std::vector<std::string>> writer_compares_;
+  std::vector<std::vector<std::string>> tending_leads_;
+  string_set object_after_;
   std::vector<std::vector<std::string>> writer_helps_;
   std::vector<std::vector<std::string>> writes_for_;
   string_set relation_before_;

@@ -48,6 +48,6 @@ struct age_statement {
 std::optional<age_statement> find_age(const lexicon& lex, const std::vector<token>& tokens, bool writer_is_patient = true);
 
 // A body temperature in degrees Celsius ("temp 38.9", "39.4", "101 F").
-std::optional<double> find_temperature(const std::vector<token>& tokens);
+std::optional<double> find_temperature(const lexicon& lex, const std::vector<token>& tokens);
 
 }  // namespace triagebot::nlu

@@ -387,8 +387,9 @@ void loader::read_lexicon(const json& j) {
   grouped("trends", lexicon_.trends, {"better", "same", "worse"});
   lexicon_.out_of_scope_parts = concept_list(r, j, "$", "out_of_scope_parts");
   lexicon_.pain_words = concept_list(r, j, "$", "pain_words");
-  if (j.contains("temperature") && r.object(j.at("temperature"), "$.temperature", {"concept", "threshold_c"})) {
+  if (j.contains("temperature") && r.object(j.at("temperature"), "$.temperature", {"concept", "threshold_c", "words"})) {
     lexicon_.fever_concept = r.text(j.at("temperature"), "$.temperature", "concept");
+    lexicon_.temperature_words = r.text_list(j.at("temperature"), "$.temperature", "words", false);
     refs_.push_back({reference::kind::concept_id, lexicon_.fever_concept, "lexicon.json", "$.temperature.concept"});
     if (auto t = r.number(j.at("temperature"), "$.temperature", "threshold_c")) {
       if (*t < 37 || *t > 40) r.error("$.temperature.threshold_c", "a fever threshold outside 37 to 40 degrees C is not plausible");
@@ -410,7 +411,7 @@ void loader::read_lexicon(const json& j) {
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
                                          "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
-                                         "female_words", "male_words"})) {
+                                         "female_words", "male_words", "tending_leads", "object_after"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -423,6 +424,8 @@ void loader::read_lexicon(const json& j) {
     lexicon_.writer_owns = r.text_list(reading, "$.reading", "writer_owns", false);
     lexicon_.writer_helps = r.text_list(reading, "$.reading", "writer_helps", false);
     lexicon_.writer_compares = r.text_list(reading, "$.reading", "writer_compares", false);
+    lexicon_.tending_leads = r.text_list(reading, "$.reading", "tending_leads", false);
+    lexicon_.object_after = r.text_list(reading, "$.reading", "object_after", false);
     lexicon_.description_before = r.text_list(reading, "$.reading", "description_before", false);
     lexicon_.writes_for = r.text_list(reading, "$.reading", "writes_for", false);
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);

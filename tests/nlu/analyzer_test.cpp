@@ -1544,5 +1544,39 @@ TEST_F(NluAnalyzer, RoundThirtyFiveWords) {
   EXPECT_TRUE(read("it started four days ago and it gets less every day").has("trend_better", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundThirtySixWords) {
+  analysis_options early;
+  early.infer_patient = true;
+  // "without warning" is no negation of what follows it.
+  EXPECT_TRUE(read("I was struck quite without warning by an agonising tearing sensation across the small of my back").has("tearing_pain", affirmed));
+  // A foot that smacks the ground, told in "-ing".
+  EXPECT_TRUE(read("this week my right foot started kinda smacking the ground every step").has("foot_drop", affirmed));
+  // "Tight bands" in the calves is no chest pain.
+  EXPECT_FALSE(read("both calves equally, like tight bands").mentions_concept("chest_pain"));
+  // An ache got from tending someone is the writer's aside: the one tended is the patient.
+  const auto mammy = read("My mum fell and cant stand up, she is 81. it's just me here, and my knee is killing me from kneeling beside her.", early);
+  EXPECT_EQ(mammy.patient_relation.value_or(""), "mum");
+  EXPECT_TRUE(mammy.has("non_weight_bearing", affirmed));
+  // "It's me that's leaking": that sign is the writer's, and the writer is not the patient.
+  const auto husband = read("writing for my husband, he has sciatica. its me thats leaking a bit when i sneeze.", early);
+  EXPECT_EQ(husband.patient_relation.value_or(""), "husband");
+  EXPECT_FALSE(husband.has("urinary_incontinence", affirmed));
+  EXPECT_EQ(read("Hi, question about my mum, she's 68.", early).patient_relation.value_or(""), "mum");
+  // A resolution that refers back ("that had gone") reaches over "but" to what it refers to.
+  EXPECT_TRUE(read("Last night she said both legs felt heavy and wobbly, but she woke up this morning and that had gone.")
+                  .has("bilateral_leg_symptoms", historical));
+  // ... but not over a clause of its own with its own time: "that" is the snuffles.
+  analysis_options son;
+  son.patient_relation = "son";
+  EXPECT_TRUE(read("he has been limping on his left leg since yesterday, says it's his knee, he had a bit of a cold last week but that had passed", son)
+                  .has("limp", affirmed));
+  EXPECT_TRUE(read("my sister said i should ask bc of clots").has("dvt_named", hypothetical));
+  // An ache got from tending is no aside when "her" is followed by something of hers.
+  EXPECT_FALSE(read("my left calf is tight after a 10k, only asking bc my sister got a blood clot after having her baby", early)
+                   .patient_relation.has_value());
+  EXPECT_TRUE(read("today morning he is not keeping his right leg on floor at all", son).has("non_weight_bearing", affirmed));
+  EXPECT_TRUE(read("And his body is very hot, the thermometer say thirty nine").has("fever", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

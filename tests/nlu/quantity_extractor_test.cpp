@@ -44,7 +44,7 @@ class NluQuantityExtractor : public ::testing::Test {
     o.expecting_pain_score = expecting;
     return read(text, o).pain_score;
   }
-  static std::optional<double> temperature(std::string_view text) { return find_temperature(tokens(text)); }
+  static std::optional<double> temperature(std::string_view text) { return find_temperature(lex(), tokens(text)); }
   static std::optional<age_statement> age(std::string_view text) { return find_age(lex(), tokens(text)); }
   static plain_answer answer(std::string_view text) { return read(text).answer; }
 
@@ -408,6 +408,12 @@ TEST_F(NluQuantityExtractor, TemperatureNamedOrInDegrees) {
   EXPECT_EQ(temperature("temperature of 39"), 39.0);
   EXPECT_EQ(temperature("38 degrees"), 38.0);
   EXPECT_EQ(temperature("38.9\xC2\xB0" "C"), 38.9);  // normalised to "38.9 degrees c"
+}
+
+TEST_F(NluQuantityExtractor, TemperatureWordsComeFromTheLexicon) {
+  // temperature.words: "the thermometer say thirty nine" is read like "temp 39".
+  EXPECT_EQ(temperature("his body is very hot, the thermometer say 39"), 39.0);
+  EXPECT_FALSE(temperature("his body is very hot, he is 39").has_value());
 }
 
 TEST_F(NluQuantityExtractor, HighDecimalAloneIsATemperature) {

@@ -455,6 +455,22 @@ TEST_F(RulesLoader, MeasureUnitsMustBeAListOfWords) {
   EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.reading.measure_units", "")) << describe(result.findings);
 }
 
+TEST_F(RulesLoader, TendingLeadsAndTemperatureWordsAreOptionalListsOfWords) {
+  edit("lexicon.json", [](json& j) {
+    j["reading"].erase("tending_leads");
+    j["temperature"].erase("words");
+  });
+  EXPECT_NE(load().rules, nullptr);
+  edit("lexicon.json", [](json& j) {
+    j["reading"]["tending_leads"] = "from";
+    j["temperature"]["words"] = 38;
+  });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.reading.tending_leads", "")) << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.temperature.words", "")) << describe(result.findings);
+}
+
 // ---- texts ---------------------------------------------------------------------------------------
 
 TEST_F(RulesLoader, EmptyTextIsAnError) {
