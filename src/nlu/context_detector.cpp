@@ -551,12 +551,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // A clause after a comma between `from` and `to` that opens with a subject of its own ("..., she was
     // a bit snuffly").
     const auto clause_with_subject_between = [&](std::size_t from, std::size_t to) {
-      static constexpr std::array<std::string_view, 12> opens{"i", "im", "ive", "we", "they", "he", "she", "the", "my", "his", "her", "our"};
       for (std::size_t q = from; q < to; ++q) {
         if (tokens[q].text != ",") continue;
         std::size_t subject = q + 1;
         while (subject < to && (tokens[subject].text == "and" || tokens[subject].text == "but" || tokens[subject].text == "so")) ++subject;
-        if (subject < to && std::find(opens.begin(), opens.end(), tokens[subject].text) != opens.end()) return true;
+        if (subject < to && lex.opens_subject(tokens[subject].text)) return true;
       }
       return false;
     };

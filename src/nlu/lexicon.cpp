@@ -194,6 +194,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.writer_compares) writer_compares_.push_back(phrase_words(p));
   for (const auto& p : data_.tending_leads) tending_leads_.push_back(phrase_words(p));
   for (const auto& w : data_.object_after) object_after_.insert(w);
+  for (const auto& w : data_.subject_openers) subject_openers_.insert(w);
+  for (const auto& w : data_.years_words) years_words_.insert(w);
   for (const auto& p : data_.writes_for) writes_for_.push_back(phrase_words(p));
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);
@@ -455,8 +457,7 @@ bool lexicon::old_after_an_age(const std::vector<token>& tokens, std::size_t k) 
   std::size_t b = k;
   while (b > 0 && tokens[b - 1].text == "-") --b;
   if (b == 0) return false;
-  const auto& w = tokens[b - 1].text;
-  return w == "year" || w == "years" || w == "yr" || w == "yrs" || w == "yo";
+  return is_years_word(tokens[b - 1].text);
 }
 
 bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const {
@@ -476,8 +477,9 @@ bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t be
     }
   }
   // "I've got arthritis in both knees so I'm not much help": a clause the writer opens as one who has
-  // something (reading.writer_has) tells the writer's own, with no one named before the sign.
-  constexpr std::size_t kReach = 8;
+  // something (reading.writer_has) tells the writer's own, with no one named before the sign ("I've had
+  // sciatica on and off for years with a numb foot").
+  constexpr std::size_t kReach = 12;
   for (std::size_t k = std::min(begin, tokens.size()); k-- > 0 && tokens[k].kind != token_kind::punct && begin - k <= kReach;) {
     if (names_a_person(tokens[k].text)) return false;
     const bool opens_clause = k == 0 || tokens[k - 1].kind == token_kind::punct || clause_joins_.contains(tokens[k - 1].text);

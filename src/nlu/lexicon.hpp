@@ -121,6 +121,8 @@ struct lexicon_data {
                                                    // own pain is an aside beside someone else's
   std::vector<std::string> tending_leads;          // "my knee is killing me *from* kneeling beside her": what
                                                    // leads to tending someone, that hurt the writer
+  std::vector<std::string> subject_openers;        // "and *the* foot", ", *she* was": a subject of its own
+  std::vector<std::string> years_words;            // "44 *years* old", "6 *yo*": years after an age
   std::vector<std::string> object_after;           // "lifting her *up*": words after "her" that show it
                                                    // names the person, not something of hers
   std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
@@ -185,6 +187,11 @@ class lexicon {
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
   bool is_quantifier(std::string_view word) const { return quantifiers_.contains(word); }
+  // Whether a word opens a subject of its own after a joining word or a comma ("and *the* foot turns
+  // out", ", *she* was a bit snuffly"): reading.subject_openers.
+  bool opens_subject(std::string_view word) const { return subject_openers_.contains(word); }
+  // Whether a word says "years" after a number ("44-year-old", "6 yo"): reading.years_words.
+  bool is_years_word(std::string_view word) const { return years_words_.contains(word); }
   // Units of weight, length and the like (reading.measure_units): "13 kilos" is no age.
   bool is_measure_unit(std::string_view word) const { return measure_units_.contains(word); }
   // One-word first-person triggers of context.first_person ("i", "my", "me"): the writer speaking.
@@ -344,6 +351,8 @@ class lexicon {
   std::vector<std::vector<std::string>> writer_compares_;
   std::vector<std::vector<std::string>> tending_leads_;
   string_set object_after_;
+  string_set subject_openers_;
+  string_set years_words_;
   std::vector<std::vector<std::string>> writer_helps_;
   std::vector<std::vector<std::string>> writes_for_;
   string_set relation_before_;

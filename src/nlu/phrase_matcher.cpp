@@ -24,12 +24,12 @@ bool has_trigger(const lexicon::trie_node& n) {
   return false;
 }
 
-// "and the ...", "but his ...": a joining word followed by a word that opens a noun phrase of its own.
-bool opens_new_subject(const std::vector<token>& tokens, std::size_t k) {
+// "and the ...", "but his ...": a joining word followed by a word that opens a subject of its own
+// (reading.subject_openers).
+bool opens_new_subject(const lexicon& lex, const std::vector<token>& tokens, std::size_t k) {
   static constexpr std::array<std::string_view, 3> joins{"and", "but", "or"};
-  static constexpr std::array<std::string_view, 11> openers{"the", "his", "her", "my", "their", "its", "he", "she", "i", "it", "they"};
-  const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
-  return k + 1 < tokens.size() && in(joins, tokens[k].text) && in(openers, tokens[k + 1].text);
+  return k + 1 < tokens.size() && std::find(joins.begin(), joins.end(), tokens[k].text) != joins.end() &&
+         lex.opens_subject(tokens[k + 1].text);
 }
 
 struct walker {
@@ -78,7 +78,7 @@ struct walker {
         if (skip > 0 && concepts && lex.is_negation_word(tokens[pos + skip - 1].text)) break;
         // "dragging that leg and the foot turns out": nor over a joining word that opens a new subject
         // ("his leg and foot" may be one).
-        if (skip > 0 && pos + skip < tokens.size() && opens_new_subject(tokens, pos + skip - 1)) break;
+        if (skip > 0 && pos + skip < tokens.size() && opens_new_subject(lex, tokens, pos + skip - 1)) break;
         walk(node.gap, pos + skip, start, found, from, fillers);
       }
     }

@@ -340,9 +340,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   const auto tokens = age_tokens(raw_tokens);
   // "5 and a half": a child's half year counts as the whole year it is in.
   auto plausible = [](double v) { return v >= 0 && v <= 115 && (std::floor(v) == v || (v < 18 && v * 2 == std::floor(v * 2))); };
-  auto years_word = [&](std::size_t p) {
-    return any_word_at(tokens, p, {"year", "years", "yr", "yrs", "yo", "y"});
-  };
+  auto years_word = [&](std::size_t p) { return p < tokens.size() && lex.is_years_word(tokens[p].text); };
   auto unit_after = [&](std::size_t p) {
     // "im 38 and", "I am 44 years": a number followed by another unit is not an age, nor is a time
     // back ("since my first baby ten years ago").
@@ -370,8 +368,13 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "me old man's 69": a two-word relation.
     const auto named = lex.relation_named_at(tokens, i);
     const std::size_t named_end = i + (named ? named->length : 1);
+    // "asking about my daughter. Ella is twelve": a name no word list knows, opening its clause, stands
+    // for a pronoun before "is" and an age.
+    const bool name_opens_clause = t.kind == token_kind::word && (i == 0 || tokens[i - 1].kind == token_kind::punct) &&
+                                   lex.word_id(t.text) == lexicon_word::none && !lex.is_dictionary_word(t.text) &&
+                                   any_word_at(tokens, i + 1, {"is", "s"});
     if (named ||
-        (lex.is_pronoun(t.text) && i + 1 < tokens.size() &&
+        ((lex.is_pronoun(t.text) || name_opens_clause) && i + 1 < tokens.size() &&
          (tokens[i + 1].kind == token_kind::number ||
           // "he is four", "she's nearly 13"
           (any_word_at(tokens, i + 1, {"is", "s"}) && i + 2 < tokens.size() &&

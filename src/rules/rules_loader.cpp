@@ -411,7 +411,7 @@ void loader::read_lexicon(const json& j) {
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
                                          "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
-                                         "female_words", "male_words", "tending_leads", "object_after"})) {
+                                         "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -426,6 +426,8 @@ void loader::read_lexicon(const json& j) {
     lexicon_.writer_compares = r.text_list(reading, "$.reading", "writer_compares", false);
     lexicon_.tending_leads = r.text_list(reading, "$.reading", "tending_leads", false);
     lexicon_.object_after = r.text_list(reading, "$.reading", "object_after", false);
+    lexicon_.subject_openers = r.text_list(reading, "$.reading", "subject_openers", false);
+    lexicon_.years_words = r.text_list(reading, "$.reading", "years_words", false);
     lexicon_.description_before = r.text_list(reading, "$.reading", "description_before", false);
     lexicon_.writes_for = r.text_list(reading, "$.reading", "writes_for", false);
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);

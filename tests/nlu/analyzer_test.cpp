@@ -1578,5 +1578,31 @@ TEST_F(NluAnalyzer, RoundThirtySixWords) {
   EXPECT_TRUE(read("And his body is very hot, the thermometer say thirty nine").has("fever", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundThirtySevenWords) {
+  analysis_options early;
+  early.infer_patient = true;
+  // A name no word list knows, opening its clause, before "is" and an age: the patient's age.
+  const auto ella = read("Hi, mostly asking about my daughter. Ella is twelve and for about three weeks she's been moaning about her left knee", early);
+  EXPECT_EQ(ella.patient_relation.value_or(""), "daughter");
+  EXPECT_EQ(ella.age.value_or(age_statement{}).years, 12);
+  EXPECT_FALSE(read("Tennis is 2 hours a week for me").age.has_value());
+  // A clause the writer opens as one who has something stays theirs a few more words on.
+  analysis_options lad;
+  lad.patient_relation = "lad";
+  EXPECT_FALSE(read("I've had sciatica on and off for years with a numb foot, but it's him I'm asking about", lad).has("numbness", affirmed));
+  // "Like after a dental injection" is a simile for numbness, not an injection.
+  const auto deadened = read("since yesterday my backside and the area between my legs feel strangely deadened, rather like after a dental injection");
+  EXPECT_TRUE(deadened.has("saddle_numbness", affirmed));
+  EXPECT_FALSE(deadened.mentions_concept("steroid_injection"));
+  EXPECT_TRUE(read("this morning I could not get my water to start, although my bladder felt full").has("urinary_retention", affirmed));
+  // Both legs told as "each leg", and the other leg that "has joined in".
+  EXPECT_TRUE(read("same burning line down the back of each leg into the calves").has("both_legs", affirmed));
+  EXPECT_TRUE(read("this afternoon the right one has joined in").has("other_side_too", affirmed));
+  // Weight lost on purpose; cancer mentioned only as someone else's; a leak that "is the missus".
+  EXPECT_TRUE(read("Weight is down 6 kilos which I'm chuffed with, cut out the beer and takeaways deliberately").has("intentional_weight_loss", affirmed));
+  EXPECT_TRUE(read("Only mention cancer because my father had the prostate one, it's never been me").has("cancer_history", hypothetical));
+  EXPECT_TRUE(read("the only leaking in this house is the missus when she sneezes").has("urinary_incontinence", other_person));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

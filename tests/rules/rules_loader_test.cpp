@@ -471,6 +471,18 @@ TEST_F(RulesLoader, TendingLeadsAndTemperatureWordsAreOptionalListsOfWords) {
   EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.temperature.words", "")) << describe(result.findings);
 }
 
+TEST_F(RulesLoader, SubjectOpenersYearsWordsAndObjectAfterAreListsOfWords) {
+  edit("lexicon.json", [](json& j) {
+    j["reading"]["subject_openers"] = "the";
+    j["reading"]["years_words"] = json::object();
+    j["reading"]["object_after"] = 1;
+  });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  for (const char* path : {"$.reading.subject_openers", "$.reading.years_words", "$.reading.object_after"})
+    EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", path, "")) << path << "\n" << describe(result.findings);
+}
+
 // ---- texts ---------------------------------------------------------------------------------------
 
 TEST_F(RulesLoader, EmptyTextIsAnError) {
