@@ -52,9 +52,28 @@ std::string fold(std::string_view text) {
 
 bool contains(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
+// The reply's small objects are built field by field: a braced initializer list makes nlohmann::json
+// build a temporary array for every pair and then copy it, which cost more than the rest of the
+// reply. The objects are the same (their keys are kept sorted either way).
+json quick_reply(std::string_view title, std::string_view payload) {
+  json reply = json::object();
+  reply["title"] = title;
+  reply["payload"] = payload;
+  return reply;
+}
+
+json prompt(json messages, const json& quick_replies, const json& input) {
+  json p = json::object();
+  p["messages"] = std::move(messages);
+  p["quick_replies"] = quick_replies;
+  p["input"] = input;
+  return p;
+}
+
 class turn {
  public:
-  turn(const rules::rule_set& r, conversation_state s, const turn_context& ctx) : r_(r), s_(std::move(s)), ctx_(ctx) {}
+  turn(const rules::rule_set& r, const rule_aids& aids, conversation_state s, const turn_context& ctx)
+      : r_(r), aids_(aids), s_(std::move(s)), ctx_(ctx) {}
 
   turn_result start(const start_frame& f) {
     if (f.session && s_.started() && *f.session == s_.session) return resume();
@@ -86,7 +105,9 @@ class turn {
       for (const auto& r : s_.recent_replies)
         if (r.id == *f.id) return turn_result{std::move(s_), r.frame, false};
     }
-    if (fold(f.text) == fold(kRestartPayload) || fold(f.text) == fold(r_.text("button_restart"))) {
+    // Folded once: the message is compared with the restart words here and with buttons below.
+    const auto folded = fold(f.text);
+    if (folds_to(kRestartPayload, folded) || folds_to(r_.text("button_restart"), folded)) {
       auto result = restart();
       remember(result, f.id);
       return result;
@@ -96,7 +117,7 @@ class turn {
       greet();
     }
     remember_history("person", f.text);
-    handle(f.text);
+    handle(f.text, folded);
     auto result = finish();
     remember(result, f.id);
     return result;
@@ -134,7 +155,8 @@ class turn {
   }
 
   // ---- one message ------------------------------------------------------------------------
-  void handle(const std::string& text) {
+  // `folded`: the text as fold() reads it.
+  void handle(const std::string& text, const std::string& folded) {
     const rules::question* pending = s_.pending.empty() ? nullptr : r_.find_question(s_.pending);
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
@@ -146,7 +168,7 @@ class turn {
     }
     // A tapped button sends its payload, an identifier ("tense", "hot_joint"): it answers the question
     // and is not read as words, which could say more (or other) than the button's title.
-    if (pending && is_payload_of(*pending, text)) {
+    if (pending && is_payload_of(*pending, folded)) {
       nlu::analysis button_only;
       button_only.tokens = std::move(a.tokens);
       a = std::move(button_only);
@@ -178,7 +200,7 @@ class turn {
     if (patient_named_now) reread_earlier_messages(options);
     bool answered = false;
     if (pending) {
-      answered = answer(*pending, text, a);
+      answered = answer(*pending, text, folded, a);
       understood = understood || answered;
     }
     if (faq) {
@@ -359,14 +381,13 @@ class turn {
   }
 
   // Applies the message as an answer to the pending question; false when it does not answer it.
-  bool answer(const rules::question& q, const std::string& text, const nlu::analysis& a) {
-    const auto folded = fold(text);
+  bool answer(const rules::question& q, const std::string& text, const std::string& folded, const nlu::analysis& a) {
     using rules::input_kind;
     if (q.kind == input_kind::yes_no) {
       std::optional<nlu::plain_answer> reply;
-      if (folded == "yes" || folded == fold(r_.text("button_yes"))) reply = nlu::plain_answer::yes;
-      else if (folded == "no" || folded == fold(r_.text("button_no"))) reply = nlu::plain_answer::no;
-      else if (folded == "unsure" || folded == fold(r_.text("button_unsure"))) reply = nlu::plain_answer::unsure;
+      if (folded == "yes" || folds_to(r_.text("button_yes"), folded)) reply = nlu::plain_answer::yes;
+      else if (folded == "no" || folds_to(r_.text("button_no"), folded)) reply = nlu::plain_answer::no;
+      else if (folded == "unsure" || folds_to(r_.text("button_unsure"), folded)) reply = nlu::plain_answer::unsure;
       if (!reply) {
         for (const auto& fact : q.yes_facts) {
           if (a.has(fact)) reply = nlu::plain_answer::yes;
@@ -387,11 +408,11 @@ class turn {
     if (q.kind == input_kind::choice) {
       const rules::question_option* chosen = nullptr;
       for (const auto& o : q.options)
-        if (folded == fold(o.payload) || folded == fold(o.title)) chosen = &o;
+        if (folds_to(o.payload, folded) || folds_to(o.title, folded)) chosen = &o;
       // "worse, and there's a limp now": a button's word first, then more words.
       if (!chosen && a.tokens.size() > 1 && a.tokens[1].kind == nlu::token_kind::punct)
         for (const auto& o : q.options)
-          if (a.tokens[0].text == fold(o.payload) && !o.none && !o.unsure) chosen = &o;
+          if (folds_to(o.payload, a.tokens[0].text) && !o.none && !o.unsure) chosen = &o;
       const auto shown = shown_options(q);
       if (!chosen && a.bare_number && *a.bare_number >= 1 && *a.bare_number <= static_cast<double>(shown.size()) &&
           std::floor(*a.bare_number) == *a.bare_number && q.slot != "pain_score")
@@ -475,9 +496,9 @@ class turn {
     else mark_answered(q);
   }
 
-  bool is_payload_of(const rules::question& q, const std::string& text) const {
-    const auto folded = fold(text);
-    return std::any_of(q.options.begin(), q.options.end(), [&](const rules::question_option& o) { return folded == fold(o.payload); });
+  // `folded`: the message as fold() reads it.
+  bool is_payload_of(const rules::question& q, const std::string& folded) const {
+    return std::any_of(q.options.begin(), q.options.end(), [&](const rules::question_option& o) { return folds_to(o.payload, folded); });
   }
 
   // A checklist asks for "the first one that fits": after a worrying tap that settles nothing, the rest
@@ -661,8 +682,18 @@ class turn {
     std::vector<std::string> found;
     std::vector<std::pair<const rules::red_flag*, const rules::flag_pattern*>> matched;
     std::optional<level> found_level;
+    // The patterns that name a present fact; one that needs such a fact and names none does not hold.
+    std::vector<bool> may_hold(aids_.needs_a_present_fact.size(), false);
+    for (const auto& [id, record] : s_.facts) {
+      if (record.state != fact_state::present) continue;
+      if (const auto it = aids_.patterns_naming.find(id); it != aids_.patterns_naming.end())
+        for (const std::size_t p : it->second) may_hold[p] = true;
+    }
+    std::size_t pattern_number = 0;
     for (const auto& flag : r_.red_flags) {
       for (const auto& p : flag.patterns) {
+        const std::size_t n = pattern_number++;
+        if (aids_.needs_a_present_fact[n] && !may_hold[n]) continue;
         if (!rules::evaluate(p.when, state_facts(s_, found))) continue;
         matched.emplace_back(&flag, &p);
         if (!contains(found, flag.id)) found.push_back(flag.id);
@@ -827,16 +858,20 @@ class turn {
       if (it->second.text) summary[slot] = *it->second.text;
       else if (it->second.number) summary[slot] = static_cast<int>(std::lround(*it->second.number));
     }
-    json booking = {{"text", r_.outcome.book.text}, {"url", r_.outcome.book.url}};
+    json booking = json::object();
+    booking["text"] = r_.outcome.book.text;
+    booking["url"] = r_.outcome.book.url;
     if (!r_.outcome.book.phone.empty()) booking["phone"] = r_.outcome.book.phone;
-    return {{"level", std::string(rules::to_string(at))},
-            {"title", r_.outcome.levels.at(at).title},
-            {"red_flags", json::array()},
-            {"advice", advice},
-            {"exercises", json::array()},
-            {"booking", booking},
-            {"disclaimer", r_.outcome.disclaimer},
-            {"summary", summary}};
+    json outcome = json::object();  // field by field, as quick_reply says why
+    outcome["level"] = std::string(rules::to_string(at));
+    outcome["title"] = r_.outcome.levels.at(at).title;
+    outcome["red_flags"] = json::array();
+    outcome["advice"] = advice;
+    outcome["exercises"] = json::array();
+    outcome["booking"] = std::move(booking);
+    outcome["disclaimer"] = r_.outcome.disclaimer;
+    outcome["summary"] = std::move(summary);
+    return outcome;
   }
 
   static json exercise_json(const rules::exercise& e) {
@@ -853,15 +888,15 @@ class turn {
     s_.pending.clear();
     s_.pending_misses = 0;
     show_follow_ups();
-    s_.last_prompt = {{"messages", json::array()}, {"quick_replies", quick_replies_}, {"input", input_}};
+    s_.last_prompt = prompt(json::array(), quick_replies_, input_);
   }
 
   void show_follow_ups() {
     input_ = {{"kind", "none"}};
     quick_replies_ = json::array();
     for (const auto* key : {"button_faq_where", "button_faq_what", "button_faq_weak"})
-      quick_replies_.push_back({{"title", r_.text(key)}, {"payload", r_.text(key)}});
-    quick_replies_.push_back({{"title", r_.text("button_restart")}, {"payload", kRestartPayload}});
+      quick_replies_.push_back(quick_reply(r_.text(key), r_.text(key)));
+    quick_replies_.push_back(quick_reply(r_.text("button_restart"), kRestartPayload));
   }
 
   // ---- questions --------------------------------------------------------------------------
@@ -896,7 +931,7 @@ class turn {
       s_.concluded = true;
       s_.pending.clear();
       show_follow_ups();
-      s_.last_prompt = {{"messages", json::array()}, {"quick_replies", quick_replies_}, {"input", input_}};
+      s_.last_prompt = prompt(json::array(), quick_replies_, input_);
       return;
     }
     const auto* q = s_.questions_asked < r_.info.max_questions ? next_question() : nullptr;
@@ -919,12 +954,14 @@ class turn {
     quick_replies_ = json::array();
     using rules::input_kind;
     if (q.kind == input_kind::yes_no) {
-      quick_replies_.push_back({{"title", r_.text("button_yes")}, {"payload", "yes"}});
-      quick_replies_.push_back({{"title", r_.text("button_no")}, {"payload", "no"}});
-      quick_replies_.push_back({{"title", r_.text("button_unsure")}, {"payload", "unsure"}});
+      quick_replies_.push_back(quick_reply(r_.text("button_yes"), "yes"));
+      quick_replies_.push_back(quick_reply(r_.text("button_no"), "no"));
+      quick_replies_.push_back(quick_reply(r_.text("button_unsure"), "unsure"));
     }
-    for (const auto* o : shown_options(q)) quick_replies_.push_back({{"title", o->title}, {"payload", o->payload}});
-    input_ = {{"kind", std::string(rules::to_string(q.kind))}, {"slot", q.slot}};
+    for (const auto* o : shown_options(q)) quick_replies_.push_back(quick_reply(o->title, o->payload));
+    input_ = json::object();
+    input_["kind"] = std::string(rules::to_string(q.kind));
+    input_["slot"] = q.slot;
     if (q.kind == input_kind::scale) {
       input_["min"] = q.min;
       input_["max"] = q.max;
@@ -935,7 +972,7 @@ class turn {
     if (s_.pending != q.id) s_.pending_misses = 0;
     s_.pending = q.id;
     ++s_.questions_asked;
-    s_.last_prompt = {{"messages", prompt_messages}, {"quick_replies", quick_replies_}, {"input", input_}};
+    s_.last_prompt = prompt(std::move(prompt_messages), quick_replies_, input_);
   }
 
   // ---- reply ------------------------------------------------------------------------------
@@ -961,23 +998,35 @@ class turn {
     json messages = json::array();
     for (const auto& m : messages_) {
       if (!resumed_) remember_history("bot", m, static_cast<int>(messages.size()));
-      messages.push_back({{"text", m}});
+      json message = json::object();
+      message["text"] = m;
+      messages.push_back(std::move(message));
     }
-    json frame = {{"type", "reply"},
-                  {"protocol", protocol_version},
-                  {"session", s_.session},
-                  {"resumed", resumed_},
-                  {"locale", s_.locale},
-                  {"turn", s_.turn},
-                  {"messages", messages},
-                  {"quick_replies", quick_replies_},
-                  {"input", input_},
-                  {"outcome", s_.outcome}};
-    if (resumed_) frame["history"] = history_;
+    json frame = json::object();
+    frame["type"] = "reply";
+    frame["protocol"] = protocol_version;
+    frame["session"] = s_.session;
+    frame["resumed"] = resumed_;
+    frame["locale"] = s_.locale;
+    frame["turn"] = s_.turn;
+    // The turn ends here: what it built moves into the frame rather than being copied.
+    frame["messages"] = std::move(messages);
+    frame["quick_replies"] = std::move(quick_replies_);
+    frame["input"] = std::move(input_);
+    frame["outcome"] = s_.outcome;
+    if (resumed_) frame["history"] = std::move(history_);
     return turn_result{std::move(s_), std::move(frame), true};
   }
 
+  // Whether a text of the rules, folded, is `folded` (already folded text); the engine folded the
+  // buttons' texts when it was made.
+  bool folds_to(const std::string& rule_text, const std::string& folded) const {
+    if (const auto it = aids_.folded_texts.find(rule_text); it != aids_.folded_texts.end()) return it->second == folded;
+    return fold(rule_text) == folded;
+  }
+
   const rules::rule_set& r_;
+  const rule_aids& aids_;
   conversation_state s_;
   const turn_context& ctx_;
   std::vector<std::string> messages_;
@@ -989,7 +1038,43 @@ class turn {
 
 }  // namespace
 
-engine::engine(std::shared_ptr<const rules::rule_set> rules) : rules_(std::move(rules)) {}
+namespace {
+// Whether the condition can hold only while one of the facts it names is present: a "fact", an "any"
+// whose every branch is such, or an "all" with one such part. Any other condition may hold without.
+bool needs_a_present_fact(const rules::condition& c) {
+  using k = rules::condition::kind;
+  switch (c.type) {
+    case k::fact: return true;
+    case k::any: return std::all_of(c.children.begin(), c.children.end(), needs_a_present_fact);
+    case k::all: return std::any_of(c.children.begin(), c.children.end(), needs_a_present_fact);
+    default: return false;
+  }
+}
+}  // namespace
+
+engine::engine(std::shared_ptr<const rules::rule_set> rules) : rules_(std::move(rules)) {
+  if (!rules_) return;
+  for (const auto& flag : rules_->red_flags)
+    for (const auto& p : flag.patterns) {
+      const std::size_t n = aids_.needs_a_present_fact.size();
+      aids_.needs_a_present_fact.push_back(needs_a_present_fact(p.when));
+      // Every fact the pattern names (collect_facts also lists those read as absent or unknown: one
+      // more pattern evaluated, never one skipped that could hold).
+      std::vector<std::string> ids;
+      rules::collect_facts(p.when, ids);
+      for (const auto& id : ids) aids_.patterns_naming[id].push_back(n);
+    }
+  auto& folded_texts = aids_.folded_texts;
+  const auto add = [&](const std::string& text) { folded_texts.try_emplace(text, fold(text)); };
+  add(kRestartPayload);
+  for (const auto* key : {"button_restart", "button_yes", "button_no", "button_unsure"})
+    if (rules_->texts.contains(key)) add(rules_->text(key));
+  for (const auto& q : rules_->questions)
+    for (const auto& o : q.options) {
+      add(o.payload);
+      add(o.title);
+    }
+}
 
 turn_result engine::respond(const conversation_state& state, std::string_view raw_frame, const turn_context& ctx) const {
   auto parsed = parse_client_frame(raw_frame);
@@ -998,7 +1083,7 @@ turn_result engine::respond(const conversation_state& state, std::string_view ra
 }
 
 turn_result engine::respond(const conversation_state& state, const client_frame& frame, const turn_context& ctx) const {
-  turn t(*rules_, state, ctx);
+  turn t(*rules_, aids_, state, ctx);
   if (const auto* s = std::get_if<start_frame>(&frame)) return t.start(*s);
   if (std::holds_alternative<restart_frame>(frame)) return t.restart();
   return t.message(std::get<message_frame>(frame));

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +27,18 @@ struct turn_result {
   bool changed = true;  // false when the frame drew an error or replayed an earlier reply
 };
 
+// What the engine works out once from its rules for every turn to use (engine.cpp).
+struct rule_aids {
+  // The buttons' payloads and titles (and the yes/no/restart words) as a person may retype them:
+  // every message is compared with them, and folding is a whole normalise and tokenise each time.
+  std::unordered_map<std::string, std::string> folded_texts;
+  // The red-flag patterns, numbered flag by flag in rule order. A pattern made only of "fact", "all"
+  // and "any" can hold only while one of its facts is present, so a turn evaluates it only when one
+  // is; most patterns are of that kind and most of their facts are not present.
+  std::vector<bool> needs_a_present_fact;
+  std::unordered_map<std::string, std::vector<std::size_t>> patterns_naming;  // fact -> patterns
+};
+
 class engine {
  public:
   explicit engine(std::shared_ptr<const rules::rule_set> rules);
@@ -37,6 +51,7 @@ class engine {
 
  private:
   std::shared_ptr<const rules::rule_set> rules_;
+  rule_aids aids_;
 };
 
 }  // namespace triagebot::engine

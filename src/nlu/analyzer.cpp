@@ -63,7 +63,21 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
         return &m;
     return nullptr;
   };
-  for (const auto& f : lex.data().findings) {
+  // The mentions each finding group can take, in mention order, found once for every finding and
+  // sentence rather than by comparing each mention with each group again and again.
+  std::vector<std::vector<const mention*>> of_group(lex.finding_group_count());
+  for (const auto& m : mentions)
+    for (const std::size_t g : lex.finding_groups_naming(m.concept_id)) of_group[g].push_back(&m);
+  const auto& findings = lex.data().findings;
+  for (std::size_t fi = 0; fi < findings.size(); ++fi) {
+    const auto& f = findings[fi];
+    const std::size_t first_group = lex.first_finding_group(fi);
+    // A group that no mention fills leaves the finding incomplete in every sentence, unless the
+    // place told before may stand in for it.
+    if (!first_refers_back && std::any_of(of_group.begin() + static_cast<std::ptrdiff_t>(first_group),
+                                          of_group.begin() + static_cast<std::ptrdiff_t>(first_group + f.all_of.size()),
+                                          [](const std::vector<const mention*>& taken) { return taken.empty(); }))
+      continue;
     const auto in_other_group = [&](const std::vector<std::string>& own_group, const std::string& id) {
       return std::any_of(f.all_of.begin(), f.all_of.end(), [&](const std::vector<std::string>& group) {
         return &group != &own_group && std::find(group.begin(), group.end(), id) != group.end();
@@ -82,14 +96,16 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
       bool complete = true;
       mention_status status = mention_status::affirmed;
       std::string words;
-      for (const auto& group : f.all_of) {
-        const bool place_group = std::any_of(group.begin(), group.end(), is_place);
+      for (std::size_t g = 0; g < f.all_of.size(); ++g) {
+        const auto& group = f.all_of[g];
+        const bool place_group = lex.finding_group_names_a_place(first_group + g);
         const bool borrows_place = place_group && s > 0 && !names_a_place[static_cast<std::size_t>(s)];
-        const bool borrows_thing = s > 0 && refers_to_a_thing[static_cast<std::size_t>(s)] && std::any_of(group.begin(), group.end(), is_thing);
+        const bool borrows_thing = s > 0 && refers_to_a_thing[static_cast<std::size_t>(s)] && lex.finding_group_names_a_thing(first_group + g);
         const mention* best = nullptr;
-        for (const auto& m : mentions) {
+        for (const mention* candidate : of_group[first_group + g]) {
+          const auto& m = *candidate;
           const bool in_reach = m.sentence == s || ((borrows_place || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
-          if (!in_reach || std::find(group.begin(), group.end(), m.concept_id) == group.end()) continue;
+          if (!in_reach) continue;
           if (told_of_another_place(m, group)) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
         }

@@ -132,6 +132,14 @@ std::vector<std::string> phrase_words(std::string_view phrase) {
   return out;
 }
 
+namespace {
+std::vector<std::vector<std::string>> split_phrases(const std::vector<std::string>& phrases) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& p : phrases) out.push_back(phrase_words(p));
+  return out;
+}
+}  // namespace
+
 lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   trie_.emplace_back();
   for (const auto& w : data_.dictionary) dictionary_.insert(w);
@@ -179,8 +187,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
-  for (const auto& p : data_.writer_is_patient) writer_is_patient_.push_back(phrase_words(p));
-  for (const auto& p : data_.writer_owns) writer_owns_.push_back(phrase_words(p));
+  writer_is_patient_ = phrase_index(split_phrases(data_.writer_is_patient));
+  writer_owns_ = phrase_index(split_phrases(data_.writer_owns));
   for (const auto& p : data_.shared_modals) shared_modals_.push_back(phrase_words(p));
   for (const auto& w : data_.modal_joins) modal_joins_.insert(w);
   for (const auto& w : data_.quantifiers) quantifiers_.insert(w);
@@ -190,13 +198,13 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.male_words) male_words_.insert(w);
   for (const auto& p : data_.writer_has) writer_has_.push_back(phrase_words(p));
   for (const auto& w : data_.clause_joins) clause_joins_.insert(w);
-  for (const auto& p : data_.writer_helps) writer_helps_.push_back(phrase_words(p));
-  for (const auto& p : data_.writer_compares) writer_compares_.push_back(phrase_words(p));
+  writer_helps_ = phrase_index(split_phrases(data_.writer_helps));
+  writer_compares_ = phrase_index(split_phrases(data_.writer_compares));
+  writes_for_ = phrase_index(split_phrases(data_.writes_for));
   for (const auto& p : data_.tending_leads) tending_leads_.push_back(phrase_words(p));
   for (const auto& w : data_.object_after) object_after_.insert(w);
   for (const auto& w : data_.subject_openers) subject_openers_.insert(w);
   for (const auto& w : data_.years_words) years_words_.insert(w);
-  for (const auto& p : data_.writes_for) writes_for_.push_back(phrase_words(p));
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);
   std::vector<std::string> fuzzy_words;
@@ -204,6 +212,23 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
   }
   fuzzy_ = fuzzy_index(fuzzy_words);
+  // Number the finding groups one finding after another, and note for each id the groups naming it.
+  for (const auto& f : data_.findings) {
+    first_finding_group_.push_back(finding_group_count_);
+    for (const auto& group : f.all_of) {
+      bool place = false, thing = false;
+      for (const auto& id : group) {
+        auto& groups = finding_groups_[id];
+        if (groups.empty() || groups.back() != finding_group_count_) groups.push_back(finding_group_count_);
+        place = place || data_.regions.contains(id);
+        const int c = concept_index(id);
+        thing = thing || (c >= 0 && data_.concepts[static_cast<std::size_t>(c)].any_owner);
+      }
+      finding_group_names_a_place_.push_back(place);
+      finding_group_names_a_thing_.push_back(thing);
+      ++finding_group_count_;
+    }
+  }
   // The shortest lexicon word of each stem stands for it ("leak", not "leaking").
   for (std::size_t id = 0; id < words_.size(); ++id) {
     const auto& w = words_[id];
@@ -288,6 +313,12 @@ int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
 
 bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(word); }
 
+std::span<const std::size_t> lexicon::finding_groups_naming(std::string_view id) const {
+  const auto it = finding_groups_.find(id);
+  if (it == finding_groups_.end()) return {};
+  return it->second;
+}
+
 int lexicon::concept_index(std::string_view id) const {
   const auto it = concept_ids_.find(id);
   return it == concept_ids_.end() ? -1 : it->second;
@@ -357,7 +388,7 @@ bool lexicon::differ_in_gender(std::string_view a, std::string_view b) const {
   return ga != '?' && gb != '?' && ga != gb;
 }
 
-bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens,
+bool lexicon::writer_phrase_in(const phrase_index& phrases, const std::vector<token>& tokens,
                                bool skip_after_back_reference) const {
   const auto back_reference = [&](std::size_t k) {
     return tokens[k].text == "thats" || tokens[k].text == "that" || tokens[k].text == "which";
@@ -368,9 +399,7 @@ bool lexicon::writer_phrase_in(const std::vector<std::vector<std::string>>& phra
     // "I've got a sore knee but that's me not her": the phrase says whose the thing just told is.
     if (skip_after_back_reference && ((i > 0 && back_reference(i - 1)) || (i > 1 && back_reference(i - 2)))) continue;
     if (belongs_to_person_before(tokens, i)) continue;
-    const auto at_i = [&](const std::vector<std::string>& words) { return words_at(tokens, i, words); };
-    if (std::any_of(phrases.begin(), phrases.end(), at_i) && std::none_of(writer_helps_.begin(), writer_helps_.end(), at_i))
-      return true;
+    if (phrases.any_at(tokens, i) && !writer_helps_.any_at(tokens, i)) return true;
   }
   return false;
 }
@@ -491,7 +520,7 @@ bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t be
 
 bool lexicon::writer_owns_clause(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const {
   const auto owns_at = [&](std::size_t k) {
-    return !belongs_to_person_before(tokens, k) && std::any_of(writer_owns_.begin(), writer_owns_.end(), [&](const std::vector<std::string>& w) { return words_at(tokens, k, w); });
+    return !belongs_to_person_before(tokens, k) && writer_owns_.any_at(tokens, k);
   };
   // "my own back is sore from the move": the writer's word before the sign.
   for (std::size_t k = begin; k-- > 0 && tokens[k].kind != token_kind::punct;) {
@@ -515,8 +544,10 @@ writes_for_reading lexicon::reads_writes_for(const std::vector<token>& tokens) c
   // "about") says so only where a clause starts, not in "lifting boxes for my son".
   for (std::size_t i = 0; i < tokens.size() && !(out.says && out.names_relation); ++i) {
     if (brackets.inside(i)) continue;
-    for (const auto& words : writes_for_) {
-      if (!words_at(tokens, i, words)) continue;
+    // Only the phrases that start with this word can stand here; they are tried in list order.
+    for (const std::size_t p : writes_for_.starting_with(tokens[i].text)) {
+      if (!writes_for_.matches(tokens, i, p)) continue;
+      const auto& words = writes_for_.phrases()[p];
       std::size_t k = i + words.size();
       if (!opens_a_relation(words.back()) && k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
       // "it isn't me, it's Gary, my husband": the relation may come a few words on, in the same sentence.

@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "nlu/fuzzy_index.hpp"
+#include "nlu/phrase_index.hpp"
 #include "nlu/tokenizer.hpp"
 
 namespace triagebot::nlu {
@@ -181,6 +183,17 @@ class lexicon {
   const fuzzy_index& fuzzy() const { return fuzzy_; }
   const std::vector<trie_node>& trie() const { return trie_; }
   int concept_index(std::string_view id) const;
+  // The `all_of` groups of the findings, numbered across all findings in order: finding f's groups
+  // are first_finding_group(f), first_finding_group(f) + 1, ...; finding_group_count() in all.
+  std::size_t finding_group_count() const { return finding_group_count_; }
+  std::size_t first_finding_group(std::size_t f) const { return first_finding_group_[f]; }
+  // The groups (in that numbering, ascending) that name this id: a mention can fill only these, so
+  // the finding reader need not compare every mention with every group.
+  std::span<const std::size_t> finding_groups_naming(std::string_view id) const;
+  // Whether finding group g names a body part (a region's concept) or a thing at hand (an
+  // `any_owner` concept).
+  bool finding_group_names_a_place(std::size_t g) const { return finding_group_names_a_place_[g]; }
+  bool finding_group_names_a_thing(std::size_t g) const { return finding_group_names_a_thing_[g]; }
   const std::vector<std::string>& words() const { return words_; }
   bool is_relation(std::string_view word) const { return relations_.contains(word); }
   bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
@@ -304,7 +317,7 @@ class lexicon {
  private:
   void add_phrase(const std::string& phrase, entry e);
   // Whether one of the phrases starts somewhere in the tokens where no reading.writer_helps phrase does.
-  bool writer_phrase_in(const std::vector<std::vector<std::string>>& phrases, const std::vector<token>& tokens,
+  bool writer_phrase_in(const phrase_index& phrases, const std::vector<token>& tokens,
                         bool skip_after_back_reference = false) const;
 
   lexicon_data data_;
@@ -337,8 +350,8 @@ class lexicon {
   string_set opens_long_relation_;  // first words of relations of several words ("mother" of "mother in law")
   std::vector<std::vector<std::string>> writer_before_;
   std::vector<std::vector<std::string>> description_before_;
-  std::vector<std::vector<std::string>> writer_is_patient_;
-  std::vector<std::vector<std::string>> writer_owns_;
+  phrase_index writer_is_patient_;
+  phrase_index writer_owns_;
   std::vector<std::vector<std::string>> shared_modals_;
   string_set modal_joins_;
   string_set quantifiers_;
@@ -348,15 +361,20 @@ class lexicon {
   string_set male_words_;
   std::vector<std::vector<std::string>> writer_has_;
   string_set clause_joins_;
-  std::vector<std::vector<std::string>> writer_compares_;
+  phrase_index writer_compares_;
+  phrase_index writer_helps_;
+  phrase_index writes_for_;
   std::vector<std::vector<std::string>> tending_leads_;
   string_set object_after_;
   string_set subject_openers_;
   string_set years_words_;
-  std::vector<std::vector<std::string>> writer_helps_;
-  std::vector<std::vector<std::string>> writes_for_;
   string_set relation_before_;
   string_set object_before_;
+  std::size_t finding_group_count_ = 0;
+  std::vector<std::size_t> first_finding_group_;  // per finding
+  string_map<std::vector<std::size_t>> finding_groups_;  // id -> the groups naming it
+  std::vector<bool> finding_group_names_a_place_;
+  std::vector<bool> finding_group_names_a_thing_;
   fuzzy_index fuzzy_;
   std::vector<trie_node> trie_;
 };

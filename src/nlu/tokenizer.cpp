@@ -1,13 +1,14 @@
 #include "nlu/tokenizer.hpp"
 
-#include <cctype>
 #include <charconv>
 
 namespace triagebot::nlu {
 namespace {
 
-bool is_alpha(unsigned char c) { return std::isalpha(c) != 0 || c >= 0x80; }
-bool is_digit(unsigned char c) { return std::isdigit(c) != 0; }
+// The program runs in the "C" locale (it never calls setlocale), where std::isalpha and std::isdigit
+// see only ASCII: the same tests inline, without a library call per byte.
+bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
