@@ -470,7 +470,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         static constexpr std::array<std::string_view, 5> relative{"thats", "whats", "that", "what", "which"};
         static constexpr std::array<std::string_view, 11> someone_does{"hes", "shes", "he", "she", "i", "im", "ive", "theyre", "they", "theyve", "weve"};
         const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
-        if (t.begin > 0 && t.end + 1 < m.begin && in(relative, tokens[t.begin - 1].text) &&
+        // "what *actually* freaked me out is im out of breath": fillers may stand between.
+        std::size_t lead = t.begin;
+        while (lead > 0 && lex.is_filler(tokens[lead - 1].text)) --lead;
+        if (lead > 0 && t.end + 1 < m.begin && in(relative, tokens[lead - 1].text) &&
             (tokens[t.end].text == "is" || tokens[t.end].text == "was") && in(someone_does, tokens[t.end + 1].text))
           return true;
         // "whats worrying me is he cant lift the front of his foot": the relative word is the trigger.

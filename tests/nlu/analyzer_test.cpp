@@ -1604,5 +1604,16 @@ TEST_F(NluAnalyzer, RoundThirtySevenWords) {
   EXPECT_TRUE(read("the only leaking in this house is the missus when she sneezes").has("urinary_incontinence", other_person));
 }
 
+TEST_F(NluAnalyzer, RoundThirtyEightWords) {
+  // A worry that leads in with its relative word opens what is told as real, fillers between or not.
+  EXPECT_TRUE(read("ngl what actually freaked me out is im out of breath just sitting on the sofa").has("breathless", affirmed));
+  EXPECT_TRUE(read("what scares me is it could be a clot").has("dvt_named", hypothetical));
+  analysis_options flatmate;
+  flatmate.patient_relation = "flatmate";
+  const auto breath = read("Now since 20 minutes she cannot catch breath and has sharp pain in chest when she inhale", flatmate);
+  EXPECT_TRUE(breath.has("breathless", affirmed));
+  EXPECT_FALSE(breath.has("chest_pain", negated));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
