@@ -201,7 +201,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   writer_helps_ = phrase_index(split_phrases(data_.writer_helps));
   writer_compares_ = phrase_index(split_phrases(data_.writer_compares));
   writes_for_ = phrase_index(split_phrases(data_.writes_for));
-  for (const auto& p : data_.tending_leads) tending_leads_.push_back(phrase_words(p));
+  tending_leads_ = phrase_index(split_phrases(data_.tending_leads));
+  for (const auto& w : data_.temperature_words) temperature_words_.insert(w);
   for (const auto& w : data_.object_after) object_after_.insert(w);
   for (const auto& w : data_.subject_openers) subject_openers_.insert(w);
   for (const auto& w : data_.years_words) years_words_.insert(w);
@@ -433,8 +434,9 @@ bool lexicon::writer_hurt_tending(const std::vector<token>& tokens) const {
     return false;
   };
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    for (const auto& lead : tending_leads_) {
-      if (!words_at(tokens, k, lead)) continue;
+    for (const std::size_t p : tending_leads_.starting_with(tokens[k].text)) {
+      if (!tending_leads_.matches(tokens, k, p)) continue;
+      const auto& lead = tending_leads_.phrases()[p];
       const std::size_t act = k + lead.size();
       if (act >= tokens.size() || tokens[act].kind != token_kind::word) continue;
       const bool acting = lead.back() == "to" || (tokens[act].text.size() > 4 && tokens[act].text.ends_with("ing"));

@@ -205,6 +205,8 @@ class lexicon {
   bool opens_subject(std::string_view word) const { return subject_openers_.contains(word); }
   // Whether a word says "years" after a number ("44-year-old", "6 yo"): reading.years_words.
   bool is_years_word(std::string_view word) const { return years_words_.contains(word); }
+  // Whether a word names a temperature a number may follow ("temp", "thermometer"): temperature.words.
+  bool is_temperature_word(std::string_view word) const { return temperature_words_.contains(word); }
   // Units of weight, length and the like (reading.measure_units): "13 kilos" is no age.
   bool is_measure_unit(std::string_view word) const { return measure_units_.contains(word); }
   // One-word first-person triggers of context.first_person ("i", "my", "me"): the writer speaking.
@@ -364,7 +366,8 @@ class lexicon {
   phrase_index writer_compares_;
   phrase_index writer_helps_;
   phrase_index writes_for_;
-  std::vector<std::vector<std::string>> tending_leads_;
+  phrase_index tending_leads_;
+  string_set temperature_words_;
   string_set object_after_;
   string_set subject_openers_;
   string_set years_words_;

@@ -547,14 +547,13 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
 }
 
 std::optional<double> find_temperature(const lexicon& lex, const std::vector<token>& tokens) {
-  const auto& words = lex.data().temperature_words;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != token_kind::number) continue;
     const double v = tokens[i].value;
     bool temp_word = false;
     // "I measured the temperature this morning, 36.4": the word may stand a few words before.
     for (std::size_t k = (i >= 5 ? i - 5 : 0); k < i; ++k)
-      temp_word = temp_word || std::find(words.begin(), words.end(), tokens[k].text) != words.end();
+      temp_word = temp_word || lex.is_temperature_word(tokens[k].text);
     // "38 c" is Celsius and "101 f" Fahrenheit; "41F" is a 41-year-old woman, not a temperature.
     const bool celsius_after = any_word_at(tokens, i + 1, {"degrees", "c", "deg"});
     const bool fahrenheit_after = any_word_at(tokens, i + 1, {"degrees", "f", "deg"});
