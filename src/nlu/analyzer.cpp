@@ -438,6 +438,15 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
 analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_options& options) {
   analysis out;
   out.tokens = compose_numbers(lex, tokenize(normalize_text(text)));
+  // "my husbnd right calf": a typo is read as the word it stands for everywhere, in the grammar's
+  // word lists (relations, pronouns, subjects) as in the phrases.
+  for (auto& t : out.tokens) {
+    if (t.kind != token_kind::word) continue;
+    if (auto meant = lex.typo_meant(t.text)) {
+      out.corrections.push_back({t.text, *meant});
+      t.text = std::move(*meant);
+    }
+  }
   const auto& tokens = out.tokens;
   for (const auto& t : tokens) if (t.kind != token_kind::punct) ++out.word_count;
   // A whole message that is an answer phrase ("that's right", "not really") is only that.
@@ -467,7 +476,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   }
 
   auto matched = match_phrases(lex, tokens);
-  out.corrections = matched.corrections;
+  out.corrections.insert(out.corrections.end(), matched.corrections.begin(), matched.corrections.end());
   std::vector<std::string> why;
   std::vector<bool> writers_own;
   const auto statuses = detect_context(lex, tokens, matched.matches, ctx, options.explain ? &why : nullptr, &writers_own);

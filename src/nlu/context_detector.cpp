@@ -284,7 +284,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // of "with" or "into" ("with my brother") owns nothing past the comma after them.
   auto met_only_as_object = [&](const phrase_match& t, const phrase_match& sign) {
     std::size_t before = t.begin;
-    if (before > 0 && lex.is_first_person(tokens[before - 1].text)) --before;
+    // "with my son", "with the little one": the word that opens the person's name comes first.
+    if (before > 0 && (lex.is_first_person(tokens[before - 1].text) || lex.opens_a_relation(tokens[before - 1].text))) --before;
     return before > 0 && lex.marks_an_object(tokens[before - 1].text) &&
            std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(sign.begin),
                        [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
@@ -670,10 +671,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         negation_distance = t.begin - m.end;
       }
     }
-    // "Weight loss no.", "fever no, sweats yes": a "no" right after the sign that ends its clause answers it.
+    // "Weight loss no.", "fever no, sweats yes", "cancer no (her sister yes)": a "no" right after the
+    // sign that ends its clause, or opens an aside, answers it.
     if (!negated && k + 1 < matches.size()) {
       const auto& t = matches[k + 1];
-      const bool ends_sentence = t.end >= tokens.size() || is_sentence_end(tokens[t.end]) || tokens[t.end].text == ",";
+      const bool ends_sentence = t.end >= tokens.size() || is_sentence_end(tokens[t.end]) || tokens[t.end].text == "," ||
+                                 tokens[t.end].text == "(";
       if (t.begin == m.end && has_role(t, match_kind::answer_no) && ends_sentence && t.end - t.begin == 1) {
         negated = true;
         by_negation = quoted(t) + " answering it";

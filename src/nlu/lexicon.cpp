@@ -279,37 +279,37 @@ int lexicon::word_id(std::string_view word) const {
   return it == word_ids_.end() ? lexicon_word::none : it->second;
 }
 
-int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
-  if (const int id = word_id(typed); id != lexicon_word::none) return id;
-  if (const auto it = data_.spellings.find(std::string(typed)); it != data_.spellings.end()) {
-    if (const int id = word_id(it->second); id != lexicon_word::none) {
-      if (corrected_to) *corrected_to = it->second;
-      return id;
-    }
-  }
+lexicon::resolution lexicon::correct(std::string_view typed) const {
+  if (const auto it = data_.spellings.find(std::string(typed)); it != data_.spellings.end())
+    if (const int id = word_id(it->second); id != lexicon_word::none) return {id, it->second, false};
   // "limpin", "throwin", "dribblin": the dropped g of casual typing.
   if (typed.size() >= 5 && typed.substr(typed.size() - 2) == "in") {
-    const std::string with_g = std::string(typed) + "g";
-    if (const int id = word_id(with_g); id != lexicon_word::none) {
-      if (corrected_to) *corrected_to = with_g;
-      return id;
-    }
+    std::string with_g = std::string(typed) + "g";
+    if (const int id = word_id(with_g); id != lexicon_word::none) return {id, std::move(with_g), false};
   }
   // "leaking" when the lexicon says "leak": the same stem, before any spelling correction.
   if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0 && is_inflected(typed)) {
     const auto it = stems_.find(stem(typed));
-    if (it != stems_.end() && links_by_stem(typed, words_[static_cast<std::size_t>(it->second)])) {
-      if (corrected_to) *corrected_to = words_[static_cast<std::size_t>(it->second)];
-      return it->second;
-    }
+    if (it != stems_.end() && links_by_stem(typed, words_[static_cast<std::size_t>(it->second)]))
+      return {it->second, words_[static_cast<std::size_t>(it->second)], true};
   }
-  if (is_dictionary_word(typed) || typed.empty() || std::isalpha(static_cast<unsigned char>(typed[0])) == 0)
-    return lexicon_word::none;
-  if (const auto meant = fuzzy_.nearest(typed)) {
-    if (corrected_to) *corrected_to = std::string(*meant);
-    return word_id(*meant);
-  }
-  return lexicon_word::none;
+  if (is_dictionary_word(typed) || typed.empty() || std::isalpha(static_cast<unsigned char>(typed[0])) == 0) return {};
+  if (const auto meant = fuzzy_.nearest(typed)) return {word_id(*meant), std::string(*meant), false};
+  return {};
+}
+
+std::optional<std::string> lexicon::typo_meant(std::string_view typed) const {
+  if (word_id(typed) != lexicon_word::none) return std::nullopt;
+  auto c = correct(typed);
+  if (c.id == lexicon_word::none || c.by_stem) return std::nullopt;
+  return std::move(c.meant);
+}
+
+int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
+  if (const int id = word_id(typed); id != lexicon_word::none) return id;
+  auto c = correct(typed);
+  if (c.id != lexicon_word::none && corrected_to) *corrected_to = std::move(c.meant);
+  return c.id;
 }
 
 bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(word); }

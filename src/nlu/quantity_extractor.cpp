@@ -532,10 +532,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     for (const auto& [words, years] : lex.age_word_phrases()) {
       const std::size_t length = phrase_at(tokens, i, words);
       if (length == 0) continue;
-      // "my toddler" is the toddler's age, not the writer's: an age word that names a person is theirs.
-      const auto& word = tokens[i].text;
-      const bool names_a_person = words.size() == 1 && lex.is_relation(word);
-      if (names_a_person) return age_statement{static_cast<int>(years), word, true};
+      // "my toddler", "the little one" is that child's age, not the writer's: an age word that names a
+      // person is theirs.
+      std::string named;
+      for (const auto& w : words) named += (named.empty() ? "" : " ") + w;
+      if (lex.is_relation(named)) return age_statement{static_cast<int>(years), std::move(named), true};
       // "Year 8 lad", "a teenage son": the person named right after the age word is that age.
       const std::size_t next = i + length;
       if (next < tokens.size() && lex.is_relation(tokens[next].text))

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -1613,6 +1614,35 @@ TEST_F(NluAnalyzer, RoundThirtyEightWords) {
   const auto breath = read("Now since 20 minutes she cannot catch breath and has sharp pain in chest when she inhale", flatmate);
   EXPECT_TRUE(breath.has("breathless", affirmed));
   EXPECT_FALSE(breath.has("chest_pain", negated));
+}
+
+TEST_F(NluAnalyzer, RoundThirtyNineWords) {
+  // A typo is read as the word it stands for by the grammar too: "husbnd" names the patient.
+  analysis_options early;
+  early.infer_patient = true;
+  const auto husband = read("hello my husbnd right calf is bigger than the left one since day before yest", early);
+  EXPECT_EQ(husband.patient_relation, "husband");
+  EXPECT_TRUE(husband.has("calf_swelling", affirmed));
+  // A "no" that opens an aside answers the sign before it.
+  EXPECT_TRUE(read("cancer no (her sister yes, breast, years back)").has("cancer_history", negated));
+  // Someone met only as the object of "with", named with "the", owns nothing past the comma; and the
+  // age their word implies is theirs, not the writer's.
+  const auto floor = read("had a bit of tingling in both feet after sitting on the floor with the little one, it went straight away once I was up");
+  EXPECT_TRUE(floor.has("positional", affirmed));
+  EXPECT_FALSE(floor.has("bilateral_leg_symptoms"));
+  EXPECT_FALSE(floor.age.has_value());
+  // The past of a verb in a phrase slot: "hardly anything came out" is "hardly anything comes".
+  EXPECT_TRUE(read("I sat on the toilet for ages this morning and hardly anything came out").has("urinary_retention", affirmed));
+  // Sitting on the toilet is no explanation of numbness unless told as its cause.
+  const auto wipe = read("I can barely feel the loo roll when I clean myself, like its numb round my bum and front, and I sat on the toilet for ages");
+  EXPECT_TRUE(wipe.has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("my whole bum was numb after sitting on the toilet for ages").has("positional"));
+  // Coming off a medicine is no fall; getting back up and walking is bearing weight.
+  EXPECT_FALSE(read("hes got the AF and still smokes, came off his thinners in july").has("fall"));
+  EXPECT_TRUE(read("got straight back up and walked, bit stiff").has("fall_cannot_bear_weight", negated));
+  // Another inflection of a lexicon word is no typo: its token keeps what was typed.
+  const auto leak = read("ive been leaking a bit");
+  EXPECT_TRUE(std::any_of(leak.tokens.begin(), leak.tokens.end(), [](const token& t) { return t.text == "leaking"; }));
 }
 
 }  // namespace
