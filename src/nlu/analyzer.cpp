@@ -478,8 +478,8 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   auto matched = match_phrases(lex, tokens);
   out.corrections.insert(out.corrections.end(), matched.corrections.begin(), matched.corrections.end());
   std::vector<std::string> why;
-  std::vector<bool> writers_own;
-  const auto statuses = detect_context(lex, tokens, matched.matches, ctx, options.explain ? &why : nullptr, &writers_own);
+  std::vector<match_notes> notes;
+  const auto statuses = detect_context(lex, tokens, matched.matches, ctx, options.explain ? &why : nullptr, &notes);
   int sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
   for (std::size_t i = 0; i < matched.matches.size(); ++i) {
     const auto& m = matched.matches[i];
@@ -487,10 +487,14 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     for (int c : m.concepts) {
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       // "I'm anxious" writing for someone: the writer's crisis word counts, their worry is no worry of the patient's.
-      const bool writers_only = writers_own[i] && !def.writer_too;
+      const bool writers_only = notes[i].writers_own && !def.writer_too;
       out.mentions.push_back(mention{def.id, writers_only ? mention_status::other_person : statuses[i], m.sentence,
                                      token_text(tokens, m.begin, m.end), m.begin, m.end,
                                      why.empty() ? std::string() : writers_only ? "someone else's: the writer's own" : why[i]});
+      // "a hernia op years ago": the operation counts, and is told as long ago.
+      if (notes[i].dated_long_ago && !writers_only && !def.long_ago.empty())
+        out.mentions.push_back(mention{def.long_ago, mention_status::affirmed, m.sentence, token_text(tokens, m.begin, m.end),
+                                       m.begin, m.end, why.empty() ? std::string() : "dated long ago: " + def.id});
     }
   }
   out.temperature_c = find_temperature(lex, tokens);

@@ -237,10 +237,10 @@ std::string_view to_string(mention_status status) {
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,
                                            const context_options& options, std::vector<std::string>* why,
-                                           std::vector<bool>* writers_own) {
+                                           std::vector<match_notes>* notes) {
   std::vector<mention_status> out(matches.size(), mention_status::affirmed);
   if (why) why->assign(matches.size(), std::string());
-  if (writers_own) writers_own->assign(matches.size(), false);
+  if (notes) notes->assign(matches.size(), match_notes{});
   const bracket_index brackets(tokens);
   // Only `chat --explain` reads these sentences: without it no string is built on the turn's hot path.
   auto quoted = [&](const phrase_match& t) { return why ? "\"" + match_text(tokens, t) + "\"" : std::string(); };
@@ -482,6 +482,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           constexpr std::size_t kReach = 3;
           for (std::size_t q = t.end; q + 1 < m.begin && q <= t.end + kReach && tokens[q].kind == token_kind::word; ++q)
             if ((tokens[q].text == "is" || tokens[q].text == "was") && in(someone_does, tokens[q + 1].text)) return true;
+        }
+        // "could it be serious that I can't feel my legs", "is it a bad sign that ive wet myself": a
+        // question that judges what its that-clause tells asks about the judgement, not the fact.
+        bool judged = false;
+        for (std::size_t q = t.end; q + 1 < m.begin; ++q) {
+          if (tokens[q].kind == token_kind::punct && tokens[q].text != ",") break;
+          judged = judged || lex.judges_a_fact(tokens[q].text);
+          if (judged && tokens[q].text == "that" &&
+              (in(someone_does, tokens[q + 1].text) || lex.is_first_person(tokens[q + 1].text) || lex.is_pronoun(tokens[q + 1].text)))
+            return true;
         }
         return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                            [](const token& x) { return x.kind == token_kind::punct && x.text == ":"; });
@@ -746,7 +756,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                             : lex.writer_is_subject(tokens, m.begin) && !names_someone_inside() ? "the writer's own: told with \"I\""
                                                                                                    : nullptr;
       if (writers && writer_own_counts) {
-        if (writers_own) (*writers_own)[k] = true;
+        if (notes) (*notes)[k].writers_own = true;
       } else if (writers) {
         other = true;
         if (why) by_other = writers;
@@ -758,6 +768,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     else if (retracted || (hypothetical && !hypothetical_counts)) out[k] = mention_status::hypothetical;
     else if (past && !history_counts) out[k] = mention_status::historical;
     else if (negated && !double_negated) out[k] = mention_status::negated;
+    if (notes && past && history_counts && out[k] == mention_status::affirmed) (*notes)[k].dated_long_ago = true;
     if (!why) continue;
     auto& w = (*why)[k];
     switch (out[k]) {

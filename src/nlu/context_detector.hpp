@@ -26,11 +26,17 @@ struct context_options {
 // One status per match (only concept matches are meaningful). With `why`, also one sentence per
 // match saying what decided it or what nearly did, for `chat --explain`: the trigger and its words
 // ("negated by \"no\""), or a trigger whose scope ended before the mention ("\"no\" stops at \"only\"").
-// With `writers_own`, also whether each match is the writer's own and counts only for its `writer_too`
-// concepts ("I'm anxious" writing for a daughter: a crisis word of the writer's, no worry of hers).
+// With `notes`, also what else each match's reading found (see match_notes).
+struct match_notes {
+  // The writer's own, counting only for its `writer_too` concepts ("I'm anxious" writing for a
+  // daughter: a crisis word of the writer's, no worry of hers).
+  bool writers_own = false;
+  // A history concept that counts although dated long ago ("a hernia op years ago").
+  bool dated_long_ago = false;
+};
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,
                                            const context_options& options, std::vector<std::string>* why = nullptr,
-                                           std::vector<bool>* writers_own = nullptr);
+                                           std::vector<match_notes>* notes = nullptr);
 
 }  // namespace triagebot::nlu

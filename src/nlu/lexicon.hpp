@@ -60,6 +60,9 @@ struct concept_def {
   bool examines = false;            // an act of examining ("move his toes"): "if I do it, he yells" tells what happens
   bool writer_too = false;          // counts for the writer too when they write for someone (a crisis)
   std::vector<std::string> denies;  // facts its affirmation rules out ("walking fine": not non-weight-bearing)
+  // With `history`, the fact a mention dated long ago also gives ("a hernia op years ago": the operation
+  // counts for physio, and is no recent operation for a clot).
+  std::string long_ago;
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -130,6 +133,7 @@ struct lexicon_data {
   std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
   std::vector<std::string> relation_before;        // "*my* dad", "*our* son", "*after* me mam": a relation follows
   std::vector<std::string> object_before;          // "clashed heads *with* someone": that person is met, not told of
+  std::vector<std::string> factive_before_that;    // "is it *serious* that I can't feel my legs": the that-clause is told as real
   std::vector<std::string> shared_modals;          // "*can't* lift the leg or stand on it": a modal whose reach
   std::vector<std::string> modal_joins;            // goes on past a join ("*or*") to the next verb
   std::vector<std::string> writer_has;             // "*I've got* arthritis in both knees": the writer has it
@@ -305,6 +309,9 @@ class lexicon {
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
   // Words after which a person is only met ("with", "into"): reading.object_before.
   bool marks_an_object(std::string_view word) const { return object_before_.contains(word); }
+  // Words that judge what a that-clause tells, so a question or worry about them tells it as real
+  // ("could it be *serious* that I can't feel my legs"): reading.factive_before_that.
+  bool judges_a_fact(std::string_view word) const { return factive_before_that_.contains(word); }
   // "another girl *on* her team": a pronoun after one of these (reading.place_before) qualifies a
   // place or group, and names no one the clause is about.
   bool marks_a_place(std::string_view word) const { return place_before_.contains(word); }
@@ -385,6 +392,7 @@ class lexicon {
   string_set years_words_;
   string_set relation_before_;
   string_set object_before_;
+  string_set factive_before_that_;
   std::size_t finding_group_count_ = 0;
   std::vector<std::size_t> first_finding_group_;  // per finding
   string_map<std::vector<std::size_t>> finding_groups_;  // id -> the groups naming it

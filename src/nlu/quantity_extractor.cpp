@@ -393,6 +393,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
           any_word_at(tokens, q + 1, {"is", "s", "has", "have", ",", "("}))
         ++q;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
+      // "Grandson. Twelve. Sore knee": a relation told as a sentence of its own, its age as the next.
+      if (named && q == named_end && word_at(tokens, q, ".") && (i == 0 || tokens[i - 1].kind == token_kind::punct) &&
+          q + 1 < tokens.size() && tokens[q + 1].kind == token_kind::number &&
+          (q + 2 >= tokens.size() || any_word_at(tokens, q + 2, {".", ",", "!"})))
+        ++q;
       // "my son who is twelve", "my mum, who's 80"
       if (q > 0 && any_word_at(tokens, q - 1, {","}) && any_word_at(tokens, q, {"who", "whos"})) ++q;
       if (q > 0 && any_word_at(tokens, q - 1, {"who"}) && any_word_at(tokens, q, {"is", "s"})) ++q;

@@ -268,16 +268,23 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "long_ago"})) continue;
       const auto written = r.text_list(def, p, "phrases");
       nlu::concept_def c{id, expand_slots(written, p), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
-                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}};
+                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}};
       if (def.contains("denies")) {
         c.denies = r.text_list(def, p, "denies");
         for (std::size_t i = 0; i < c.denies.size(); ++i) {
           refs_.push_back({reference::kind::fact, c.denies[i], "lexicon.json", json_reader::item(json_reader::field(p, "denies"), i)});
           if (c.denies[i] == id) r.error(json_reader::item(json_reader::field(p, "denies"), i), "a concept cannot deny itself");
         }
+      }
+      if (def.contains("long_ago")) {
+        const auto lp = json_reader::field(p, "long_ago");
+        c.long_ago = r.text(def, p, "long_ago");
+        if (!c.history) r.error(lp, "only a history concept (\"history\": true) counts when dated long ago, so only one can name a fact for it");
+        else if (c.long_ago == id) r.error(lp, "a concept cannot name itself as its long-ago fact");
+        else refs_.push_back({reference::kind::fact, c.long_ago, "lexicon.json", lp});
       }
       if (written.empty()) r.error(json_reader::field(p, "phrases"), "a concept needs at least one phrase");
       for (std::size_t i = 0; i < written.size(); ++i) {
@@ -409,7 +416,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before", "past_through",
+                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
                                          "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words"})) {
     const auto& reading = j.at("reading");
@@ -432,6 +439,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.writes_for = r.text_list(reading, "$.reading", "writes_for", false);
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);
     lexicon_.object_before = r.text_list(reading, "$.reading", "object_before", false);
+    lexicon_.factive_before_that = r.text_list(reading, "$.reading", "factive_before_that", false);
     lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
     lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);
     lexicon_.someone_else_after = r.text_list(reading, "$.reading", "someone_else_after", false);

@@ -1645,5 +1645,37 @@ TEST_F(NluAnalyzer, RoundThirtyNineWords) {
   EXPECT_TRUE(std::any_of(leak.tokens.begin(), leak.tokens.end(), [](const token& t) { return t.text == "leaking"; }));
 }
 
+TEST_F(NluAnalyzer, RoundFortyWords) {
+  // A history concept dated long ago still counts, and gives its long-ago fact too.
+  const auto hernia = read("He had a hernia op years ago but nothing since.");
+  EXPECT_TRUE(hernia.has("recent_surgery", affirmed));
+  EXPECT_TRUE(hernia.has("surgery_long_ago", affirmed));
+  EXPECT_FALSE(read("had knee surgery last month").has("surgery_long_ago"));
+  // A question that judges what its that-clause tells asks about the judgement: the fact is real.
+  EXPECT_TRUE(read("is it a tumour??").has("cancer_history", hypothetical));
+  EXPECT_TRUE(read("is it a bad sign that ive wet myself").has("urinary_incontinence", affirmed));
+  EXPECT_TRUE(read("could it be serious that i cant feel my legs").has("numbness", affirmed));
+  EXPECT_TRUE(read("is it possible that i have a clot").has("dvt_named", hypothetical));
+  // Breathlessness in a learner's words; a crash in a vehicle the lists did not know, at a speed in mph.
+  analysis_options first_message;
+  first_message.infer_patient = true;
+  EXPECT_TRUE(read("now she breathe very fast, she cannot talk long sentence", first_message).has("breathless", affirmed));
+  const auto crash = read("crashed my dirt bike into a tree at like 40 mph, cant stand up at all");
+  EXPECT_TRUE(crash.has("trauma_vehicle", affirmed));
+  EXPECT_TRUE(crash.has("speed_crash", affirmed));
+  EXPECT_TRUE(read("my buddy says ive asked him the same thing like 5 times").has("confused", affirmed));
+  // "if he wasnt around" with the boyfriend the patient is his own absence.
+  analysis_options boyfriend;
+  boyfriend.patient_relation = "boyfriend";
+  EXPECT_TRUE(read("he texted me that everyone would be better off if he wasnt around", boyfriend).has("writer_burden", affirmed));
+  // "a heavy drinker" is drink, not a heavy load; "just come off the roof" is a fall from height.
+  EXPECT_TRUE(read("been a heavy drinker for years").has("heavy_alcohol", affirmed));
+  EXPECT_TRUE(read("mate just come off the roof on site, about 3 metres", first_message).has("trauma_height", affirmed));
+  // A plaster that feels tight and toes that hurt when pushed.
+  const auto cast = read("The plaster feel very very tight and when my friend push my toes up it is terrible");
+  EXPECT_TRUE(cast.has("tense_swelling", affirmed));
+  EXPECT_TRUE(cast.has("passive_stretch_pain", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

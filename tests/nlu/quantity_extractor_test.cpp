@@ -508,6 +508,16 @@ TEST_F(NluQuantityExtractor, AgesAsAnAsideAndNotInASimile) {
   EXPECT_EQ(bro.patient_relation, "little bro");
 }
 
+TEST_F(NluQuantityExtractor, ARelationAndItsAgeAsSentencesOfTheirOwn) {
+  const auto grandson = read("Grandson. Twelve. Sore knee, left one.");
+  ASSERT_TRUE(grandson.age.has_value());
+  EXPECT_EQ(grandson.age->years, 12);
+  EXPECT_EQ(grandson.patient_relation, "grandson");
+  // A number that goes on in its sentence is no age.
+  const auto score = read("Grandson. Twelve weeks of this knee pain.");
+  EXPECT_FALSE(score.age.has_value() && score.age->years == 12);
+}
+
 TEST_F(NluQuantityExtractor, AndHalfWithoutTheA) {
   EXPECT_EQ(days("Two and half weeks ago I slip on the wet floor at work"), 18);
 }

@@ -428,6 +428,20 @@ TEST_F(RulesLoader, WhatAConceptDeniesMustBeAFact) {
       << describe(result.findings);
 }
 
+TEST_F(RulesLoader, ALongAgoFactBelongsToAHistoryConceptAndMustBeAFact) {
+  edit("lexicon.json", [](json& j) {
+    j["concepts"]["recent_surgery"]["long_ago"] = "surgery_long_agoo";
+    j["concepts"]["fever"]["long_ago"] = "surgery_long_ago";
+  });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.recent_surgery.long_ago",
+                                 "did you mean \"surgery_long_ago\"?"))
+      << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.fever.long_ago", "only a history concept"))
+      << describe(result.findings);
+}
+
 TEST_F(RulesLoader, BoundToPlaceIsTrueOrFalse) {
   edit("lexicon.json", [](json& j) { j["findings"]["saddle_numbness"]["bound_to_place"] = "yes"; });
   const auto result = load();
