@@ -1677,5 +1677,18 @@ TEST_F(NluAnalyzer, RoundFortyWords) {
   EXPECT_TRUE(cast.has("passive_stretch_pain", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundFortyOneWords) {
+  // Medicines saved up are a stockpile whoever they belonged to; medicines that saved someone are not.
+  EXPECT_TRUE(read("ive got a bunch of my moms pills saved up in my room").has("med_stockpile", affirmed));
+  EXPECT_TRUE(read("i have many pills saved, i thought already how i do it").has("med_stockpile", affirmed));
+  EXPECT_FALSE(read("the pills saved me last time").has("med_stockpile"));
+  // Pain worse than ever had is severe; a plaster whose leg "wants to explode" is tense.
+  EXPECT_TRUE(read("worse than ive ever had. came on all at once").has("severe_pain", affirmed));
+  EXPECT_TRUE(read("the cast feel very tight, inside my leg like it want to explode").has("tense_swelling", affirmed));
+  // Long-term steroids years ago still count; not remembering the fall is confusion.
+  EXPECT_TRUE(read("I have been on prednisone on and off for about 6 years, a really high dose last winter").has("long_term_steroids", affirmed));
+  EXPECT_TRUE(read("i can not remember the fall").has("confused", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
