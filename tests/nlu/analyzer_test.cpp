@@ -1688,6 +1688,14 @@ TEST_F(NluAnalyzer, RoundFortyOneWords) {
   // Long-term steroids years ago still count; not remembering the fall is confusion.
   EXPECT_TRUE(read("I have been on prednisone on and off for about 6 years, a really high dose last winter").has("long_term_steroids", affirmed));
   EXPECT_TRUE(read("i can not remember the fall").has("confused", affirmed));
+  // A hedge about oneself is no hypothetical: what follows is told as real.
+  EXPECT_TRUE(read("Only thing, and I could be making it up, the whole patch between the cheeks has gone dead since yesterday")
+                  .has("saddle_numbness", affirmed));
+  // "Both are numb and weak" after the legs: both legs, numb and weak.
+  const auto both = read("Since Wednesday my legs feel strange. Both are numb and weak");
+  EXPECT_TRUE(both.has("both_legs", affirmed));
+  EXPECT_TRUE(both.has("numbness", affirmed));
+  EXPECT_TRUE(both.has("leg_weakness", affirmed));
 }
 
 }  // namespace
