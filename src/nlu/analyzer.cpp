@@ -440,13 +440,8 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   out.tokens = compose_numbers(lex, tokenize(normalize_text(text)));
   // "my husbnd right calf": a typo is read as the word it stands for everywhere, in the grammar's
   // word lists (relations, pronouns, subjects) as in the phrases.
-  for (auto& t : out.tokens) {
-    if (t.kind != token_kind::word) continue;
-    if (auto meant = lex.typo_meant(t.text)) {
-      out.corrections.push_back({t.text, *meant});
-      t.text = std::move(*meant);
-    }
-  }
+  const auto words = resolve_words(lex, out.tokens);
+  out.corrections = words.corrections;
   const auto& tokens = out.tokens;
   for (const auto& t : tokens) if (t.kind != token_kind::punct) ++out.word_count;
   // A whole message that is an answer phrase ("that's right", "not really") is only that.
@@ -475,8 +470,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     out.patient_relation = out.age->relation;
   }
 
-  auto matched = match_phrases(lex, tokens);
-  out.corrections.insert(out.corrections.end(), matched.corrections.begin(), matched.corrections.end());
+  auto matched = match_phrases(lex, tokens, words);
   std::vector<std::string> why;
   std::vector<match_notes> notes;
   const auto statuses = detect_context(lex, tokens, matched.matches, ctx, options.explain ? &why : nullptr, &notes);

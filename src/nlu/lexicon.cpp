@@ -280,7 +280,8 @@ int lexicon::word_id(std::string_view word) const {
   return it == word_ids_.end() ? lexicon_word::none : it->second;
 }
 
-lexicon::resolution lexicon::correct(std::string_view typed) const {
+lexicon::resolution lexicon::resolve(std::string_view typed) const {
+  if (const int id = word_id(typed); id != lexicon_word::none) return {id, {}, false};
   if (const auto it = data_.spellings.find(std::string(typed)); it != data_.spellings.end())
     if (const int id = word_id(it->second); id != lexicon_word::none) return {id, it->second, false};
   // "limpin", "throwin", "dribblin": the dropped g of casual typing.
@@ -297,20 +298,6 @@ lexicon::resolution lexicon::correct(std::string_view typed) const {
   if (is_dictionary_word(typed) || typed.empty() || std::isalpha(static_cast<unsigned char>(typed[0])) == 0) return {};
   if (const auto meant = fuzzy_.nearest(typed)) return {word_id(*meant), std::string(*meant), false};
   return {};
-}
-
-std::optional<std::string> lexicon::typo_meant(std::string_view typed) const {
-  if (word_id(typed) != lexicon_word::none) return std::nullopt;
-  auto c = correct(typed);
-  if (c.id == lexicon_word::none || c.by_stem) return std::nullopt;
-  return std::move(c.meant);
-}
-
-int lexicon::resolve(std::string_view typed, std::string* corrected_to) const {
-  if (const int id = word_id(typed); id != lexicon_word::none) return id;
-  auto c = correct(typed);
-  if (c.id != lexicon_word::none && corrected_to) *corrected_to = std::move(c.meant);
-  return c.id;
 }
 
 bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(word); }

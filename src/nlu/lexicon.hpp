@@ -180,13 +180,15 @@ class lexicon {
   int stem_sibling(int id) const {
     return id >= 0 && static_cast<std::size_t>(id) < stem_siblings_.size() ? stem_siblings_[static_cast<std::size_t>(id)] : -1;
   }
-  // The lexicon word a typed word stands for: itself, a listed spelling, a dropped g ("limpin"),
-  // or the nearest word by edit distance; none when nothing fits.
-  int resolve(std::string_view typed, std::string* corrected_to) const;
-  // The word a typo stands for ("husbnd" is "husband", "limpin" is "limping"): a listed spelling, a
-  // dropped g or the nearest lexicon word; none for a known word, a dictionary word or another
-  // inflection of a lexicon word ("leaking" stays "leaking", which `resolve` links to "leak").
-  std::optional<std::string> typo_meant(std::string_view typed) const;
+  // What a typed word stands for: `id` is the lexicon word (itself, a listed spelling, a dropped g
+  // ("limpin"), a word of the same stem ("leaking" for `leak`: `by_stem`) or the nearest word by edit
+  // distance; lexicon_word::none when nothing fits), `meant` that word when it is not the one typed.
+  struct resolution {
+    int id = lexicon_word::none;
+    std::string meant;
+    bool by_stem = false;
+  };
+  resolution resolve(std::string_view typed) const;
   bool is_dictionary_word(std::string_view word) const;
   const fuzzy_index& fuzzy() const { return fuzzy_; }
   const std::vector<trie_node>& trie() const { return trie_; }
@@ -328,14 +330,6 @@ class lexicon {
   static constexpr int max_gap = 3;
 
  private:
-  struct resolution {
-    int id = lexicon_word::none;
-    std::string meant;
-    bool by_stem = false;
-  };
-  // A word the lexicon does not hold, read as one it does: by the spellings list, a dropped g, a
-  // shared stem (by_stem) or the nearest word; id none when nothing fits.
-  resolution correct(std::string_view typed) const;
   void add_phrase(const std::string& phrase, entry e);
   // Whether one of the phrases starts somewhere in the tokens where no reading.writer_helps phrase does.
   bool writer_phrase_in(const phrase_index& phrases, const std::vector<token>& tokens,

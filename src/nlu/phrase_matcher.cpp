@@ -88,19 +88,35 @@ struct walker {
 
 }  // namespace
 
-matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens) {
-  matched_text out;
-  std::vector<int> ids(tokens.size(), lexicon_word::none);
+resolved_words resolve_words(const lexicon& lex, std::vector<token>& tokens) {
+  resolved_words out;
+  out.ids.assign(tokens.size(), lexicon_word::none);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
+    auto& t = tokens[i];
     if (t.kind != token_kind::word) {
-      ids[i] = lex.word_id(t.text);
+      out.ids[i] = lex.word_id(t.text);
       continue;
     }
-    std::string meant;
-    ids[i] = lex.resolve(t.text, &meant);
-    if (!meant.empty()) out.corrections.push_back({t.text, meant});
+    auto word = lex.resolve(t.text);
+    out.ids[i] = word.id;
+    if (word.id == lexicon_word::none || word.meant.empty()) continue;
+    out.corrections.push_back({t.text, word.meant});
+    if (!word.by_stem) t.text = std::move(word.meant);
   }
+  return out;
+}
+
+matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens) {
+  auto resolved = tokens;
+  const auto words = resolve_words(lex, resolved);
+  auto out = match_phrases(lex, resolved, words);
+  out.corrections = words.corrections;
+  return out;
+}
+
+matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens, const resolved_words& words) {
+  matched_text out;
+  const auto& ids = words.ids;
   // Concepts first, then trigger words in what is left. So "I haven't been able to pass urine" is one
   // concept rather than the answer "I haven't" followed by noise. Within a pass every phrase from each
   // word is a candidate, and the candidates kept are those covering the most words together, the

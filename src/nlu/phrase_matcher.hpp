@@ -29,8 +29,23 @@ struct matched_text {
   std::vector<correction> corrections;
 };
 
+// Each token's lexicon word, resolved once per message.
+struct resolved_words {
+  std::vector<int> ids;                 // per token: its lexicon word, or lexicon_word::none
+  std::vector<correction> corrections;  // in token order
+};
+
+// Resolves every token (lexicon::resolve) and rewrites a typo's token to the word it stands for, so
+// the reading lists see "husband" where "husbnd" was typed; a word read through its stem keeps what
+// was typed ("leaking" stays "leaking").
+resolved_words resolve_words(const lexicon& lex, std::vector<token>& tokens);
+
 inline bool has_role(const phrase_match& m, match_kind k) { return (m.roles >> static_cast<unsigned>(k)) & 1u; }
 
+// The phrases of `tokens`, whose words `resolve_words` has resolved; the result's corrections are left
+// empty (they are the words').
+matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens, const resolved_words& words);
+// The same for tokens not yet resolved: resolves a copy of them first, with its corrections.
 matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens);
 
 }  // namespace triagebot::nlu
