@@ -22,13 +22,10 @@ import contextlib
 import io
 import json
 import os
-import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
 SCORER_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools")
-LEVELS = ["emergency", "urgent", "physio", "self_care"]
-MISS = re.compile(r"(\S+): expected (\S+) (\[.*?\]), got (\S+) (\[.*?\])")
 
 
 def scorer():
@@ -69,32 +66,24 @@ def score_file(job):
     stem = os.path.splitext(os.path.basename(path))[0]
     with open(os.path.join(out, f"{stem}-{person}.txt"), "w") as f:
         f.write(text.getvalue())
-    return path, person, text.getvalue()
+    return path, person, got
 
 
 def summed(results, files, person):
-    """exact, safe, emergency recall and extra flags over all files, from the misses printed."""
+    """exact, safe, emergency recall and extra flags over all files, from the scorer's own figures: its
+    percentages times each file's counts (its one decimal is exact for files of under 500)."""
     n = exact = safe = emergencies = caught = extra = 0
-    rank = {level: i for i, level in enumerate(LEVELS)}
     for path in files:
-        got = {}
-        for line in results[(path, person)].splitlines():
-            m = MISS.match(line)
-            if m:
-                got[m.group(1)] = (m.group(4), set(json.loads(m.group(5).replace("'", '"'))))
-            elif ": error" in line:
-                got[line.split(":")[0]] = (None, set())
-        for v in json.load(open(path)):
-            expected = v["expected_level"]
-            allowed = set(v["expected_red_flags"]) | set(v.get("also_acceptable", []))
-            level, flags = got.get(v["id"], (expected, set(v["expected_red_flags"])))
-            n += 1
-            exact += level == expected
-            safe += level in rank and rank[level] <= rank[expected]
-            if expected == "emergency":
-                emergencies += 1
-                caught += level == "emergency"
-            extra += len(flags - allowed)
+        got = results[(path, person)]
+        vignettes = json.load(open(path))
+        size = len(vignettes)
+        urgent = sum(v["expected_level"] == "emergency" for v in vignettes)
+        n += size
+        exact += round(got["exact"] * size / 100)
+        safe += round(got["safe"] * size / 100)
+        emergencies += urgent
+        caught += round(got["emergency_recall"] * urgent / 100)
+        extra += got["extra_flags"]
     pct = lambda a, b: 100.0 * a / b if b else 100.0
     return (f"{person:9} n={n} exact={pct(exact, n):.1f} safe={pct(safe, n):.1f} "
             f"emergency_recall={pct(caught, emergencies):.1f} ({caught} of {emergencies}) extra_flags={extra}")
@@ -125,8 +114,8 @@ def main():
     jobs = [(a.out, a.bot, f, p) for f in a.files for p in ("literal", "informed")]
     results = {}
     with ProcessPoolExecutor(max(1, a.jobs)) as pool:
-        for path, person, text in pool.map(score_file, jobs):
-            results[(path, person)] = text
+        for path, person, got in pool.map(score_file, jobs):
+            results[(path, person)] = got
     for person in ("literal", "informed"):
         print(summed(results, a.files, person))
 
