@@ -20,6 +20,8 @@ constexpr std::size_t kRecentRepliesLimit = 20;
 constexpr const char* kRestartPayload = "/restart";
 // The flag whose outcome carries the crisis line (PROTOCOL `crisis_line`) and whose question may follow another outcome.
 constexpr const char* kCrisisFlag = "crisis";
+// The FAQ a person asked while a confirming question came first (its id), answered once that is done.
+constexpr const char* kDeferredFaqSlot = "deferred_faq";
 
 std::string fill(std::string text, const std::map<std::string, std::string>& values) {
   for (const auto& [key, value] : values) {
@@ -203,15 +205,24 @@ class turn {
       answered = answer(*pending, text, folded, a);
       understood = understood || answered;
     }
+    const std::size_t faq_answer_at = messages_.size();
     if (faq) {
       say(faq->answer);
       understood = true;
     }
     if (escalate_on_red_flags()) {
+      s_.slots.erase(kDeferredFaqSlot);
       ask_crisis_question_after_outcome(a, faq != nullptr);
       return;
     }
-    if (!s_.concluded) queue_confirming_questions(a, faq != nullptr);
+    const bool confirming_now = !s_.concluded && queue_confirming_questions(a, faq != nullptr);
+    // "... both calves achy ... what exercises can I do?": a red flag's confirming question comes first,
+    // alone, so the one question the person must answer now is not buried under exercise advice; the
+    // answer to their own question comes with the advice at the end (none after an emergency).
+    if (faq && confirming_now && messages_.size() > faq_answer_at) {
+      messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(faq_answer_at));
+      set_slot_text(kDeferredFaqSlot, faq->id);
+    }
     if (s_.concluded) {
       if (!reconsider_disposition() && !faq) {
         // "no thanks" to "anything else?" closes politely; other words get the usual prompt.
@@ -340,7 +351,9 @@ class turn {
   // whose answer the reader cannot know), put the flag's confirming question first in line, most
   // urgent flag first (the rules' order), unless it was answered already. A question the FAQ answered
   // ("what happens if it is weak?") asked about the muscle, not about a sign.
-  void queue_confirming_questions(const nlu::analysis& a, bool answered_by_faq) {
+  // Puts the confirming questions of the red flags the message touches ahead of the flow; whether it
+  // put any there.
+  bool queue_confirming_questions(const nlu::analysis& a, bool answered_by_faq) {
     std::vector<std::string> ahead;
     const auto found = s_.red_flags();
     for (const auto& flag : r_.red_flags) {
@@ -350,9 +363,18 @@ class turn {
       if (!touched || !q || contains(s_.answered, q->id) || known(*q) || contains(ahead, q->id)) continue;
       ahead.push_back(q->id);
     }
-    if (ahead.empty()) return;
+    if (ahead.empty()) return false;
     std::erase_if(s_.queue, [&](const std::string& id) { return contains(ahead, id); });
     s_.queue.insert(s_.queue.begin(), ahead.begin(), ahead.end());
+    return true;
+  }
+
+  void answer_deferred_faq() {
+    const auto* id = slot_text(kDeferredFaqSlot);
+    if (!id) return;
+    const auto faq = std::find_if(r_.faqs.begin(), r_.faqs.end(), [&](const rules::faq& f) { return f.id == *id; });
+    if (faq != r_.faqs.end()) say(faq->answer);
+    s_.slots.erase(kDeferredFaqSlot);
   }
 
   // "... cauda equina signs ... tbh I've had enough of all of it": another emergency concluded first, and a
@@ -770,6 +792,7 @@ class turn {
     for (const auto* c : d.physio) s_.audit.push_back({"disposition", "physio", c->id, r_.info.version, evidence_for(c->when), s_.turn + 1});
     if (d.physio.empty()) s_.audit.push_back({"disposition", "self_care", "no_physio_criterion", r_.info.version, {}, s_.turn + 1});
     const auto& lt = r_.outcome.levels.at(d.at);
+    answer_deferred_faq();
     if (auto summary = summary_sentence(); !summary.empty()) say(summary);
     say(lt.advice);
     std::vector<std::string> reasons;

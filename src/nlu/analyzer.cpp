@@ -221,7 +221,8 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (!lex.opens_a_relation(tokens[i].text)) continue;
     // "... a day for years. Ma had her hip replaced": the relation follows in the same clause.
-    for (std::size_t k = i + 1; k < tokens.size() && k <= i + 3 && tokens[k].sentence == tokens[i].sentence; ++k)
+    // The opener may begin the relation itself ("my da", "me da").
+    for (std::size_t k = i; k < tokens.size() && k <= i + 3 && tokens[k].sentence == tokens[i].sentence; ++k)
       if (auto named = patient_named_at(k)) return named;
   }
   // Told without "my", the relation must agree with the first "he" or "she", who speaks of the patient:

@@ -593,6 +593,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         refers_back = refers_back || (t.end < tokens.size() && std::find(elided_subject.begin(), elided_subject.end(), tokens[t.end].text) != elided_subject.end());
         // "... felt weak but back to normal since": a resolution right after the terminator is about it.
         refers_back = refers_back || (j + 1 < matches.size() && matches[j + 1].begin <= t.end + 1 && has_role(matches[j + 1], match_kind::resolved));
+        // "pins and needles in my feet while I'm sitting in the ute, gone as soon as I hop out": a time
+        // reaches through a reading.past_through terminator forwards as it does backwards.
+        refers_back = refers_back || (t.end - t.begin == 1 && lex.past_reaches_through(tokens[t.begin].text));
         // "limping since yesterday, ..., she was a bit snuffly last week but that had passed": what the
         // next clause refers back to is the clause just before the terminator, where a clause of its own
         // with its own time stands between ("the calf looked puffier, we were worried about a clot, but
@@ -653,6 +656,17 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         other = true;
         by_other = quoted(t) + " after it";
       }
+      // "the tumour Mrs Kelly next door had", "the clot my sister had": someone named right after the
+      // sign, then what they had (reading.owner_verbs), owns it: a relative clause without "that".
+      // "the same clot my sister had" compares: the sign is the patient's too.
+      const bool named_right_after = t.begin == m.end || (t.begin == m.end + 1 && (lex.opens_a_relation(tokens[m.end].text) ||
+                                                                                  tokens[m.end].text == "the" || tokens[m.end].text == "a"));
+      const bool compared = (m.begin > 0 && tokens[m.begin - 1].text == "same") || (m.begin > 1 && tokens[m.begin - 2].text == "same");
+      if (has_role(t, match_kind::other_person) && !other && named_right_after && !compared && !names_the_patient(t) &&
+          names_someone_else(t) && lex.owner_verb_after(tokens, t.end)) {
+        other = true;
+        by_other = quoted(t) + " after it, then what they had";
+      }
       // "osteoporosis, normally walks with a frame": after a comma, an adverb that leads the next word
       // opens a clause of its own and answers nothing before it.
       const bool leads_next_clause =
@@ -700,8 +714,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     if (!negated && question_mark < tokens.size() && tokens[question_mark].text == "?") {
       const auto answer = std::find_if(matches.begin() + static_cast<std::ptrdiff_t>(k + 1), matches.end(),
                                        [&](const phrase_match& t) { return t.begin > question_mark; });
+      // "both legs? no just the right": the "no" may go on to say what is so instead.
       const bool short_answer =
-          answer != matches.end() && (answer->end >= tokens.size() || tokens[answer->end].kind == token_kind::punct);
+          answer != matches.end() && (answer->end >= tokens.size() || tokens[answer->end].kind == token_kind::punct ||
+                                      tokens[answer->end].text == "just" || tokens[answer->end].text == "only");
       if (short_answer && answer->begin == question_mark + 1 && has_role(*answer, match_kind::answer_no)) {
         negated = true;
         by_negation = quoted(*answer) + " answering it";
@@ -711,13 +727,33 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // sentence, or opening the next one, takes the sign back: it is left untold (neither had nor denied:
     // "numb in both legs. no wait, only the left" still has the numbness).
     bool retracted = false;
+    // The correction after the retraction at matches[r], to the end of its sentence: does it tell a
+    // time (a duration unit) and name no body part or side?
+    const auto corrects_only_a_time = [&](std::size_t r) {
+      const auto& retraction = matches[r];
+      bool tells_time = false;
+      for (std::size_t q = retraction.end; q < tokens.size() && tokens[q].sentence == retraction.sentence; ++q)
+        tells_time = tells_time || lex.data().duration_units.contains(tokens[q].text);
+      if (!tells_time) return false;
+      for (std::size_t q = r + 1; q < matches.size() && matches[q].sentence == retraction.sentence; ++q) {
+        if (matches[q].kind != match_kind::concept_phrase) continue;
+        for (int c : matches[q].concepts) {
+          const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
+          if (lex.data().regions.contains(id) || lex.data().sides.contains(id)) return false;
+        }
+      }
+      return true;
+    };
     for (std::size_t j = k + 1; j < matches.size() && !negated; ++j) {
       const auto& t = matches[j];
       if (t.sentence > m.sentence + 1) break;
       if (!has_role(t, match_kind::retraction)) continue;
       std::size_t words_before = 0;
       for (std::size_t q = t.begin; q-- > 0 && tokens[q].sentence == t.sentence;) words_before += tokens[q].kind == token_kind::word;
-      if (t.sentence == m.sentence || words_before <= 1) {
+      // "both legs tingly - actually no sorry, the calves as well now": a correction that adds
+      // (reading.additions) takes nothing back; nor does one that corrects only a time ("a mild ache
+      // in my hip for a week - actually no, it's been five days"), naming no body part and no side.
+      if ((t.sentence == m.sentence || words_before <= 1) && !lex.adds_after(tokens, t.end) && !corrects_only_a_time(j)) {
         retracted = true;
         by_hypothetical = quoted(t) + " taking it back";
       }

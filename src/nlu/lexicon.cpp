@@ -182,6 +182,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.family_side) family_side_.insert(w);
   for (const auto& w : data_.someone_else_before) someone_else_before_.insert(w);
   for (const auto& p : data_.someone_else_after) someone_else_after_.push_back(phrase_words(p));
+  for (const auto& p : data_.owner_verbs) owner_verbs_.push_back(phrase_words(p));
+  for (const auto& p : data_.additions) additions_.push_back(phrase_words(p));
   for (const auto& w : data_.place_before) place_before_.insert(w);
   for (const auto& w : data_.past_through) past_through_.insert(w);
   for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);
@@ -369,6 +371,24 @@ bool lexicon::set_apart_after(const std::vector<token>& tokens, std::size_t end)
                      [&](const std::vector<std::string>& words) { return words_at(tokens, end, words); });
 }
 
+bool lexicon::owner_verb_after(const std::vector<token>& tokens, std::size_t end) const {
+  // "Mrs Kelly *next door* had": a name or a place may stand between the person and the verb.
+  constexpr std::size_t kReach = 3;
+  for (std::size_t k = end; k < tokens.size() && k <= end + kReach && tokens[k].kind == token_kind::word; ++k)
+    if (std::any_of(owner_verbs_.begin(), owner_verbs_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, k, words); }))
+      return true;
+  return false;
+}
+
+bool lexicon::adds_after(const std::vector<token>& tokens, std::size_t from) const {
+  if (from >= tokens.size()) return false;
+  const int sentence = tokens[from].sentence;
+  for (std::size_t k = from; k < tokens.size() && tokens[k].sentence == sentence; ++k)
+    if (std::any_of(additions_.begin(), additions_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, k, words); }))
+      return true;
+  return false;
+}
+
 bool lexicon::differ_in_gender(std::string_view a, std::string_view b) const {
   const auto gender = [&](std::string_view word) {
     return female_words_.contains(word) ? 'f' : male_words_.contains(word) ? 'm' : '?';
@@ -539,15 +559,17 @@ writes_for_reading lexicon::reads_writes_for(const std::vector<token>& tokens) c
       if (!writes_for_.matches(tokens, i, p)) continue;
       const auto& words = writes_for_.phrases()[p];
       std::size_t k = i + words.size();
+      // "for my da", "its for my da": some relations begin with their opener, which may end the phrase.
+      bool relation_follows = relation_at(tokens, k) || (opens_a_relation(words.back()) && relation_at(tokens, k - 1));
       if (!opens_a_relation(words.back()) && k < tokens.size() && opens_a_relation(tokens[k].text)) ++k;
       // "it isn't me, it's Gary, my husband": the relation may come a few words on, in the same sentence.
-      bool relation_follows = relation_at(tokens, k);
+      relation_follows = relation_follows || relation_at(tokens, k);
       // A phrase ending on "my" ("it's my") names only the relation right after it.
       const bool ends_on_possessive = words.back() == "my" || words.back() == "our";
       for (std::size_t q = k; !ends_on_possessive && !relation_follows && q < tokens.size() && q < k + 6 &&
                               tokens[q].sentence == tokens[i].sentence;
            ++q)
-        relation_follows = (tokens[q].text == "my" || tokens[q].text == "our") && relation_at(tokens, q + 1);
+        relation_follows = (tokens[q].text == "my" || tokens[q].text == "our") && (relation_at(tokens, q) || relation_at(tokens, q + 1));
       // Any phrase followed by the relation it is for names it ("asking about our son").
       out.names_relation = out.names_relation || relation_follows;
       if (opens_a_relation(words.front()) && i > 0 && tokens[i - 1].kind != token_kind::punct) continue;

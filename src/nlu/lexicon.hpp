@@ -114,6 +114,9 @@ struct lexicon_data {
   std::vector<std::string> someone_else_before;    // "*another* girl on the team": not the patient's relation word
   std::vector<std::string> someone_else_after;     // "the lady *in the next room*": likewise, told after the word
   std::vector<std::string> place_before;           // "another girl *on* her team": "her" qualifies a place
+  std::vector<std::string> owner_verbs;            // "the tumour Mrs Kelly next door *had*": the person named
+                                                   // right after a sign, then one of these, owns the sign
+  std::vector<std::string> additions;              // "actually no, the calves *as well*": a correction that adds
   std::vector<std::string> past_through;           // "years ago I had surgery *because* of numbness": the past reaches on
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
@@ -250,6 +253,12 @@ class lexicon {
   // "the lady *in the next room* has flu": words after a relation word that set that person apart from
   // the patient who shares the word (reading.someone_else_after), starting at token `end`.
   bool set_apart_after(const std::vector<token>& tokens, std::size_t end) const;
+  // "the tumour Mrs Kelly next door *had*", "the clot my sister *died of*": whether one of
+  // reading.owner_verbs follows a person's name ending at token `end`, a few words on in the same clause.
+  bool owner_verb_after(const std::vector<token>& tokens, std::size_t end) const;
+  // "actually no sorry, it's the calves *as well* now": whether the rest of the sentence from token
+  // `from` adds to what was said (reading.additions) rather than replacing it.
+  bool adds_after(const std::vector<token>& tokens, std::size_t from) const;
   // Whether the word refers back to a thing named before ("them" in "keeping them in a drawer").
   bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
   // Whether the word names a person other than the writer: a pronoun ("she", "his") or a relation word.
@@ -359,6 +368,8 @@ class lexicon {
   string_set thing_back_reference_;
   string_set someone_else_before_;
   std::vector<std::vector<std::string>> someone_else_after_;
+  std::vector<std::vector<std::string>> owner_verbs_;
+  std::vector<std::vector<std::string>> additions_;
   string_set place_before_;
   string_set past_through_;
   string_set answer_no_words_;

@@ -235,7 +235,8 @@ void loader::read_lexicon(const json& j) {
         if (slots[name].empty()) r.error(json_reader::field(sp, name), "a slot needs at least one way of saying it");
       }
   }
-  const auto expand_slots = [&](const std::vector<std::string>& phrases, const std::string& path) {
+  // `list_path`: the JSON path of the list, for errors ("$.concepts.x.phrases", "$.context.resolved").
+  const auto expand_slots = [&](const std::vector<std::string>& phrases, const std::string& list_path) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < phrases.size(); ++i) {
       std::vector<std::string> pending{phrases[i]};
@@ -254,7 +255,7 @@ void loader::read_lexicon(const json& j) {
           std::vector<std::string> names;
           for (const auto& [n, words] : slots) names.push_back(n);
           const auto near = did_you_mean(name, names);
-          r.error(json_reader::item(json_reader::field(path, "phrases"), i),
+          r.error(json_reader::item(list_path, i),
                   close == std::string::npos ? "a \"{\" without its \"}\""
                                              : "the slot \"{" + name + "}\" is not in reading.phrase_slots" +
                                                    (near ? " (did you mean \"{" + *near + "}\"?)" : ""));
@@ -270,7 +271,7 @@ void loader::read_lexicon(const json& j) {
       const auto p = json_reader::field("$.concepts", id);
       if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "long_ago"})) continue;
       const auto written = r.text_list(def, p, "phrases");
-      nlu::concept_def c{id, expand_slots(written, p), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
+      nlu::concept_def c{id, expand_slots(written, json_reader::field(p, "phrases")), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
                          r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}};
       if (def.contains("denies")) {
         c.denies = r.text_list(def, p, "denies");
@@ -340,7 +341,10 @@ void loader::read_lexicon(const json& j) {
         r.error(json_reader::field(p, key), "unknown field \"" + key + "\"" + (near ? " (did you mean \"" + *near + "\"?)" : ""));
       }
     }
-    for (const auto& [name, kind] : parts) lexicon_.triggers[kind] = r.text_list(b, p, name, std::find(optional_names.begin(), optional_names.end(), name) == optional_names.end());
+    // "gone {at_once}": a trigger may hold phrase slots as a concept phrase does.
+    for (const auto& [name, kind] : parts)
+      lexicon_.triggers[kind] = expand_slots(r.text_list(b, p, name, std::find(optional_names.begin(), optional_names.end(), name) == optional_names.end()),
+                                             json_reader::field(p, name));
   };
   trigger_block("negation", {{"pre", nlu::match_kind::pre_negation}, {"post", nlu::match_kind::post_negation},
                              {"pseudo", nlu::match_kind::pseudo_trigger}, {"terminators", nlu::match_kind::terminator},
@@ -416,7 +420,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "place_before", "past_through",
+                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
                                          "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words"})) {
     const auto& reading = j.at("reading");
@@ -443,6 +447,8 @@ void loader::read_lexicon(const json& j) {
     lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
     lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);
     lexicon_.someone_else_after = r.text_list(reading, "$.reading", "someone_else_after", false);
+    lexicon_.owner_verbs = r.text_list(reading, "$.reading", "owner_verbs", false);
+    lexicon_.additions = r.text_list(reading, "$.reading", "additions", false);
     lexicon_.place_before = r.text_list(reading, "$.reading", "place_before", false);
     lexicon_.past_through = r.text_list(reading, "$.reading", "past_through", false);
     lexicon_.thing_back_reference = r.text_list(reading, "$.reading", "thing_back_reference", false);

@@ -1698,5 +1698,46 @@ TEST_F(NluAnalyzer, RoundFortyOneWords) {
   EXPECT_TRUE(both.has("leg_weakness", affirmed));
 }
 
+
+TEST_F(NluAnalyzer, RoundFortyTwoReading) {
+  analysis_options for_mam;
+  for_mam.patient_relation = "mam";
+  // Someone named right after a sign, then what they had, owns it; "the same" compares.
+  EXPECT_TRUE(read("she's convinced it's something sinister because of the tumour Mrs Kelly next door had", for_mam)
+                  .has("cancer_history", other_person));
+  EXPECT_TRUE(read("scared because of the clot my sister had").has("dvt_named", other_person));
+  EXPECT_TRUE(read("I have the same tumour my dad had").has("cancer_history", affirmed));
+  // A correction that adds takes nothing back; one that corrects only a time keeps the place and side.
+  analysis_options for_partner;
+  for_partner.patient_relation = "other half";
+  const auto added = read("both his legs have gone tingly - actually no sorry he says it's the backs of both calves as well now",
+                          for_partner);
+  EXPECT_TRUE(added.has("tingling", affirmed));
+  const auto timed = read("for about a week I've had a mild ache on the outside of my left hip - actually no, it's been five days");
+  EXPECT_TRUE(timed.has("part_hip", affirmed));
+  EXPECT_TRUE(timed.has("side_left", affirmed));
+  EXPECT_FALSE(read("numb in the right leg - no sorry, the left one").has("side_right", affirmed));
+  // The writer's own question about a sign, answered "no" and then what is so instead.
+  EXPECT_TRUE(read("no bathroom issues. both legs? no just the right").has("both_legs", negated));
+  // "Everything works as it should" denies what follows it; "read up on" is a worry, not a sign.
+  const auto read_up = read("I've read up on that nerve problem that affects the bladder and everything works as it should down below");
+  EXPECT_TRUE(read_up.has("bladder_bowel_word", hypothetical));
+  EXPECT_TRUE(read_up.has("saddle_area", negated));
+  // A bed found wet is a leak; a tingle "gone straight away" is over.
+  EXPECT_TRUE(read("he woke up in a wet bed this morning").has("urinary_incontinence", affirmed));
+  EXPECT_TRUE(read("he had a tingle in his feet getting up off his knees, gone straight away").has("tingling", historical));
+  EXPECT_TRUE(read("pins and needles in my feet while I'm sitting in the ute, gone as soon as I hop out").has("tingling", historical));
+  // Night words are night pain only beside pain; a wish to die "most nights" is no night pain.
+  EXPECT_TRUE(read("the pain is terrible at night").has("pain_in_the_night", affirmed));
+  EXPECT_FALSE(read("i just wanna unalive myself most nights").has("pain_in_the_night"));
+  EXPECT_FALSE(read("i just wanna unalive myself most nights").has("night_pain"));
+  // A scare is feared, not had.
+  EXPECT_TRUE(read("I had a DVT scare in my first pregnancy").has("dvt_named", hypothetical));
+  // "my da": a relation that begins with its opener names the patient.
+  analysis_options first_message;
+  first_message.infer_patient = true;
+  EXPECT_EQ(read("its for my da hes 68", first_message).patient_relation, "my da");
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

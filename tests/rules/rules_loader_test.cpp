@@ -414,6 +414,26 @@ TEST_F(RulesLoader, APhraseSlotStandsForEachOfItsWords) {
   EXPECT_EQ(std::count_if(it->phrases.begin(), it->phrases.end(), [](const std::string& p) { return p.find('{') != std::string::npos; }), 0);
 }
 
+// "gone {at_once}": a trigger holds slots as a concept phrase does, and an unknown one is named at its
+// place in the trigger list.
+TEST_F(RulesLoader, ATriggerMayHoldPhraseSlots) {
+  edit("lexicon.json", [](json& j) { j["context"]["resolved"].push_back("faded {at_once}"); });
+  const auto result = load();
+  ASSERT_NE(result.rules, nullptr) << describe(result.findings);
+  const auto& resolved = result.rules->lexicon.data().triggers.at(nlu::match_kind::resolved);
+  for (const std::string phrase : {"faded straight away", "faded immediately", "gone right away"})
+    EXPECT_NE(std::find(resolved.begin(), resolved.end(), phrase), resolved.end()) << phrase;
+  EXPECT_EQ(std::count_if(resolved.begin(), resolved.end(), [](const std::string& p) { return p.find('{') != std::string::npos; }), 0);
+
+  edit("lexicon.json", [](json& j) { j["context"]["resolved"].push_back("faded {at_onse}"); });
+  const auto broken = load();
+  EXPECT_EQ(broken.rules, nullptr);
+  const auto index = read("lexicon.json")["context"]["resolved"].size() - 1;
+  EXPECT_TRUE(any_error_contains(broken.findings, "lexicon.json", "$.context.resolved[" + std::to_string(index) + "]",
+                                 "the slot \"{at_onse}\" is not in reading.phrase_slots (did you mean \"{at_once}\"?)"))
+      << describe(broken.findings);
+}
+
 TEST_F(RulesLoader, WhatAConceptDeniesMustBeAFact) {
   edit("lexicon.json", [](json& j) {
     j["concepts"]["weight_bearing_ok"]["denies"] = json::array({"non_weight_bearin", "weight_bearing_ok"});
