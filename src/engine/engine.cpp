@@ -691,13 +691,23 @@ class turn {
   }
 
   // ---- red flags --------------------------------------------------------------------------
+  // Whether a flag found earlier gives way now: every pattern of it stands only while another flag just
+  // found is absent, or while a sign now told is absent ("won't walk" with no fever yet is child_limp;
+  // "39 and sleepy" then makes it septic_arthritis alone).
   bool gives_way(const std::string& flag_id, const std::vector<std::string>& found) const {
     const auto flag = std::find_if(r_.red_flags.begin(), r_.red_flags.end(), [&](const rules::red_flag& f) { return f.id == flag_id; });
     if (flag == r_.red_flags.end() || flag->patterns.empty()) return false;
-    return std::any_of(found.begin(), found.end(), [&](const std::string& other) {
-      return std::all_of(flag->patterns.begin(), flag->patterns.end(),
-                         [&](const rules::flag_pattern& p) { return rules::requires_flag_absent(p.when, other); });
+    const auto every_pattern = [&](auto&& requires_absent) {
+      return std::all_of(flag->patterns.begin(), flag->patterns.end(), [&](const rules::flag_pattern& p) { return requires_absent(p.when); });
+    };
+    const bool to_a_flag = std::any_of(found.begin(), found.end(), [&](const std::string& other) {
+      return every_pattern([&](const rules::condition& c) { return rules::requires_flag_absent(c, other); });
     });
+    const bool to_a_sign = std::any_of(s_.facts.begin(), s_.facts.end(), [&](const auto& fact) {
+      return fact.second.state == fact_state::present &&
+             every_pattern([&](const rules::condition& c) { return rules::requires_fact_absent(c, fact.first); });
+    });
+    return to_a_flag || to_a_sign;
   }
 
   bool escalate_on_red_flags() {

@@ -221,6 +221,34 @@ void resolve_back(const lexicon& lex, const std::vector<token>& tokens, const st
   }
 }
 
+// "he had a bug with a fever last week but no temp now": a sign denied and dated now (reading.now_words
+// right after the denial) makes an earlier telling of the same sign in the message past.
+void deny_now(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
+              std::vector<mention_status>& out, std::vector<std::string>* why) {
+  constexpr std::size_t kReach = 2;  // "no temp now", "no temp at all now"
+  for (std::size_t k = 0; k < matches.size(); ++k) {
+    const auto& denial = matches[k];
+    if (denial.kind != match_kind::concept_phrase || out[k] != mention_status::negated) continue;
+    bool dated_now = false;
+    for (std::size_t q = denial.end; q < tokens.size() && q <= denial.end + kReach && tokens[q].sentence == denial.sentence && !dated_now; ++q)
+      dated_now = lex.tells_now_at(tokens, q);
+    if (!dated_now) continue;
+    for (std::size_t m = 0; m < k; ++m) {
+      if (matches[m].kind != match_kind::concept_phrase || out[m] != mention_status::affirmed) continue;
+      // "a fever last night and no fever today": a telling dated recently still counts.
+      const bool dated_recently = std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(m + 1), matches.begin() + static_cast<std::ptrdiff_t>(k),
+                                              [&](const phrase_match& t) { return has_role(t, match_kind::current); });
+      if (dated_recently) continue;
+      const bool same_sign = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
+        return std::find(denial.concepts.begin(), denial.concepts.end(), c) != denial.concepts.end();
+      });
+      if (!same_sign) continue;
+      out[m] = mention_status::historical;
+      if (why) (*why)[m] = "past: denied now by \"" + match_text(tokens, denial) + "\" after it";
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(mention_status status) {
@@ -832,6 +860,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   }
   deny_back(lex, tokens, matches, options, out, why);
   resolve_back(lex, tokens, matches, out, why);
+  deny_now(lex, tokens, matches, out, why);
   return out;
 }
 

@@ -184,6 +184,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.someone_else_after) someone_else_after_.push_back(phrase_words(p));
   for (const auto& p : data_.owner_verbs) owner_verbs_.push_back(phrase_words(p));
   for (const auto& p : data_.additions) additions_.push_back(phrase_words(p));
+  for (const auto& p : data_.now_words) now_words_.push_back(phrase_words(p));
   for (const auto& w : data_.place_before) place_before_.insert(w);
   for (const auto& w : data_.past_through) past_through_.insert(w);
   for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);
@@ -387,6 +388,10 @@ bool lexicon::adds_after(const std::vector<token>& tokens, std::size_t from) con
     if (std::any_of(additions_.begin(), additions_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, k, words); }))
       return true;
   return false;
+}
+
+bool lexicon::tells_now_at(const std::vector<token>& tokens, std::size_t at) const {
+  return std::any_of(now_words_.begin(), now_words_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, at, words); });
 }
 
 bool lexicon::differ_in_gender(std::string_view a, std::string_view b) const {

@@ -117,6 +117,7 @@ struct lexicon_data {
   std::vector<std::string> owner_verbs;            // "the tumour Mrs Kelly next door *had*": the person named
                                                    // right after a sign, then one of these, owns the sign
   std::vector<std::string> additions;              // "actually no, the calves *as well*": a correction that adds
+  std::vector<std::string> now_words;              // "no temp *now*": a denial dated now
   std::vector<std::string> past_through;           // "years ago I had surgery *because* of numbness": the past reaches on
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
@@ -259,6 +260,8 @@ class lexicon {
   // "actually no sorry, it's the calves *as well* now": whether the rest of the sentence from token
   // `from` adds to what was said (reading.additions) rather than replacing it.
   bool adds_after(const std::vector<token>& tokens, std::size_t from) const;
+  // Whether words dating a statement now (reading.now_words: "now", "at the moment") start at token `at`.
+  bool tells_now_at(const std::vector<token>& tokens, std::size_t at) const;
   // Whether the word refers back to a thing named before ("them" in "keeping them in a drawer").
   bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
   // Whether the word names a person other than the writer: a pronoun ("she", "his") or a relation word.
@@ -370,6 +373,7 @@ class lexicon {
   std::vector<std::vector<std::string>> someone_else_after_;
   std::vector<std::vector<std::string>> owner_verbs_;
   std::vector<std::vector<std::string>> additions_;
+  std::vector<std::vector<std::string>> now_words_;
   string_set place_before_;
   string_set past_through_;
   string_set answer_no_words_;

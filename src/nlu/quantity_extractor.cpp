@@ -557,9 +557,16 @@ std::optional<double> find_temperature(const lexicon& lex, const std::vector<tok
     if (tokens[i].kind != token_kind::number) continue;
     const double v = tokens[i].value;
     bool temp_word = false;
-    // "I measured the temperature this morning, 36.4": the word may stand a few words before.
+    // "I measured the temperature this morning, 36.4": the word may stand a few words before, in the
+    // number's sentence or just before a sentence the number opens ("temp? 39.2"), not before another
+    // sentence's subject ("she's not got a fever. She's 39" tells an age).
+    const bool opens_its_sentence = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
+    // "his body is very hot, he is 39": a person who "is" a number tells an age.
+    const bool age_of_someone = i >= 2 && (tokens[i - 1].text == "is" || tokens[i - 1].text == "s") &&
+                                (lex.is_pronoun(tokens[i - 2].text) || tokens[i - 2].text == "i");
+    if (age_of_someone) continue;
     for (std::size_t k = (i >= 5 ? i - 5 : 0); k < i; ++k)
-      temp_word = temp_word || lex.is_temperature_word(tokens[k].text);
+      temp_word = temp_word || (lex.is_temperature_word(tokens[k].text) && (tokens[k].sentence == tokens[i].sentence || opens_its_sentence));
     // "38 c" is Celsius and "101 f" Fahrenheit; "41F" is a 41-year-old woman, not a temperature.
     const bool celsius_after = any_word_at(tokens, i + 1, {"degrees", "c", "deg"});
     const bool fahrenheit_after = any_word_at(tokens, i + 1, {"degrees", "f", "deg"});

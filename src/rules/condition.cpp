@@ -49,18 +49,27 @@ void collect_facts(const condition& c, std::vector<std::string>& out) {
   for (const auto& child : c.children) collect_facts(child, out);
 }
 
-bool requires_flag_absent(const condition& c, const std::string& flag_id) {
+namespace {
+
+// Whether every way through the condition needs {"not": {<kind>: name}}.
+bool requires_absent(const condition& c, condition::kind kind, const std::string& name) {
   using k = condition::kind;
   if (c.type == k::negation)
     return std::any_of(c.children.begin(), c.children.end(),
-                       [&](const condition& child) { return child.type == k::flag && child.name == flag_id; });
-  // Every way through an "any" needs the flag absent; one needing it in an "all" is enough.
+                       [&](const condition& child) { return child.type == kind && child.name == name; });
+  // Every way through an "any" needs it absent; one needing it in an "all" is enough.
   if (c.type == k::all)
-    return std::any_of(c.children.begin(), c.children.end(), [&](const condition& child) { return requires_flag_absent(child, flag_id); });
+    return std::any_of(c.children.begin(), c.children.end(), [&](const condition& child) { return requires_absent(child, kind, name); });
   if (c.type == k::any)
     return !c.children.empty() &&
-           std::all_of(c.children.begin(), c.children.end(), [&](const condition& child) { return requires_flag_absent(child, flag_id); });
+           std::all_of(c.children.begin(), c.children.end(), [&](const condition& child) { return requires_absent(child, kind, name); });
   return false;
 }
+
+}  // namespace
+
+bool requires_flag_absent(const condition& c, const std::string& flag_id) { return requires_absent(c, condition::kind::flag, flag_id); }
+
+bool requires_fact_absent(const condition& c, const std::string& fact_id) { return requires_absent(c, condition::kind::fact, fact_id); }
 
 }  // namespace triagebot::rules

@@ -43,4 +43,8 @@ void collect_facts(const condition& c, std::vector<std::string>& out);
 // path): such a pattern gives way to that flag.
 bool requires_flag_absent(const condition& c, const std::string& flag_id);
 
+// Whether the condition can hold only while the fact is not present ({"not": {"fact": "fever"}} on every
+// path): such a pattern no longer holds once the fact is told.
+bool requires_fact_absent(const condition& c, const std::string& fact_id);
+
 }  // namespace triagebot::rules

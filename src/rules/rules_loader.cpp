@@ -420,7 +420,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "place_before", "past_through",
+                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
                                          "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words"})) {
     const auto& reading = j.at("reading");
@@ -449,6 +449,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.someone_else_after = r.text_list(reading, "$.reading", "someone_else_after", false);
     lexicon_.owner_verbs = r.text_list(reading, "$.reading", "owner_verbs", false);
     lexicon_.additions = r.text_list(reading, "$.reading", "additions", false);
+    lexicon_.now_words = r.text_list(reading, "$.reading", "now_words", false);
     lexicon_.place_before = r.text_list(reading, "$.reading", "place_before", false);
     lexicon_.past_through = r.text_list(reading, "$.reading", "past_through", false);
     lexicon_.thing_back_reference = r.text_list(reading, "$.reading", "thing_back_reference", false);

@@ -1739,5 +1739,40 @@ TEST_F(NluAnalyzer, RoundFortyTwoReading) {
   EXPECT_EQ(read("its for my da hes 68", first_message).patient_relation, "my da");
 }
 
+
+TEST_F(NluAnalyzer, RoundFortyThreeReading) {
+  // A denial dated now makes the earlier telling of the same sign past.
+  const auto bug = read("he had a bug with a fever last week but no temp now");
+  EXPECT_TRUE(bug.has("fever", historical));
+  EXPECT_FALSE(bug.has("fever", affirmed));
+  EXPECT_TRUE(read("he had a fever last week").has("fever", affirmed));
+  // A temperature word in another sentence does not make an age a temperature.
+  EXPECT_FALSE(read("she's not got a fever. She's 39").temperature_c.has_value());
+  EXPECT_TRUE(read("she is very hot, 39 and more").has("fever", affirmed));
+  // Carbon monoxide in a car, and a family better off with the payout than with him.
+  EXPECT_TRUE(read("sitting in the ute in the garage most nights working out how long it'd take with the engine running")
+                  .has("suicide_plan", affirmed));
+  EXPECT_TRUE(read("Reckon the missus and kids would do better with the insurance payout than with me").has("writer_burden", affirmed));
+  // A toe and ankle that will not come up, a foot stubbed on everything: a dropped foot.
+  EXPECT_TRUE(read("his big toe and ankle wont come up").has("foot_drop", affirmed));
+  EXPECT_FALSE(read("his big toe and ankle wont come up").has("slow_flow"));
+  // Toes named, then "bend them" with a yell; a cast that feels shrunk is tense.
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_TRUE(read("His toes are puffy and he yells if I bend them gently", for_son).has("toes_moved_pain", affirmed));
+  EXPECT_TRUE(read("he says the cast feels like it's shrunk two sizes").has("tense_swelling", affirmed));
+  // "Worse on her feet" is weight bearing, not the foot; tablets "for his lungs" name no chest sign.
+  EXPECT_FALSE(read("her right hip, deep in the groin, worse on her feet").has("part_foot"));
+  EXPECT_FALSE(read("He's been on the steroid tablets for his lungs this long time").has("chest_word"));
+  // Strong legs deny both legs; a man "next door to him" is not the patient.
+  EXPECT_TRUE(read("Both legs are strong and I can walk on my heels").has("both_legs", negated));
+  analysis_options for_resident;
+  for_resident.patient_relation = "resident";
+  EXPECT_TRUE(read("The gentleman next door to him has cancer", for_resident).has("cancer_history", other_person));
+  // Numb on the bike seat is positional; worrying it is cancer is a worry.
+  EXPECT_FALSE(read("my bum was numb on the bike seat").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("Is it silly to worry it's bone cancer?").has("cancer_history", hypothetical));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -224,5 +224,14 @@ TEST_F(RulesCondition, RequiresFlagAbsentOnEveryPath) {
   EXPECT_FALSE(requires_flag_absent(leaf(k::flag, "pe"), "pe"));
 }
 
+TEST_F(RulesCondition, RequiresFactAbsentOnEveryPath) {
+  const auto without_fever = negate(leaf(k::fact, "fever"));
+  EXPECT_TRUE(requires_fact_absent(group(k::all, {leaf(k::fact, "limp"), without_fever}), "fever"));
+  EXPECT_FALSE(requires_fact_absent(group(k::all, {leaf(k::fact, "limp"), without_fever}), "limp"));
+  EXPECT_FALSE(requires_fact_absent(group(k::any, {leaf(k::fact, "a"), without_fever}), "fever"));
+  // A flag of the same name is not the fact.
+  EXPECT_FALSE(requires_fact_absent(negate(leaf(k::flag, "fever")), "fever"));
+}
+
 }  // namespace
 }  // namespace triagebot::rules
