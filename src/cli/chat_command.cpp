@@ -34,9 +34,10 @@ constexpr const char* kChatHelp =
     "                PEM file, e.g. the certificate of a server you run yourself\n";
 
 // What the bot read in a message: each concept with how it was meant, and the quantities.
-// The reading is the engine's own: the same day of the week, and the same patient known before.
+// The reading is the engine's own: the same day of the week, and the same patient known before (none
+// while the patient types on the first writer's phone, as the engine read it).
 void explain_reading(std::ostream& out, const rules::rule_set& rules, const engine::conversation_state& before,
-                     const engine::turn_context& ctx, const std::string& frame_text) {
+                     const engine::conversation_state& after, const engine::turn_context& ctx, const std::string& frame_text) {
   nlohmann::json frame;
   try {
     frame = nlohmann::json::parse(frame_text);
@@ -45,7 +46,7 @@ void explain_reading(std::ostream& out, const rules::rule_set& rules, const engi
   }
   if (!frame.is_object() || frame.value("type", "") != "message" || !frame.contains("text") || !frame.at("text").is_string()) return;
   nlu::analysis_options options;
-  options.patient_relation = before.patient_relation;
+  options.patient_relation = after.slots.contains("patient_typing") ? std::nullopt : before.patient_relation;
   options.today_weekday = ctx.today_weekday;
   options.infer_patient = !before.patient_relation && !before.slots.contains("region");
   options.explain = true;
@@ -93,9 +94,11 @@ int run_json(const engine::engine& bot, engine::turn_context ctx, bool with_expl
       // the engine reports the bad frame
     }
     ctx.new_session_id = store::new_session_token();
-    if (with_explain) explain_reading(std::cerr, bot.rules(), current, ctx, line);
     auto result = bot.respond(current, line, ctx);
-    if (with_explain) explain(std::cerr, current, result.state);
+    if (with_explain) {
+      explain_reading(std::cerr, bot.rules(), current, result.state, ctx, line);
+      explain(std::cerr, current, result.state);
+    }
     current = std::move(result.state);
     if (current.started()) sessions[current.session] = current;
     std::cout << result.frame.dump(-1, ' ', false, json::error_handler_t::replace) << "\n" << std::flush;
@@ -146,9 +149,11 @@ int run_terminal(const engine::engine& bot, engine::turn_context ctx, bool with_
     }
     ctx.new_session_id = store::new_session_token();
     const json frame = text == "/restart" ? json{{"type", "restart"}} : json{{"type", "message"}, {"text", text}};
-    if (with_explain) explain_reading(std::cout, bot.rules(), state, ctx, frame.dump());
     auto next = bot.respond(state, frame.dump(), ctx);
-    if (with_explain) explain(std::cout, state, next.state);
+    if (with_explain) {
+      explain_reading(std::cout, bot.rules(), state, next.state, ctx, frame.dump());
+      explain(std::cout, state, next.state);
+    }
     state = std::move(next.state);
     print_reply(next.frame);
     if (next.frame.value("type", "") == "reply") last = next.frame;

@@ -22,6 +22,8 @@ constexpr const char* kRestartPayload = "/restart";
 constexpr const char* kCrisisFlag = "crisis";
 // The FAQ a person asked while a confirming question came first (its id), answered once that is done.
 constexpr const char* kDeferredFaqSlot = "deferred_faq";
+// Set while the patient types on the first writer's phone (reading.hands_over), cleared on hands_back.
+constexpr const char* kPatientTypingSlot = "patient_typing";
 
 std::string fill(std::string text, const std::map<std::string, std::string>& values) {
   for (const auto& [key, value] : values) {
@@ -167,6 +169,18 @@ class turn {
     if (s_.patient_relation && !a.patient_relation && r_.lexicon.says_writer_is_patient(a.tokens)) {
       switch_patient_to_writer(options);
       a = nlu::analyze(r_.lexicon, text, options);
+    }
+    // "Writing for my husband ..." then "its derek now. im pouring sweat": the patient has the phone, and
+    // what they tell of themselves is theirs until the first writer takes it back ("his wife again").
+    if (s_.patient_relation) {
+      if (r_.lexicon.hands_back(a.tokens)) s_.slots.erase(kPatientTypingSlot);
+      else if (r_.lexicon.hands_over(a.tokens)) set_slot_text(kPatientTypingSlot, "yes");
+      if (slot_text(kPatientTypingSlot)) {
+        auto patient_typing = options;
+        patient_typing.patient_relation.reset();
+        patient_typing.infer_patient = false;
+        a = nlu::analyze(r_.lexicon, text, patient_typing);
+      }
     }
     // A tapped button sends its payload, an identifier ("tense", "hot_joint"): it answers the question
     // and is not read as words, which could say more (or other) than the button's title.

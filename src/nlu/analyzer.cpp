@@ -44,13 +44,20 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
   };
   // "my left foot feels wrong" ... "it's gone pale and cold": a first sentence that names no body part
   // and refers back with "it" goes on about the part named last in an earlier message.
-  // So does one that opens with the sign itself, its subject left out ("Pale as a candle and stone cold").
+  // So does one that opens with the sign itself, its subject left out ("Pale as a candle and stone cold"),
+  // or with a verb of change before it ("gone cold and white": reading.elided_subject_verbs).
+  const auto opens_with_the_sign = [&](const mention& m) {
+    if (m.sentence != 0 || m.end == 0) return false;
+    for (std::size_t k = 0; k < m.begin; ++k)
+      if (!lex.opens_without_subject(tokens[k].text)) return false;
+    return true;
+  };
   const bool first_refers_back =
       place_before && sentences > 0 && !names_a_place[0] &&
       (std::any_of(tokens.begin(), tokens.end(), [](const token& t) {
          return t.sentence == 0 && (t.text == "it" || t.text == "its" || t.text == "they" || t.text == "theyre" || t.text == "them");
        }) ||
-       std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.sentence == 0 && m.begin == 0 && m.end > 0; }));
+       std::any_of(mentions.begin(), mentions.end(), opens_with_the_sign));
   // "pain from the bum down the leg, with pins and needles on the outside of the foot": a sign followed
   // by a place word of its own ("on the foot") is told of that place, not of a place named before it.
   const auto place_right_after = [&](const mention& sign) -> const mention* {

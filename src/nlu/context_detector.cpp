@@ -85,6 +85,9 @@ bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, st
   const std::size_t reach = tokens[at].text == "without" ? 6 : 3;
   for (std::size_t k = at, n = 0; k-- > 0 && n < reach; ++n) {
     if (tokens[k].kind == token_kind::punct || tokens[k].text == "and" || tokens[k].text == "but") return false;
+    // "no i dont have a fever": a "no" that opens its sentence answers; it does not deny the denial.
+    const bool opens_sentence = k == 0 || tokens[k - 1].sentence != tokens[k].sentence;
+    if (opens_sentence && lex.is_answer_no(tokens[k].text)) return false;
     if (lex.is_negation_word(tokens[k].text)) return true;
   }
   return false;
@@ -610,7 +613,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       if (has_role(t, match_kind::terminator)) {
         terminator_end = t.end;
-        static const std::array<std::string_view, 6> back_reference{"that", "thats", "it", "its", "which", "this"};
+        static const std::array<std::string_view, 9> back_reference{"that", "thats", "it", "its", "which", "this", "they", "theyre", "theyve"};
         // "..., but that's long gone", "..., but I got over that weeks ago": the next clause refers back.
         bool refers_back = false;
         for (std::size_t q = t.end; q < tokens.size() && q < t.end + 4 && tokens[q].kind == token_kind::word; ++q)
@@ -675,6 +678,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "i landed heavily in a chair that day, and the doctor told me last year my bones are thin": so
       // does one in a later clause that opens with a subject of its own.
       if (past_after_open && clause_with_subject_between(m.end, t.begin)) past_after_open = false;
+      // "no swelling in my leg the wife had a d v t last year": unpunctuated, someone named between the
+      // sign and the time, then what they had (reading.owner_verbs), opens a clause about them; the time
+      // dates that clause only ("a DVT after our second baby, eight years ago" stays dated).
+      if (past_after_open && std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(k + 1), matches.begin() + static_cast<std::ptrdiff_t>(j),
+                                         [&](const phrase_match& x) {
+                                           return has_role(x, match_kind::other_person) && lex.is_relation(match_text(tokens, x)) &&
+                                                  lex.owner_verb_after(tokens, x.end);
+                                         }))
+        past_after_open = false;
       if (((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open)) && !past && !dates_nothing) {
         past = true;
         by_past = quoted(t) + " after it";
@@ -690,7 +702,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const bool named_right_after = t.begin == m.end || (t.begin == m.end + 1 && (lex.opens_a_relation(tokens[m.end].text) ||
                                                                                   tokens[m.end].text == "the" || tokens[m.end].text == "a"));
       const bool compared = (m.begin > 0 && tokens[m.begin - 1].text == "same") || (m.begin > 1 && tokens[m.begin - 2].text == "same");
-      if (has_role(t, match_kind::other_person) && !other && named_right_after && !compared && !names_the_patient(t) &&
+      // "no swelling in my leg the wife had ...": a sign already owned ("my leg") is no one else's thing.
+      const bool owned_before = m.begin > 0 && (lex.is_first_person(tokens[m.begin - 1].text) || lex.is_pronoun(tokens[m.begin - 1].text));
+      if (has_role(t, match_kind::other_person) && !other && named_right_after && !compared && !owned_before && !names_the_patient(t) &&
           names_someone_else(t) && lex.owner_verb_after(tokens, t.end)) {
         other = true;
         by_other = quoted(t) + " after it, then what they had";

@@ -185,12 +185,21 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.owner_verbs) owner_verbs_.push_back(phrase_words(p));
   for (const auto& p : data_.additions) additions_.push_back(phrase_words(p));
   for (const auto& p : data_.now_words) now_words_.push_back(phrase_words(p));
+  for (const auto& w : data_.elided_subject_verbs) elided_subject_verbs_.insert(w);
+  const auto first_word = [](const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); };
+  for (const auto& c : data_.concepts)
+    if (data_.regions.contains(c.id) || data_.sides.contains(c.id))
+      for (const auto& p : c.phrases) possessed_starts_.insert(first_word(p));
+  for (const auto& w : data_.relations) possessed_starts_.insert(first_word(w));
+  possessed_starts_.insert("own");
   for (const auto& w : data_.place_before) place_before_.insert(w);
   for (const auto& w : data_.past_through) past_through_.insert(w);
   for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);
   for (const auto& p : data_.writer_before) writer_before_.push_back(phrase_words(p));
   for (const auto& p : data_.description_before) description_before_.push_back(phrase_words(p));
   writer_is_patient_ = phrase_index(split_phrases(data_.writer_is_patient));
+  hands_over_ = phrase_index(split_phrases(data_.hands_over));
+  hands_back_ = phrase_index(split_phrases(data_.hands_back));
   writer_owns_ = phrase_index(split_phrases(data_.writer_owns));
   for (const auto& p : data_.shared_modals) shared_modals_.push_back(phrase_words(p));
   for (const auto& w : data_.modal_joins) modal_joins_.insert(w);
@@ -394,6 +403,12 @@ bool lexicon::tells_now_at(const std::vector<token>& tokens, std::size_t at) con
   return std::any_of(now_words_.begin(), now_words_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, at, words); });
 }
 
+const std::string* lexicon::possessive_before(std::string_view word, std::string_view next) const {
+  const auto it = data_.possessive_spellings.find(std::string(word));
+  if (it == data_.possessive_spellings.end() || !possessed_starts_.contains(next)) return nullptr;
+  return &it->second;
+}
+
 bool lexicon::differ_in_gender(std::string_view a, std::string_view b) const {
   const auto gender = [&](std::string_view word) {
     return female_words_.contains(word) ? 'f' : male_words_.contains(word) ? 'm' : '?';
@@ -420,6 +435,27 @@ bool lexicon::writer_phrase_in(const phrase_index& phrases, const std::vector<to
 
 bool lexicon::says_writer_is_patient(const std::vector<token>& tokens) const {
   return writer_phrase_in(writer_is_patient_, tokens, true);
+}
+
+bool lexicon::hands_over(const std::vector<token>& tokens) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (hands_over_.any_at(tokens, i)) return true;
+  // "its derek now.": a sentence of "its", a name and "now".
+  for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
+    const bool starts = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
+    const bool ends = i + 3 == tokens.size() || tokens[i + 3].sentence != tokens[i].sentence || tokens[i + 3].kind == token_kind::punct;
+    if (starts && ends && tokens[i].text == "its" && tokens[i + 1].kind == token_kind::word && tokens[i + 2].text == "now" &&
+        tokens[i + 1].sentence == tokens[i].sentence && tokens[i + 2].sentence == tokens[i].sentence &&
+        word_id(tokens[i + 1].text) == lexicon_word::none && !is_relation(tokens[i + 1].text))
+      return true;
+  }
+  return false;
+}
+
+bool lexicon::hands_back(const std::vector<token>& tokens) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (hands_back_.any_at(tokens, i)) return true;
+  return false;
 }
 
 bool lexicon::says_writer_has_pain(const std::vector<token>& tokens) const {

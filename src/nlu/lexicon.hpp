@@ -95,6 +95,7 @@ struct lexicon_data {
   std::vector<std::string> pain_words;             // concept ids that make a sentence about the pain
   std::map<std::string, int> pain_words_score;     // "mild" -> 2 when a pain score is asked
   std::map<std::string, std::string> spellings;    // short misspellings and slang -> the word ("carnt" -> "cant")
+  std::map<std::string, std::string> possessive_spellings;  // "ma" -> "my" before a body part, side or person
   std::string fever_concept;                       // concept a stated temperature at/over the threshold adds
   double fever_threshold_c = 38.0;
   std::vector<std::string> temperature_words;      // "*temp* 38.4", "the *thermometer* say thirty nine": a
@@ -118,11 +119,14 @@ struct lexicon_data {
                                                    // right after a sign, then one of these, owns the sign
   std::vector<std::string> additions;              // "actually no, the calves *as well*": a correction that adds
   std::vector<std::string> now_words;              // "no temp *now*": a denial dated now
+  std::vector<std::string> elided_subject_verbs;   // "*gone* cold and white": opens a sentence without its subject
   std::vector<std::string> past_through;           // "years ago I had surgery *because* of numbness": the past reaches on
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
   std::vector<std::string> denial_back;            // "I don't have *any*", "no *sign of it*": the only words a
                                                    // denial may have when it answers the sentence before it
   std::vector<std::string> writer_is_patient;      // "*it's me* I'm asking about", "*about me*, not the kids"
+  std::vector<std::string> hands_over;             // "*its him now*", "*passed him the phone*": the patient types now
+  std::vector<std::string> hands_back;             // "*his wife again*", "*me again*": the first writer types again
   std::vector<std::string> writer_owns;            // "*mine*'s just aching", "*my own* back": the writer has
                                                    // pain too (the patient, unless someone else is named)
   std::vector<std::string> writer_helps;           // "*myself and* the neighbour got her up": not the patient
@@ -262,6 +266,12 @@ class lexicon {
   bool adds_after(const std::vector<token>& tokens, std::size_t from) const;
   // Whether words dating a statement now (reading.now_words: "now", "at the moment") start at token `at`.
   bool tells_now_at(const std::vector<token>& tokens, std::size_t at) const;
+  // Whether the word may open a sentence whose subject is left out, before its sign ("*gone* cold and
+  // white"): reading.elided_subject_verbs.
+  bool opens_without_subject(std::string_view word) const { return elided_subject_verbs_.contains(word); }
+  // "*ma* left leg", "*ma* pal's sister": the possessive a word stands for (possessive_spellings) when the
+  // next word opens a body part, a side or a person's name, else nullptr ("Ma had her hip done").
+  const std::string* possessive_before(std::string_view word, std::string_view next) const;
   // Whether the word refers back to a thing named before ("them" in "keeping them in a drawer").
   bool refers_to_a_thing(std::string_view word) const { return thing_back_reference_.contains(word); }
   // Whether the word names a person other than the writer: a pronoun ("she", "his") or a relation word.
@@ -282,6 +292,11 @@ class lexicon {
   // Whether the message says the writer is the patient ("it's me I'm asking about"):
   // reading.writer_is_patient, unless reading.writer_helps starts there.
   bool says_writer_is_patient(const std::vector<token>& tokens) const;
+  // Whether the phone passes to the patient ("its him now", "its derek now": a sentence of "its", one
+  // word that no phrase of the lexicon holds, and "now"; reading.hands_over) or back to the first writer
+  // (reading.hands_back).
+  bool hands_over(const std::vector<token>& tokens) const;
+  bool hands_back(const std::vector<token>& tokens) const;
   // Whether it says the writer has pain of their own ("mine's just aching", "my own back"): that, or
   // reading.writer_owns.
   bool says_writer_has_pain(const std::vector<token>& tokens) const;
@@ -374,6 +389,8 @@ class lexicon {
   std::vector<std::vector<std::string>> owner_verbs_;
   std::vector<std::vector<std::string>> additions_;
   std::vector<std::vector<std::string>> now_words_;
+  string_set elided_subject_verbs_;
+  string_set possessed_starts_;  // first words of body parts, sides and relations
   string_set place_before_;
   string_set past_through_;
   string_set answer_no_words_;
@@ -381,6 +398,8 @@ class lexicon {
   std::vector<std::vector<std::string>> writer_before_;
   std::vector<std::vector<std::string>> description_before_;
   phrase_index writer_is_patient_;
+  phrase_index hands_over_;
+  phrase_index hands_back_;
   phrase_index writer_owns_;
   std::vector<std::vector<std::string>> shared_modals_;
   string_set modal_joins_;

@@ -103,6 +103,16 @@ resolved_words resolve_words(const lexicon& lex, std::vector<token>& tokens) {
     out.corrections.push_back({t.text, word.meant});
     if (!word.by_stem) t.text = std::move(word.meant);
   }
+  // "ma left leg", "ma pal's sister": a word that is also a relation ("ma") is "my" before a body part,
+  // a side or a person (possessive_spellings).
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].kind != token_kind::word) continue;
+    const auto* meant = lex.possessive_before(tokens[i].text, tokens[i + 1].text);
+    if (!meant) continue;
+    out.corrections.push_back({tokens[i].text, *meant});
+    tokens[i].text = *meant;
+    out.ids[i] = lex.word_id(*meant);
+  }
   return out;
 }
 

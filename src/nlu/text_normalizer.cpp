@@ -8,7 +8,7 @@ namespace triagebot::nlu {
 namespace {
 
 // Multi-byte UTF-8 sequences folded to ASCII before matching.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kFolds{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kFolds{{
     {"\xE2\x80\x98", "'"},  // left single quote
     {"\xE2\x80\x99", "'"},  // right single quote
     {"\xCA\xBC", "'"},      // modifier apostrophe
@@ -23,6 +23,16 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kFolds{{
     {"\xE2\x80\xA6", "."},  // ellipsis
     {"\xC2\xB0", " degrees "},
     {"\xEF\xBC\x8F", "/"},  // full-width slash
+    // A list ticked and crossed ("short of breath \xE2\x9C\x98"): a tick answers yes, a cross answers
+    // no, set off after the sign as "fever: no" is.
+    {"\xE2\x9C\x94", " : yes "},  // heavy check mark
+    {"\xE2\x9C\x93", " : yes "},  // check mark
+    {"\xE2\x9C\x85", " : yes "},  // white heavy check mark
+    {"\xE2\x98\x91", " : yes "},  // ballot box with check
+    {"\xE2\x9C\x98", " : no "},   // heavy ballot x
+    {"\xE2\x9C\x97", " : no "},   // ballot x
+    {"\xE2\x9D\x8C", " : no "},   // cross mark
+    {"\xE2\x9C\x96", " : no "},   // heavy multiplication x
 }};
 
 // The program runs in the "C" locale (it never calls setlocale), where <cctype>'s tests and tolower

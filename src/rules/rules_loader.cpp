@@ -221,7 +221,7 @@ void loader::read_lexicon(const json& j) {
   json_reader r("lexicon.json", findings_);
   if (!r.object(j, "$", {"concepts", "findings", "negation", "context", "relations", "pronouns", "answers", "numbers",
                          "duration_units", "relative_days", "weekdays", "short_weekdays", "regions", "out_of_scope_parts", "sides",
-                         "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings",
+                         "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings", "possessive_spellings",
                          "reading"}))
     return;
   // "{cannot} put * foot down": a slot in a phrase stands for each of its words in reading.phrase_slots
@@ -416,11 +416,20 @@ void loader::read_lexicon(const json& j) {
       lexicon_.spellings[typed] = meant.get<std::string>();
     }
   }
+  if (j.contains("possessive_spellings") && r.object_any_keys(j.at("possessive_spellings"), "$.possessive_spellings")) {
+    for (const auto& [typed, meant] : j.at("possessive_spellings").items()) {
+      if (!meant.is_string() || meant.get<std::string>().empty()) {
+        r.error(json_reader::field("$.possessive_spellings", typed), "expected the possessive it stands for (\"my\")");
+        continue;
+      }
+      lexicon_.possessive_spellings[typed] = meant.get<std::string>();
+    }
+  }
   if (j.contains("reading") && r.object(j.at("reading"), "$.reading",
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
-                                         "writer_is_patient", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "place_before", "past_through",
+                                         "writer_is_patient", "hands_over", "hands_back", "writer_owns", "writer_helps", "description_before",
+                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "elided_subject_verbs", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
                                          "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words"})) {
     const auto& reading = j.at("reading");
@@ -432,6 +441,8 @@ void loader::read_lexicon(const json& j) {
     lexicon_.deceased = r.text_list(reading, "$.reading", "deceased", false);
     lexicon_.denial_back = r.text_list(reading, "$.reading", "denial_back", false);
     lexicon_.writer_is_patient = r.text_list(reading, "$.reading", "writer_is_patient", false);
+    lexicon_.hands_over = r.text_list(reading, "$.reading", "hands_over", false);
+    lexicon_.hands_back = r.text_list(reading, "$.reading", "hands_back", false);
     lexicon_.writer_owns = r.text_list(reading, "$.reading", "writer_owns", false);
     lexicon_.writer_helps = r.text_list(reading, "$.reading", "writer_helps", false);
     lexicon_.writer_compares = r.text_list(reading, "$.reading", "writer_compares", false);
@@ -450,6 +461,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.owner_verbs = r.text_list(reading, "$.reading", "owner_verbs", false);
     lexicon_.additions = r.text_list(reading, "$.reading", "additions", false);
     lexicon_.now_words = r.text_list(reading, "$.reading", "now_words", false);
+    lexicon_.elided_subject_verbs = r.text_list(reading, "$.reading", "elided_subject_verbs", false);
     lexicon_.place_before = r.text_list(reading, "$.reading", "place_before", false);
     lexicon_.past_through = r.text_list(reading, "$.reading", "past_through", false);
     lexicon_.thing_back_reference = r.text_list(reading, "$.reading", "thing_back_reference", false);

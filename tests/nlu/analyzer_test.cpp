@@ -1774,5 +1774,41 @@ TEST_F(NluAnalyzer, RoundFortyThreeReading) {
   EXPECT_TRUE(read("Is it silly to worry it's bone cancer?").has("cancer_history", hypothetical));
 }
 
+
+TEST_F(NluAnalyzer, RoundFortyFourReading) {
+  // "ma" is "my" before a body part, a side or a person; "Ma had her hip done" is still a mother.
+  const auto scots = read("I've had sciatica doon ma left leg for five weeks, fae ma lower back right doon tae the calf");
+  EXPECT_TRUE(scots.has("part_lower_back", affirmed));
+  EXPECT_TRUE(read("Ma had her hip replaced").has("part_hip", other_person));
+  // Dialect words: Scots "nae", "cauld", "hirplin"; Caribbean "fi", "nuh", "pon".
+  EXPECT_TRUE(read("nae numbness doon below").has("numbness", negated));
+  EXPECT_TRUE(read("she's been hirplin for three weeks").has("limp", affirmed));
+  EXPECT_TRUE(read("she seh she tired fi live").has("crisis_words", affirmed));
+  EXPECT_TRUE(read("him foot dem nuh numb").has("numbness", negated));
+  EXPECT_TRUE(read("his leg went cauld as ice and a horrible peely-wally colour").has("cold_pale", affirmed));
+  // A sentence that opens with a verb of change, its subject left out, goes on about the place before.
+  analysis_options leg_before;
+  leg_before.place_before = "part_leg";
+  EXPECT_TRUE(read("gone cold and white", leg_before).has("cold_pale_limb", affirmed));
+  // A ticked and crossed list: a cross denies the sign before it.
+  const auto ticked = read("swollen \xE2\x9C\x94\nshort of breath \xE2\x9C\x98\nchest pain \xE2\x9C\x98");
+  EXPECT_TRUE(ticked.has("swelling", affirmed));
+  EXPECT_TRUE(ticked.has("chest_pain", negated));
+  // "no i dont have a fever" denies; "no" opening the sentence answers, it does not double the denial.
+  EXPECT_TRUE(read("no i dont have a fever mum checked").has("fever", negated));
+  // Run on, unpunctuated: someone named between a sign and a time, then what they had, keeps the time theirs;
+  // a sign already owned ("my leg") is no one else's.
+  const auto run_on = read("I've got an ache in my left hip since Saturday no swelling in my leg the wife had a d v t last year");
+  EXPECT_TRUE(run_on.has("part_hip", affirmed));
+  EXPECT_TRUE(run_on.has("part_leg", negated));
+  // "but today they're fine": the signs before are over.
+  EXPECT_TRUE(read("last night both her legs felt weak and heavy but today they're fine").has("bilateral_leg_symptoms", historical));
+  // Sickle cell in a nurse's shorthand; "worried about nothing" fretting is a worry.
+  EXPECT_TRUE(read("pt 34M w/ HbSS, c/o R deep groin pain").has("sickle_cell", affirmed));
+  EXPECT_TRUE(read("I keep fretting whether sitting that long might give me one of those clots").has("dvt_named", hypothetical));
+  // "got up nae bother and walked home": walking, told as easy.
+  EXPECT_TRUE(read("got up nae bother and walked the mile home").has("weight_bearing_ok", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
