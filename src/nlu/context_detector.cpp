@@ -769,6 +769,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // sentence, or opening the next one, takes the sign back: it is left untold (neither had nor denied:
     // "numb in both legs. no wait, only the left" still has the numbness).
     bool retracted = false;
+    const auto is_place_or_side = [&](const phrase_match& x) {
+      return std::all_of(x.concepts.begin(), x.concepts.end(), [&](int c) {
+        const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
+        return lex.data().regions.contains(id) || lex.data().sides.contains(id);
+      });
+    };
     // The correction after the retraction at matches[r], to the end of its sentence: does it tell a
     // time (a duration unit) and name no body part or side?
     const auto corrects_only_a_time = [&](std::size_t r) {
@@ -786,6 +792,23 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       return true;
     };
+    // The correction's own clause: from the retraction to the next punctuation or apology ("sorry").
+    const auto in_correction = [&](std::size_t r, const phrase_match& x) {
+      const auto& retraction = matches[r];
+      if (x.begin < retraction.end || x.sentence != retraction.sentence) return false;
+      for (std::size_t q = retraction.end; q < x.begin; ++q)
+        if (tokens[q].kind == token_kind::punct || tokens[q].text == "sorry") return false;
+      return true;
+    };
+    const auto corrects_only_a_place = [&](std::size_t r) {
+      bool place = false;
+      for (std::size_t q = r + 1; q < matches.size() && in_correction(r, matches[q]); ++q) {
+        if (matches[q].kind != match_kind::concept_phrase) continue;
+        if (!is_place_or_side(matches[q])) return false;
+        place = true;
+      }
+      return place;
+    };
     for (std::size_t j = k + 1; j < matches.size() && !negated; ++j) {
       const auto& t = matches[j];
       if (t.sentence > m.sentence + 1) break;
@@ -795,7 +818,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "both legs tingly - actually no sorry, the calves as well now": a correction that adds
       // (reading.additions) takes nothing back; nor does one that corrects only a time ("a mild ache
       // in my hip for a week - actually no, it's been five days"), naming no body part and no side.
-      if ((t.sentence == m.sentence || words_before <= 1) && !lex.adds_after(tokens, t.end) && !corrects_only_a_time(j)) {
+      // "his right leg went pale - no wait its his LEFT leg sorry": one that names only a place or a side
+      // takes back only the places and sides told before it.
+      const bool keeps_the_sign = corrects_only_a_place(j) && !is_place_or_side(m);
+      if ((t.sentence == m.sentence || words_before <= 1) && !lex.adds_after(tokens, t.end) && !corrects_only_a_time(j) && !keeps_the_sign) {
         retracted = true;
         by_hypothetical = quoted(t) + " taking it back";
       }

@@ -1810,5 +1810,19 @@ TEST_F(NluAnalyzer, RoundFortyFourReading) {
   EXPECT_TRUE(read("got up nae bother and walked the mile home").has("weight_bearing_ok", affirmed));
 }
 
+
+TEST_F(NluAnalyzer, RoundFortyFiveReading) {
+  // "he'd be as well taking all his pills together and being done with it": a plan with its means.
+  EXPECT_TRUE(read("he'd be as well taking all his pills together and being done with it").has("suicide_plan", affirmed));
+  // Pain that came on "like a switch" is sudden; a swelling on the big artery is a known aneurysm.
+  EXPECT_TRUE(read("back pain came on like a switch 20 min ago").has("sudden_onset", affirmed));
+  EXPECT_TRUE(read("they were keeping an eye on a swelling on the big artery in my tummy").has("aneurysm_known", affirmed));
+  // A correction that names only a side takes back only the place and side: the sign stays.
+  const auto side = read("his right leg went pale and freezing all of a sudden. no wait its his LEFT leg sorry");
+  EXPECT_TRUE(side.has("cold_pale", affirmed));
+  EXPECT_TRUE(side.has("side_left", affirmed));
+  EXPECT_FALSE(side.has("side_right", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
