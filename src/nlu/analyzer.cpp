@@ -262,8 +262,13 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options) {
   auto first = analyze_once(lex, text, options);
   if (options.patient_relation || first.patient_relation) return first;
-  // A message that starts with "he"/"she" is about the patient, whoever the person typing is.
-  const bool starts_with_pronoun = !first.tokens.empty() && lex.is_pronoun(first.tokens[0].text);
+  // A message that starts with "he"/"she" is about the patient, whoever the person typing is; so is one
+  // that starts with a joining or filler word and then "he" ("now he cant lift his foot", "and she ...").
+  const auto& t0 = first.tokens;
+  const bool starts_with_pronoun =
+      (!t0.empty() && lex.is_pronoun(t0[0].text)) ||
+      (t0.size() > 1 && (lex.is_filler(t0[0].text) || lex.joins_clauses(t0[0].text)) && lex.is_pronoun(t0[1].text) &&
+       t0[1].sentence == t0[0].sentence);
   const bool others = std::any_of(first.mentions.begin(), first.mentions.end(),
                                   [](const mention& m) { return m.status == mention_status::other_person; });
   // "Not for me, for my husband", "Hello is this the back pain one ... its for my husband": saying so
@@ -402,6 +407,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     if (told(mention_status::other_person) > weight * told(mention_status::affirmed)) own = false;
   }
   auto relation = mentioned_relation(lex, first.tokens, writes_for);
+  if (!relation && starts_with_pronoun) relation = std::string("someone");
   // "his arm's just hanging there and his face has gone crooked": signs told only of "him", early on,
   // with nothing of the writer's own, are the patient's.
   // "gentleman of 78 with AF ... he says it's numb": "he" speaks of the person named before it.

@@ -216,6 +216,8 @@ class lexicon {
   bool is_relation(std::string_view word) const { return relations_.contains(word); }
   bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
+  // Whether the word joins two clauses ("and", "but", "so": reading.clause_joins).
+  bool joins_clauses(std::string_view word) const { return clause_joins_.contains(word); }
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
   bool is_quantifier(std::string_view word) const { return quantifiers_.contains(word); }
   // Whether a word opens a subject of its own after a joining word or a comma ("and *the* foot turns

@@ -1829,6 +1829,9 @@ TEST_F(NluAnalyzer, RoundFortyFiveReading) {
   // What someone told him it is, is a claim; "both legs strong" tells no sign in both legs.
   EXPECT_TRUE(read("his mate told him its a DVT lol").has("dvt_named", hypothetical));
   EXPECT_FALSE(read("nothing numb between his legs, both legs strong").has("both_legs", affirmed));
+  // "now he cant lift ...": a joining or filler word before "he" still opens a message about the patient.
+  EXPECT_EQ(read("now he cant lift the front of his foot, it drags along the floor").patient_relation, "someone");
+  EXPECT_TRUE(read("now he cant lift the front of his foot, it drags along the floor").has("foot_drop", affirmed));
   // "says it's like a tearing feeling" describes the sign.
   EXPECT_TRUE(read("says its like a tearing feeling going right through to his stomach").has("tearing_pain", affirmed));
 }
