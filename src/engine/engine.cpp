@@ -364,9 +364,8 @@ class turn {
   // really tell when I've finished weeing"), told or feared and asked about ("could this be a clot?",
   // whose answer the reader cannot know), put the flag's confirming question first in line, most
   // urgent flag first (the rules' order), unless it was answered already. A question the FAQ answered
-  // ("what happens if it is weak?") asked about the muscle, not about a sign.
-  // Puts the confirming questions of the red flags the message touches ahead of the flow; whether it
-  // put any there.
+  // ("what happens if it is weak?") asked about the muscle, not about a sign. Returns whether it put any
+  // question first.
   bool queue_confirming_questions(const nlu::analysis& a, bool answered_by_faq) {
     std::vector<std::string> ahead;
     const auto found = s_.red_flags();

@@ -407,24 +407,20 @@ void loader::read_lexicon(const json& j) {
       lexicon_.fever_threshold_c = *t;
     }
   }
-  if (j.contains("spellings") && r.object_any_keys(j.at("spellings"), "$.spellings")) {
-    for (const auto& [typed, meant] : j.at("spellings").items()) {
+  // {"typed": "meant"}: `spellings` ("carnt": "cant") and `possessive_spellings` ("ma": "my").
+  const auto word_map = [&](const char* key, const char* meant_is, std::map<std::string, std::string>& out) {
+    const auto path = json_reader::field("$", key);
+    if (!j.contains(key) || !r.object_any_keys(j.at(key), path)) return;
+    for (const auto& [typed, meant] : j.at(key).items()) {
       if (!meant.is_string() || meant.get<std::string>().empty()) {
-        r.error(json_reader::field("$.spellings", typed), "expected the word it stands for");
+        r.error(json_reader::field(path, typed), std::string("expected ") + meant_is);
         continue;
       }
-      lexicon_.spellings[typed] = meant.get<std::string>();
+      out[typed] = meant.get<std::string>();
     }
-  }
-  if (j.contains("possessive_spellings") && r.object_any_keys(j.at("possessive_spellings"), "$.possessive_spellings")) {
-    for (const auto& [typed, meant] : j.at("possessive_spellings").items()) {
-      if (!meant.is_string() || meant.get<std::string>().empty()) {
-        r.error(json_reader::field("$.possessive_spellings", typed), "expected the possessive it stands for (\"my\")");
-        continue;
-      }
-      lexicon_.possessive_spellings[typed] = meant.get<std::string>();
-    }
-  }
+  };
+  word_map("spellings", "the word it stands for", lexicon_.spellings);
+  word_map("possessive_spellings", "the possessive it stands for (\"my\")", lexicon_.possessive_spellings);
   if (j.contains("reading") && r.object(j.at("reading"), "$.reading",
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
