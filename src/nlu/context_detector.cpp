@@ -238,14 +238,14 @@ void deny_now(const lexicon& lex, const std::vector<token>& tokens, const std::v
     if (!dated_now) continue;
     for (std::size_t m = 0; m < k; ++m) {
       if (matches[m].kind != match_kind::concept_phrase || out[m] != mention_status::affirmed) continue;
-      // "a fever last night and no fever today": a telling dated recently still counts.
-      const bool dated_recently = std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(m + 1), matches.begin() + static_cast<std::ptrdiff_t>(k),
-                                              [&](const phrase_match& t) { return has_role(t, match_kind::current); });
-      if (dated_recently) continue;
       const bool same_sign = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
         return std::find(denial.concepts.begin(), denial.concepts.end(), c) != denial.concepts.end();
       });
       if (!same_sign) continue;
+      // "a fever last night and no fever today": a telling dated recently still counts.
+      const bool dated_recently = std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(m + 1), matches.begin() + static_cast<std::ptrdiff_t>(k),
+                                              [&](const phrase_match& t) { return has_role(t, match_kind::current); });
+      if (dated_recently) continue;
       out[m] = mention_status::historical;
       if (why) (*why)[m] = "past: denied now by \"" + match_text(tokens, denial) + "\" after it";
     }
@@ -608,6 +608,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       return false;
     };
+    // "the same clot my sister had" compares: the sign is the patient's too; "no swelling in my leg the
+    // wife had ...": a sign already owned ("my leg") is no one else's thing.
+    const bool compared = (m.begin > 0 && tokens[m.begin - 1].text == "same") || (m.begin > 1 && tokens[m.begin - 2].text == "same");
+    const bool owned_before = m.begin > 0 && (lex.is_first_person(tokens[m.begin - 1].text) || lex.is_pronoun(tokens[m.begin - 1].text));
+    const bool may_be_owned_after = !compared && !owned_before;
     for (std::size_t j = k + 1; j < matches.size(); ++j) {
       const auto& t = matches[j];
       if (t.sentence != m.sentence) break;
@@ -685,7 +690,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "no swelling in my leg the wife had a d v t last year": unpunctuated, someone named between the
       // sign and the time, then what they had (reading.owner_verbs), opens a clause about them; the time
       // dates that clause only ("a DVT after our second baby, eight years ago" stays dated).
-      if (past_after_open && std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(k + 1), matches.begin() + static_cast<std::ptrdiff_t>(j),
+      if (past_after_open && has_role(t, match_kind::past) &&
+          std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(k + 1), matches.begin() + static_cast<std::ptrdiff_t>(j),
                                          [&](const phrase_match& x) {
                                            return has_role(x, match_kind::other_person) && lex.is_relation(match_text(tokens, x)) &&
                                                   lex.owner_verb_after(tokens, x.end);
@@ -702,13 +708,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       // "the tumour Mrs Kelly next door had", "the clot my sister had": someone named right after the
       // sign, then what they had (reading.owner_verbs), owns it: a relative clause without "that".
-      // "the same clot my sister had" compares: the sign is the patient's too.
-      const bool named_right_after = t.begin == m.end || (t.begin == m.end + 1 && (lex.opens_a_relation(tokens[m.end].text) ||
-                                                                                  tokens[m.end].text == "the" || tokens[m.end].text == "a"));
-      const bool compared = (m.begin > 0 && tokens[m.begin - 1].text == "same") || (m.begin > 1 && tokens[m.begin - 2].text == "same");
-      // "no swelling in my leg the wife had ...": a sign already owned ("my leg") is no one else's thing.
-      const bool owned_before = m.begin > 0 && (lex.is_first_person(tokens[m.begin - 1].text) || lex.is_pronoun(tokens[m.begin - 1].text));
-      if (has_role(t, match_kind::other_person) && !other && named_right_after && !compared && !owned_before && !names_the_patient(t) &&
+      const auto named_right_after = [&] {
+        return t.begin == m.end || (t.begin == m.end + 1 && (lex.opens_a_relation(tokens[m.end].text) ||
+                                                             tokens[m.end].text == "the" || tokens[m.end].text == "a"));
+      };
+      if (has_role(t, match_kind::other_person) && !other && may_be_owned_after && named_right_after() && !names_the_patient(t) &&
           names_someone_else(t) && lex.owner_verb_after(tokens, t.end)) {
         other = true;
         by_other = quoted(t) + " after it, then what they had";
@@ -773,12 +777,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // sentence, or opening the next one, takes the sign back: it is left untold (neither had nor denied:
     // "numb in both legs. no wait, only the left" still has the numbness).
     bool retracted = false;
-    const auto is_place_or_side = [&](const phrase_match& x) {
-      return std::all_of(x.concepts.begin(), x.concepts.end(), [&](int c) {
-        const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-        return lex.data().regions.contains(id) || lex.data().sides.contains(id);
-      });
+    const auto place_or_side = [&](int c) {
+      const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
+      return lex.data().regions.contains(id) || lex.data().sides.contains(id);
     };
+    const auto is_place_or_side = [&](const phrase_match& x) { return std::all_of(x.concepts.begin(), x.concepts.end(), place_or_side); };
     // The correction after the retraction at matches[r], to the end of its sentence: does it tell a
     // time (a duration unit) and name no body part or side?
     const auto corrects_only_a_time = [&](std::size_t r) {
@@ -787,13 +790,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       for (std::size_t q = retraction.end; q < tokens.size() && tokens[q].sentence == retraction.sentence; ++q)
         tells_time = tells_time || lex.data().duration_units.contains(tokens[q].text);
       if (!tells_time) return false;
-      for (std::size_t q = r + 1; q < matches.size() && matches[q].sentence == retraction.sentence; ++q) {
-        if (matches[q].kind != match_kind::concept_phrase) continue;
-        for (int c : matches[q].concepts) {
-          const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-          if (lex.data().regions.contains(id) || lex.data().sides.contains(id)) return false;
-        }
-      }
+      for (std::size_t q = r + 1; q < matches.size() && matches[q].sentence == retraction.sentence; ++q)
+        if (matches[q].kind == match_kind::concept_phrase && std::any_of(matches[q].concepts.begin(), matches[q].concepts.end(), place_or_side))
+          return false;
       return true;
     };
     // The correction's own clause: from the retraction to the next punctuation or apology ("sorry").

@@ -182,9 +182,10 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.family_side) family_side_.insert(w);
   for (const auto& w : data_.someone_else_before) someone_else_before_.insert(w);
   for (const auto& p : data_.someone_else_after) someone_else_after_.push_back(phrase_words(p));
-  for (const auto& p : data_.owner_verbs) owner_verbs_.push_back(phrase_words(p));
-  for (const auto& p : data_.additions) additions_.push_back(phrase_words(p));
-  for (const auto& p : data_.now_words) now_words_.push_back(phrase_words(p));
+  owner_verbs_ = phrase_index(split_phrases(data_.owner_verbs));
+  additions_ = phrase_index(split_phrases(data_.additions));
+  now_words_ = phrase_index(split_phrases(data_.now_words));
+  for (const auto& [typed, meant] : data_.possessive_spellings) possessive_words_.insert(typed);
   for (const auto& w : data_.elided_subject_verbs) elided_subject_verbs_.insert(w);
   const auto first_word = [](const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); };
   for (const auto& c : data_.concepts)
@@ -385,8 +386,7 @@ bool lexicon::owner_verb_after(const std::vector<token>& tokens, std::size_t end
   // "Mrs Kelly *next door* had": a name or a place may stand between the person and the verb.
   constexpr std::size_t kReach = 3;
   for (std::size_t k = end; k < tokens.size() && k <= end + kReach && tokens[k].kind == token_kind::word; ++k)
-    if (std::any_of(owner_verbs_.begin(), owner_verbs_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, k, words); }))
-      return true;
+    if (owner_verbs_.any_at(tokens, k)) return true;
   return false;
 }
 
@@ -394,19 +394,18 @@ bool lexicon::adds_after(const std::vector<token>& tokens, std::size_t from) con
   if (from >= tokens.size()) return false;
   const int sentence = tokens[from].sentence;
   for (std::size_t k = from; k < tokens.size() && tokens[k].sentence == sentence; ++k)
-    if (std::any_of(additions_.begin(), additions_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, k, words); }))
-      return true;
+    if (additions_.any_at(tokens, k)) return true;
   return false;
 }
 
 bool lexicon::tells_now_at(const std::vector<token>& tokens, std::size_t at) const {
-  return std::any_of(now_words_.begin(), now_words_.end(), [&](const std::vector<std::string>& words) { return words_at(tokens, at, words); });
+  return now_words_.any_at(tokens, at);
 }
 
 const std::string* lexicon::possessive_before(std::string_view word, std::string_view next) const {
-  const auto it = data_.possessive_spellings.find(std::string(word));
-  if (it == data_.possessive_spellings.end() || !possessed_starts_.contains(next)) return nullptr;
-  return &it->second;
+  // Nearly every word is no possessive spelling: settle that without building a string.
+  if (!possessive_words_.contains(word) || !possessed_starts_.contains(next)) return nullptr;
+  return &data_.possessive_spellings.at(std::string(word));
 }
 
 bool lexicon::differ_in_gender(std::string_view a, std::string_view b) const {

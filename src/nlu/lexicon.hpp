@@ -388,9 +388,10 @@ class lexicon {
   string_set thing_back_reference_;
   string_set someone_else_before_;
   std::vector<std::vector<std::string>> someone_else_after_;
-  std::vector<std::vector<std::string>> owner_verbs_;
-  std::vector<std::vector<std::string>> additions_;
-  std::vector<std::vector<std::string>> now_words_;
+  phrase_index owner_verbs_;
+  phrase_index additions_;
+  phrase_index now_words_;
+  string_set possessive_words_;  // the keys of possessive_spellings, for a lookup without a copy
   string_set elided_subject_verbs_;
   string_set possessed_starts_;  // first words of body parts, sides and relations
   string_set place_before_;
