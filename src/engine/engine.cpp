@@ -172,9 +172,12 @@ class turn {
     }
     // "Writing for my husband ..." then "its derek now. im pouring sweat": the patient has the phone, and
     // what they tell of themselves is theirs until the first writer takes it back ("his wife again").
+    // "asking for my wife" ... "wife here: ..." ... "husband here again": a message that names its writer
+    // by the patient's relation word is the patient's; by another one, the first writer's.
     if (s_.patient_relation) {
-      if (r_.lexicon.hands_back(a.tokens)) s_.slots.erase(kPatientTypingSlot);
-      else if (r_.lexicon.hands_over(a.tokens)) set_slot_text(kPatientTypingSlot, "yes");
+      const auto writer = r_.lexicon.writer_named_first(a.tokens);
+      if (r_.lexicon.hands_back(a.tokens) || (writer && *writer != *s_.patient_relation)) s_.slots.erase(kPatientTypingSlot);
+      else if (r_.lexicon.hands_over(a.tokens) || writer) set_slot_text(kPatientTypingSlot, "yes");
       if (slot_text(kPatientTypingSlot)) {
         auto patient_typing = options;
         patient_typing.patient_relation.reset();
@@ -219,12 +222,21 @@ class turn {
       answered = answer(*pending, text, folded, a);
       understood = understood || answered;
     }
+    if (!answered && tells_age_alone(a)) {
+      set_slot("age", a.tokens.front().value, 1, a.tokens.front().text);
+      understood = true;
+    }
     const std::size_t faq_answer_at = messages_.size();
     if (faq) {
       say(faq->answer);
       understood = true;
     }
-    if (escalate_on_red_flags()) {
+    const auto matches = match_red_flags();
+    if (const auto* q = question_that_may_raise(matches)) {
+      ask(*q);
+      return;
+    }
+    if (escalate_on_red_flags(matches)) {
       s_.slots.erase(kDeferredFaqSlot);
       ask_crisis_question_after_outcome(a, faq != nullptr);
       return;
@@ -261,6 +273,14 @@ class turn {
       say(r_.text("out_of_scope"));
     }
     ask_next_or_conclude();
+  }
+
+  // "my little girl" then "6": a bare number that answers nothing asked, right after someone else was
+  // named and while their age is unknown, is that person's age.
+  bool tells_age_alone(const nlu::analysis& a) const {
+    if (!s_.patient_relation || slot_has_value("age") || a.tokens.size() != 1) return false;
+    const auto& t = a.tokens.front();
+    return t.kind == nlu::token_kind::number && t.value >= 1 && t.value <= 110 && std::floor(t.value) == t.value;
   }
 
   bool merge(const nlu::analysis& a) {
@@ -723,12 +743,19 @@ class turn {
     return to_a_flag || to_a_sign;
   }
 
-  bool escalate_on_red_flags() {
+  struct red_flag_matches {
     std::vector<std::string> found;
     std::vector<std::pair<const rules::red_flag*, const rules::flag_pattern*>> matched;
-    std::optional<level> found_level;
+    std::optional<level> at;
+    std::vector<bool> may_hold;  // per pattern: not ruled out by naming no present fact
+  };
+
+  red_flag_matches match_red_flags() const {
+    red_flag_matches m;
+    auto& found = m.found;
     // The patterns that name a present fact; one that needs such a fact and names none does not hold.
-    std::vector<bool> may_hold(aids_.needs_a_present_fact.size(), false);
+    auto& may_hold = m.may_hold;
+    may_hold.assign(aids_.needs_a_present_fact.size(), false);
     for (const auto& [id, record] : s_.facts) {
       if (record.state != fact_state::present) continue;
       if (const auto it = aids_.patterns_naming.find(id); it != aids_.patterns_naming.end())
@@ -740,12 +767,39 @@ class turn {
         const std::size_t n = pattern_number++;
         if (aids_.needs_a_present_fact[n] && !may_hold[n]) continue;
         if (!rules::evaluate(p.when, state_facts(s_, found))) continue;
-        matched.emplace_back(&flag, &p);
+        m.matched.emplace_back(&flag, &p);
         if (!contains(found, flag.id)) found.push_back(flag.id);
-        found_level = found_level ? rules::most_urgent(*found_level, p.at) : p.at;
+        m.at = m.at ? rules::most_urgent(*m.at, p.at) : p.at;
       }
     }
-    if (!found_level) return false;
+    return m;
+  }
+
+  // "my little girl ... won't walk ... temp 38.9": a fever with a refusal to walk is urgent at any age
+  // and an emergency in a child. Before concluding below an emergency, the one question whose answer
+  // could make an emergency pattern hold (the age, here) is asked, once.
+  const rules::question* question_that_may_raise(const red_flag_matches& m) const {
+    if (s_.concluded || !m.at || *m.at == level::emergency) return nullptr;
+    const state_facts facts(s_, m.found);
+    for (const auto& q : r_.questions) {
+      // Asked just now and not answered: the person does not know or did not say; conclude as it stands.
+      if (q.slot.empty() || known_slot(q.slot) || contains(s_.answered, q.id) || s_.pending == q.id) continue;
+      std::size_t pattern_number = 0;
+      for (const auto& flag : r_.red_flags)
+        for (const auto& p : flag.patterns) {
+          const std::size_t n = pattern_number++;
+          if (p.at != level::emergency || (aids_.needs_a_present_fact[n] && !m.may_hold[n])) continue;
+          if (rules::evaluate_with_open_slot(p.when, facts, q.slot) == rules::truth::maybe) return &q;
+        }
+    }
+    return nullptr;
+  }
+
+  bool escalate_on_red_flags(const red_flag_matches& m) {
+    const auto& found = m.found;
+    const auto& matched = m.matched;
+    if (!m.at) return false;
+    const level found_level = *m.at;
     const auto current = s_.outcome_level();
     auto flags = s_.red_flags();
     bool new_flag = false;
@@ -754,7 +808,7 @@ class turn {
     // "a sharp pain in her chest" (chest_pain), then "her calf has been swollen since the flight" (pe):
     // a flag whose every pattern stands only while another is absent gives way once that one is found.
     std::erase_if(flags, [&](const std::string& id) { return !contains(found, id) && gives_way(id, found); });
-    const level final_level = current ? rules::most_urgent(*current, *found_level) : *found_level;
+    const level final_level = current ? rules::most_urgent(*current, found_level) : found_level;
     if (current && !rules::more_urgent(final_level, *current) && !new_flag) return false;
     std::vector<std::string> reasons;
     std::vector<std::string> advice;

@@ -202,6 +202,14 @@ std::optional<named_relation> patient_relation_at(const lexicon& lex, const std:
   if (!named || lex.names_the_writer(tokens, k, k + named->length) || lex.names_no_patient(tokens, k, k + named->length) ||
       lex.addresses_the_reader(tokens, k, k + named->length))
     return std::nullopt;
+  // "my husband's grandmother" (the possessive is dropped in normalising, "wifes mum" is spelt without
+  // it): a relation's relation is the one meant.
+  std::size_t after = k + named->length;
+  if (after < tokens.size() && tokens[after].text == "s") ++after;
+  if (auto theirs = after < tokens.size() ? patient_relation_at(lex, tokens, after) : std::nullopt) {
+    theirs->length += after - k;
+    return theirs;
+  }
   return named;
 }
 
@@ -288,6 +296,18 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     const auto named = lex.relation_named_at(first.tokens, k + 1);
     labelled = named && first.tokens[k - 1].text == "," && set_off(k + 1 + named->length);
   }
+  // "my little girl", "our eldest.": a message that is only a relation named with "my" or "our" (and up
+  // to two describing words) labels whom the conversation is about.
+  const auto only_names_someone = [&] {
+    const auto& t = first.tokens;
+    std::size_t end = t.size();
+    while (end > 0 && t[end - 1].kind == token_kind::punct) --end;
+    if (end < 2 || end > 4 || (t[0].text != "my" && t[0].text != "our")) return false;
+    for (std::size_t k = 1; k < end; ++k)
+      if (const auto named = patient_relation_at(lex, t, k)) return k + named->length == end;
+    return false;
+  };
+  labelled = labelled || only_names_someone();
   const bool writes_for = (writes_for_phrase.says &&
                            (options.infer_patient || starts_with_pronoun || others || writes_for_phrase.names_relation)) ||
                           (labelled && options.infer_patient);

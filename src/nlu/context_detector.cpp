@@ -88,7 +88,8 @@ bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, st
     // "no i dont have a fever": a "no" that opens its sentence answers; it does not deny the denial.
     const bool opens_sentence = k == 0 || tokens[k - 1].sentence != tokens[k].sentence;
     if (opens_sentence && lex.is_answer_no(tokens[k].text)) return false;
-    if (lex.is_negation_word(tokens[k].text)) return true;
+    // "i dont know no fever": a negative word spent on knowing repeats nothing.
+    if (lex.is_negation_word(tokens[k].text)) return !lex.negates_knowing_at(tokens, k);
   }
   return false;
 }

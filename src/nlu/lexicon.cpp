@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "nlu/bracket_index.hpp"
 #include "nlu/text_normalizer.hpp"
@@ -184,6 +185,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& p : data_.someone_else_after) someone_else_after_.push_back(phrase_words(p));
   owner_verbs_ = phrase_index(split_phrases(data_.owner_verbs));
   additions_ = phrase_index(split_phrases(data_.additions));
+  knowing_negations_ = phrase_index(split_phrases(data_.knowing_negations));
+  for (const auto& w : data_.age_places) age_places_.insert(w);
   now_words_ = phrase_index(split_phrases(data_.now_words));
   for (const auto& [typed, meant] : data_.possessive_spellings) possessive_words_.insert(typed);
   for (const auto& w : data_.elided_subject_verbs) elided_subject_verbs_.insert(w);
@@ -261,9 +264,30 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   }
 }
 
+std::optional<double> lexicon::cardinal_value(std::string_view word) const {
+  const auto it = data_.number_words.find(std::string(word));
+  if (it == data_.number_words.end() || std::floor(it->second) != it->second) return std::nullopt;
+  if (std::find(data_.quantifiers.begin(), data_.quantifiers.end(), word) != data_.quantifiers.end()) return std::nullopt;
+  return it->second;
+}
+
 void lexicon::add_phrase(const std::string& phrase, entry e) {
+  const auto words = phrase_words(phrase);
+  add_phrase_words(words, e);
+  // "four wheeler" is also written "4 wheeler": a number word in a phrase matches its digits too.
+  auto in_digits = words;
+  bool has_number = false;
+  for (auto& w : in_digits)
+    if (const auto v = cardinal_value(w)) {
+      w = std::to_string(static_cast<long>(*v));
+      has_number = true;
+    }
+  if (has_number) add_phrase_words(in_digits, e);
+}
+
+void lexicon::add_phrase_words(const std::vector<std::string>& words, entry e) {
   int node = 0;
-  for (const auto& w : phrase_words(phrase)) {
+  for (const auto& w : words) {
     if (w == "*") {
       if (trie_[static_cast<std::size_t>(node)].gap < 0) {
         trie_[static_cast<std::size_t>(node)].gap = static_cast<int>(trie_.size());
@@ -285,7 +309,11 @@ void lexicon::add_phrase(const std::string& phrase, entry e) {
       node = child->second;
     }
   }
-  if (node != 0) trie_[static_cast<std::size_t>(node)].entries.push_back(e);
+  if (node == 0) return;
+  // "eighty clicks" in digits is "80 clicks", which a slot may list as well: one entry per meaning.
+  auto& entries = trie_[static_cast<std::size_t>(node)].entries;
+  const bool known = std::any_of(entries.begin(), entries.end(), [&](const entry& x) { return x.kind == e.kind && x.concept_index == e.concept_index; });
+  if (!known) entries.push_back(e);
 }
 
 int lexicon::word_id(std::string_view word) const {
@@ -309,6 +337,11 @@ lexicon::resolution lexicon::resolve(std::string_view typed) const {
       return {it->second, words_[static_cast<std::size_t>(it->second)], true};
   }
   if (is_dictionary_word(typed) || typed.empty() || std::isalpha(static_cast<unsigned char>(typed[0])) == 0) return {};
+  // "hoovering" when the dictionary has "hoover": an everyday word with a regular ending is no typo.
+  if (typed.size() >= 5 && is_inflected(typed)) {
+    const auto base = stem(typed);
+    if (is_dictionary_word(base) || is_dictionary_word(base + "e")) return {};
+  }
   if (const auto meant = fuzzy_.nearest(typed)) return {word_id(*meant), std::string(*meant), false};
   return {};
 }
@@ -402,6 +435,10 @@ bool lexicon::tells_now_at(const std::vector<token>& tokens, std::size_t at) con
   return now_words_.any_at(tokens, at);
 }
 
+bool lexicon::negates_knowing_at(const std::vector<token>& tokens, std::size_t at) const {
+  return knowing_negations_.any_at(tokens, at);
+}
+
 const std::string* lexicon::possessive_before(std::string_view word, std::string_view next) const {
   // Nearly every word is no possessive spelling: settle that without building a string.
   if (!possessive_words_.contains(word) || !possessed_starts_.contains(next)) return nullptr;
@@ -449,6 +486,13 @@ bool lexicon::hands_over(const std::vector<token>& tokens) const {
       return true;
   }
   return false;
+}
+
+std::optional<std::string> lexicon::writer_named_first(const std::vector<token>& tokens) const {
+  for (std::size_t k = 0; k < tokens.size() && k < 4 && tokens[k].sentence == tokens.front().sentence; ++k)
+    if (const auto named = relation_named_at(tokens, k); named && names_the_writer(tokens, k, k + named->length))
+      return named->relation;
+  return std::nullopt;
 }
 
 bool lexicon::hands_back(const std::vector<token>& tokens) const {

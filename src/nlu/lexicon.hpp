@@ -119,6 +119,8 @@ struct lexicon_data {
                                                    // right after a sign, then one of these, owns the sign
   std::vector<std::string> additions;              // "actually no, the calves *as well*": a correction that adds
   std::vector<std::string> now_words;              // "no temp *now*": a denial dated now
+  std::vector<std::string> age_places;             // "at *the reception*": age words that also name a place
+  std::vector<std::string> knowing_negations;      // "i *dont know*, no fever": a negation of knowing, closed
   std::vector<std::string> elided_subject_verbs;   // "*gone* cold and white": opens a sentence without its subject
   std::vector<std::string> past_through;           // "years ago I had surgery *because* of numbness": the past reaches on
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
@@ -220,6 +222,8 @@ class lexicon {
   bool joins_clauses(std::string_view word) const { return clause_joins_.contains(word); }
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
   bool is_quantifier(std::string_view word) const { return quantifiers_.contains(word); }
+  // The whole number a word names when it stands alone as one ("four", not "a", "few" or "half").
+  std::optional<double> cardinal_value(std::string_view word) const;
   // Whether a word opens a subject of its own after a joining word or a comma ("and *the* foot turns
   // out", ", *she* was a bit snuffly"): reading.subject_openers.
   bool opens_subject(std::string_view word) const { return subject_openers_.contains(word); }
@@ -268,6 +272,9 @@ class lexicon {
   bool adds_after(const std::vector<token>& tokens, std::size_t from) const;
   // Whether words dating a statement now (reading.now_words: "now", "at the moment") start at token `at`.
   bool tells_now_at(const std::vector<token>& tokens, std::size_t at) const;
+  // Whether a negation of knowing or thinking starts at token `at` ("dont know", "not sure"): its
+  // negative word is spent on that verb (reading.knowing_negations).
+  bool negates_knowing_at(const std::vector<token>& tokens, std::size_t at) const;
   // Whether the word may open a sentence whose subject is left out, before its sign ("*gone* cold and
   // white"): reading.elided_subject_verbs.
   bool opens_without_subject(std::string_view word) const { return elided_subject_verbs_.contains(word); }
@@ -298,6 +305,9 @@ class lexicon {
   // word that no phrase of the lexicon holds, and "now"; reading.hands_over) or back to the first writer
   // (reading.hands_back).
   bool hands_over(const std::vector<token>& tokens) const;
+  // "wife here: it's like my pelvis ...", "its his son here": the relation word by which a message's
+  // first words name its writer (reading.writer_after, reading.writer_before), if any.
+  std::optional<std::string> writer_named_first(const std::vector<token>& tokens) const;
   bool hands_back(const std::vector<token>& tokens) const;
   // Whether it says the writer has pain of their own ("mine's just aching", "my own back"): that, or
   // reading.writer_owns.
@@ -355,11 +365,14 @@ class lexicon {
   const std::vector<std::pair<std::vector<std::string>, double>>& age_word_phrases() const { return age_words_; }
   // Whether a relative_days or age_words phrase can start with this word (most words cannot).
   bool starts_phrase_of_days_or_age(std::string_view word) const { return day_or_age_starts_.contains(word); }
+  // Whether an age word is also a place ("reception", "high school": reading.age_places).
+  bool is_age_place(std::string_view phrase) const { return age_places_.contains(phrase); }
 
   static constexpr int max_gap = 3;
 
  private:
   void add_phrase(const std::string& phrase, entry e);
+  void add_phrase_words(const std::vector<std::string>& words, entry e);
   // Whether one of the phrases starts somewhere in the tokens where no reading.writer_helps phrase does.
   bool writer_phrase_in(const phrase_index& phrases, const std::vector<token>& tokens,
                         bool skip_after_back_reference = false) const;
@@ -369,6 +382,7 @@ class lexicon {
   string_map<int> word_ids_;
   string_set dictionary_;
   string_set relations_;
+  string_set age_places_;
   string_set pronouns_;
   string_set fillers_;
   string_set first_person_words_;
@@ -390,6 +404,7 @@ class lexicon {
   std::vector<std::vector<std::string>> someone_else_after_;
   phrase_index owner_verbs_;
   phrase_index additions_;
+  phrase_index knowing_negations_;
   phrase_index now_words_;
   string_set possessive_words_;  // the keys of possessive_spellings, for a lookup without a copy
   string_set elided_subject_verbs_;

@@ -10,11 +10,7 @@ namespace {
 
 std::optional<double> cardinal(const lexicon& lex, const token& t) {
   if (t.kind != token_kind::word) return std::nullopt;
-  const auto& data = lex.data();
-  const auto it = data.number_words.find(t.text);
-  if (it == data.number_words.end() || std::floor(it->second) != it->second) return std::nullopt;
-  if (std::find(data.quantifiers.begin(), data.quantifiers.end(), t.text) != data.quantifiers.end()) return std::nullopt;
-  return it->second;
+  return lex.cardinal_value(t.text);
 }
 
 }  // namespace

@@ -392,6 +392,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
           any_word_at(tokens, q + 1, {"is", "s", "has", "have", ",", "("}))
         ++q;
+      // "my son, Jack, is 7": or set off by commas on both sides.
+      else if (word_at(tokens, q, ",") && q + 2 < tokens.size() && tokens[q + 1].kind == token_kind::word &&
+               lex.word_id(tokens[q + 1].text) == lexicon_word::none && word_at(tokens, q + 2, ","))
+        q += 2;
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
       // "Grandson. Twelve. Sore knee": a relation told as a sentence of its own, its age as the next.
       if (named && q == named_end && word_at(tokens, q, ".") && (i == 0 || tokens[i - 1].kind == token_kind::punct) &&
@@ -541,6 +545,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // person is theirs.
       std::string named;
       for (const auto& w : words) named += (named.empty() ? "" : " ") + w;
+      // "danced for hours at the reception": after an article, a school stage names a place.
+      if (i > 0 && lex.is_age_place(named) && any_word_at(tokens, i - 1, {"the", "a", "an", "that", "this"})) continue;
       if (lex.is_relation(named)) return age_statement{static_cast<int>(years), std::move(named), true};
       // "Year 8 lad", "a teenage son": the person named right after the age word is that age.
       const std::size_t next = i + length;

@@ -41,6 +41,42 @@ bool evaluate(const condition& c, const fact_source& facts) {
   return false;
 }
 
+truth evaluate_with_open_slot(const condition& c, const fact_source& facts, const std::string& open_slot) {
+  using k = condition::kind;
+  switch (c.type) {
+    case k::slot_compare:
+    case k::known:
+    case k::unsure:
+      if (c.name == open_slot) return truth::maybe;
+      break;
+    case k::all: {
+      bool open = false;
+      for (const auto& child : c.children) {
+        const truth t = evaluate_with_open_slot(child, facts, open_slot);
+        if (t == truth::no) return truth::no;
+        open = open || t == truth::maybe;
+      }
+      return open ? truth::maybe : truth::yes;
+    }
+    case k::any: {
+      bool open = false;
+      for (const auto& child : c.children) {
+        const truth t = evaluate_with_open_slot(child, facts, open_slot);
+        if (t == truth::yes) return truth::yes;
+        open = open || t == truth::maybe;
+      }
+      return open ? truth::maybe : truth::no;
+    }
+    case k::negation: {
+      if (c.children.empty()) return truth::no;
+      const truth t = evaluate_with_open_slot(c.children.front(), facts, open_slot);
+      return t == truth::maybe ? truth::maybe : (t == truth::yes ? truth::no : truth::yes);
+    }
+    default: break;
+  }
+  return evaluate(c, facts) ? truth::yes : truth::no;
+}
+
 void collect_facts(const condition& c, std::vector<std::string>& out) {
   using k = condition::kind;
   if (c.type == k::fact || c.type == k::absent || c.type == k::unknown) {

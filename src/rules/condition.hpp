@@ -36,6 +36,11 @@ class fact_source {
 
 bool evaluate(const condition& c, const fact_source& facts);
 
+// A condition's value while one slot is still to be asked: every test of that slot may go either way,
+// the rest is evaluated as it stands. `maybe` means the slot's answer decides it.
+enum class truth { no, yes, maybe };
+truth evaluate_with_open_slot(const condition& c, const fact_source& facts, const std::string& open_slot);
+
 // Fact ids a condition reads, for evidence and for the checker.
 void collect_facts(const condition& c, std::vector<std::string>& out);
 

@@ -1836,5 +1836,47 @@ TEST_F(NluAnalyzer, RoundFortyFiveReading) {
   EXPECT_TRUE(read("says its like a tearing feeling going right through to his stomach").has("tearing_pain", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundFortySixReading) {
+  analysis_options first_message;
+  first_message.infer_patient = true;
+  // A negative word spent on knowing ("dont know") is not repeated by the "no" after it.
+  EXPECT_TRUE(read("my wife says its probably nothing but i dont know no fever no nothing like that").has("fever", negated));
+  EXPECT_FALSE(read("my wife says its probably nothing but i dont know no fever no nothing like that").has("fever", affirmed));
+  // What was read about is a worry, not a sign.
+  EXPECT_TRUE(read("I read pregnancy makes clots more likely, I havent got any calf pain").has("dvt_named", hypothetical));
+  // A school stage after "the" is a place: "at the reception" implies no age; "in reception" does.
+  EXPECT_FALSE(read("we danced for hours at the reception").age.has_value());
+  ASSERT_TRUE(read("she is in reception and limps").age.has_value());
+  EXPECT_EQ(read("she is in reception and limps").age->years, 5);
+  // A relation's relation is the one meant.
+  const auto chain = read("my husband's grandmother slipped in the bathroom and cant stand up", first_message);
+  EXPECT_EQ(chain.patient_relation, "grandmother");
+  EXPECT_TRUE(chain.has("fall", affirmed));
+  // A number word in a phrase matches its digits too ("4 wheeler" as "four wheeler").
+  EXPECT_TRUE(read("buddy rolled the 4 wheeler, it come over on top of him", first_message).has("trauma_vehicle", affirmed));
+  // A name set off by commas between the relation and the age.
+  ASSERT_TRUE(read("my son, Jack, is 7 and wont walk").age.has_value());
+  EXPECT_EQ(read("my son, Jack, is 7 and wont walk").age->years, 7);
+  // "me" before a body part or a relation is "my".
+  EXPECT_EQ(read("hurt me back at the gym doing deadlifts").region, "low_back");
+  EXPECT_TRUE(read("me uncle had a slipped disc that ended in surgery, sure ill be grand").has("recent_surgery", other_person));
+  // An everyday word with a regular ending is no typo for a sign ("hoovering" is not "hollering").
+  EXPECT_FALSE(read("my shoulder has been playing up from the hoovering").has("severe_pain", affirmed));
+  // "clicks" is a speed only after a figure.
+  EXPECT_FALSE(read("my neck clicks when I turn it").has("high_speed", affirmed));
+  EXPECT_TRUE(read("he came off the bike at 80 clicks").has("speed_crash", affirmed));
+  // A message that is only "my" and a relation names the patient.
+  EXPECT_EQ(read("my little girl", first_message).patient_relation, "girl");
+  // A scraped helmet is a knock to the head.
+  EXPECT_TRUE(read("there's no cut on his head but his helmet's got a big scrape down the side", first_message).has("head_knock_parts", affirmed));
+  // A foot that goes to sleep when sitting and wakes within a minute is positional.
+  EXPECT_FALSE(read("when I sit on the floor my foot goes to sleep with a tingle, it wakes up within a minute").has("nerve_symptoms", affirmed));
+  // The saddle told as padded, not one's own; a slow start to a wee; not feeling it finish.
+  const auto ce = read("going for a wee has gone strange, I sit there and it takes ages to get going and afterwards I cant tell if Ive finished, and the skin round my backside feels sort of padded, like it isnt quite mine");
+  EXPECT_TRUE(ce.has("urinary_hesitancy", affirmed));
+  EXPECT_TRUE(ce.has("bladder_sensation_loss", affirmed));
+  EXPECT_TRUE(ce.has("saddle_altered", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -205,6 +205,24 @@ TEST_F(RulesCondition, NestedCombination) {
   EXPECT_FALSE(evaluate(c, facts));
 }
 
+TEST_F(RulesCondition, OpenSlotLeavesItsTestsUndecided) {
+  // The age is to be asked: "fever and a child" waits on it; "fever absent" decides on its own.
+  facts.numbers.erase("age");
+  facts.facts["fever"] = fact_source::fact_state::present;
+  const auto child_with_fever = group(k::all, {compare("age", "<", 16), leaf(k::fact, "fever")});
+  EXPECT_EQ(evaluate_with_open_slot(child_with_fever, facts, "age"), truth::maybe);
+  EXPECT_FALSE(evaluate(child_with_fever, facts));
+  const auto child_with_night_pain = group(k::all, {compare("age", "<", 16), leaf(k::fact, "night_pain")});
+  EXPECT_EQ(evaluate_with_open_slot(child_with_night_pain, facts, "age"), truth::no);
+  // "any" holds without the slot once another child holds; "not" keeps it open.
+  EXPECT_EQ(evaluate_with_open_slot(group(k::any, {compare("age", "<", 16), leaf(k::fact, "fever")}), facts, "age"), truth::yes);
+  EXPECT_EQ(evaluate_with_open_slot(negate(compare("age", ">=", 16)), facts, "age"), truth::maybe);
+  EXPECT_EQ(evaluate_with_open_slot(leaf(k::known, "age"), facts, "age"), truth::maybe);
+  // Another slot's tests are evaluated as they stand.
+  EXPECT_EQ(evaluate_with_open_slot(compare("pain_score", ">=", 7), facts, "age"), truth::yes);
+  EXPECT_EQ(evaluate_with_open_slot(compare("pain_score", ">=", 8), facts, "age"), truth::no);
+}
+
 TEST_F(RulesCondition, CollectFactsListsFactAbsentAndUnknownOnceInOrder) {
   const auto c = group(k::all, {leaf(k::fact, "a"), group(k::any, {leaf(k::absent, "b"), leaf(k::fact, "a")}),
                                 negate(leaf(k::unknown, "c")), compare("age", "<", 3), leaf(k::flag, "pe"),
