@@ -293,8 +293,17 @@ class turn {
         learned = true;
       }
     }
+    // "it goes down my leg" then "well not down the leg really, sorry, just into the top of my bum
+    // cheek": a sign told in the message before, denied in this one with a word of correction, is taken
+    // back (left untold), while nothing has been concluded: the word of correction in the denial's sentence.
     for (const auto& m : a.mentions) {
       auto& f = s_.facts[m.concept_id];
+      if (!s_.concluded && m.status == nlu::mention_status::negated && f.state == fact_state::present && f.source == "text" &&
+          f.turn == s_.turn && r_.lexicon.marks_correction(a.tokens, m.sentence)) {
+        s_.facts.erase(m.concept_id);
+        learned = true;
+        continue;
+      }
       if (m.status == nlu::mention_status::affirmed && f.state != fact_state::present) {
         f = fact_record{fact_state::present, "text", m.words, s_.turn + 1};
         learned = true;

@@ -186,6 +186,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   owner_verbs_ = phrase_index(split_phrases(data_.owner_verbs));
   additions_ = phrase_index(split_phrases(data_.additions));
   knowing_negations_ = phrase_index(split_phrases(data_.knowing_negations));
+  correction_words_ = phrase_index(split_phrases(data_.correction_words));
   for (const auto& w : data_.age_places) age_places_.insert(w);
   now_words_ = phrase_index(split_phrases(data_.now_words));
   for (const auto& [typed, meant] : data_.possessive_spellings) possessive_words_.insert(typed);
@@ -437,6 +438,12 @@ bool lexicon::tells_now_at(const std::vector<token>& tokens, std::size_t at) con
 
 bool lexicon::negates_knowing_at(const std::vector<token>& tokens, std::size_t at) const {
   return knowing_negations_.any_at(tokens, at);
+}
+
+bool lexicon::marks_correction(const std::vector<token>& tokens, int sentence) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (tokens[i].sentence == sentence && correction_words_.any_at(tokens, i)) return true;
+  return false;
 }
 
 const std::string* lexicon::possessive_before(std::string_view word, std::string_view next) const {

@@ -120,7 +120,8 @@ struct lexicon_data {
   std::vector<std::string> additions;              // "actually no, the calves *as well*": a correction that adds
   std::vector<std::string> now_words;              // "no temp *now*": a denial dated now
   std::vector<std::string> age_places;             // "at *the reception*": age words that also name a place
-  std::vector<std::string> knowing_negations;      // "i *dont know*, no fever": a negation of knowing, closed
+  std::vector<std::string> knowing_negations;
+  std::vector<std::string> correction_words;       // "well not down the leg *really*, *sorry*": corrects the last message      // "i *dont know*, no fever": a negation of knowing, closed
   std::vector<std::string> elided_subject_verbs;   // "*gone* cold and white": opens a sentence without its subject
   std::vector<std::string> past_through;           // "years ago I had surgery *because* of numbness": the past reaches on
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
@@ -275,6 +276,9 @@ class lexicon {
   // Whether a negation of knowing or thinking starts at token `at` ("dont know", "not sure"): its
   // negative word is spent on that verb (reading.knowing_negations).
   bool negates_knowing_at(const std::vector<token>& tokens, std::size_t at) const;
+  // Whether a sentence of a message marks itself as correcting the message before ("sorry", "I mean":
+  // reading.correction_words).
+  bool marks_correction(const std::vector<token>& tokens, int sentence) const;
   // Whether the word may open a sentence whose subject is left out, before its sign ("*gone* cold and
   // white"): reading.elided_subject_verbs.
   bool opens_without_subject(std::string_view word) const { return elided_subject_verbs_.contains(word); }
@@ -405,6 +409,7 @@ class lexicon {
   phrase_index owner_verbs_;
   phrase_index additions_;
   phrase_index knowing_negations_;
+  phrase_index correction_words_;
   phrase_index now_words_;
   string_set possessive_words_;  // the keys of possessive_spellings, for a lookup without a copy
   string_set elided_subject_verbs_;

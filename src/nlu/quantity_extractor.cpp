@@ -152,6 +152,16 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       the_person = the_person || statuses[k] == mention_status::affirmed;
     }
     if (someone_else && !the_person) priority = 0;
+    // "the first proper exercise I've done in about five years", "hadn't run in years": the time since
+    // something was last done, not how long the pain has lasted.
+    std::size_t in_at = from;
+    if (in_at > 0 && any_word_at(tokens, in_at - 1, {"about", "around", "nearly", "almost", "over"})) --in_at;
+    if (in_at > 0 && word_at(tokens, in_at - 1, "in"))
+      for (std::size_t k = in_at - 1; k-- > 0 && in_at - k <= 9 && tokens[k].sentence == sentence;)
+        if (any_word_at(tokens, k, {"first", "havent", "hadnt", "hasnt", "never", "not"})) {
+          priority = 0;
+          break;
+        }
     if (!best || priority > best->priority) best = duration_statement{days, priority, token_text(tokens, from, to)};
   };
   const auto& relative = lex.relative_day_phrases();
@@ -223,6 +233,10 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
                                  !lex.is_first_person(tokens[i - 1].text) && !any_word_at(tokens, i - 1, {"we", "they", "you", "the", "a"});
       if (wd == data.weekdays.end() && (after_time_word || closes_clause))
         if (auto s = data.short_weekdays.find(tokens[i].text); s != data.short_weekdays.end()) wd = s;
+      // "since saturdays run": the day's possessive, its apostrophe dropped, after a time word.
+      const auto& text = tokens[i].text;
+      if (wd == data.weekdays.end() && after_time_word && text.size() > 4 && text.back() == 's')
+        wd = data.weekdays.find(text.substr(0, text.size() - 1));
       if (wd != data.weekdays.end() && wd != data.short_weekdays.end()) {
         int days = (today_weekday - wd->second + 7) % 7;
         if (days == 0) days = 7;

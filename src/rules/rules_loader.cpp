@@ -425,7 +425,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "hands_over", "hands_back", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "knowing_negations", "age_places", "elided_subject_verbs", "place_before", "past_through",
+                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "knowing_negations", "age_places", "correction_words", "elided_subject_verbs", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
                                          "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words"})) {
     const auto& reading = j.at("reading");
@@ -459,6 +459,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.now_words = r.text_list(reading, "$.reading", "now_words", false);
     lexicon_.knowing_negations = r.text_list(reading, "$.reading", "knowing_negations", false);
     lexicon_.age_places = r.text_list(reading, "$.reading", "age_places", false);
+    lexicon_.correction_words = r.text_list(reading, "$.reading", "correction_words", false);
     lexicon_.elided_subject_verbs = r.text_list(reading, "$.reading", "elided_subject_verbs", false);
     lexicon_.place_before = r.text_list(reading, "$.reading", "place_before", false);
     lexicon_.past_through = r.text_list(reading, "$.reading", "past_through", false);

@@ -1878,5 +1878,51 @@ TEST_F(NluAnalyzer, RoundFortySixReading) {
   EXPECT_TRUE(ce.has("saddle_altered", affirmed));
 }
 
+TEST_F(NluAnalyzer, RoundsFortySevenAndFortyEightReading) {
+  analysis_options first_message;
+  first_message.infer_patient = true;
+  // A fear of what would happen is a worry: "scared hed fall - he hasnt fallen".
+  EXPECT_TRUE(read("stopped going to the class, im scared id fall - i havent fallen").has("fall", hypothetical));
+  EXPECT_FALSE(read("stopped going to the class, im scared id fall - i havent fallen").has("fall", affirmed));
+  // "suicides" at training are sprint drills.
+  EXPECT_FALSE(read("so we did like 2 hrs of suicides at basketball tryouts yesterday").has("crisis_words", affirmed));
+  // Heavy drinking told as use and quantity.
+  EXPECT_TRUE(read("Hx heavy alcohol use for many years (approx 1 bottle spirits/day)").has("heavy_alcohol", affirmed));
+  // A learner's "no sense to continue" and "more easy without me here" with a store of medicine.
+  const auto crisis = read("Honestly I dont see more sense to continue, I am thinking that for my family it would be more easy without me here");
+  EXPECT_TRUE(crisis.has("crisis_possible", affirmed));
+  EXPECT_TRUE(crisis.has("writer_burden", affirmed));
+  // The saddle in slang, a slow start and not emptying.
+  const auto ce = read("my taint and the inside of my thighs feel numb and today i had to push forever to get my pee going and it still felt like i didnt empty");
+  EXPECT_TRUE(ce.has("saddle_area", affirmed));
+  EXPECT_TRUE(ce.has("slow_flow", affirmed));
+  EXPECT_TRUE(ce.has("urinary_retention", affirmed));
+  EXPECT_TRUE(read("the urine did not want to come out, only little bit after many minutes").has("nothing_comes", affirmed));
+  // What a neighbour says "it'll be" is a claim; "longer than she's used to" is unaccustomed, not past.
+  EXPECT_TRUE(read("My neighbour says it'll be a slipped disc").has("sciatica", hypothetical));
+  const auto used_to = read("Saturday I did a much longer run than I'm used to and Sunday both legs felt heavy and achy");
+  EXPECT_TRUE(used_to.has("unaccustomed_exercise", affirmed));
+  EXPECT_TRUE(used_to.has("pain", affirmed));
+}
+
+TEST_F(NluAnalyzer, RoundsFortySevenAndFortyEightDurations) {
+  analysis_options on_sunday;
+  on_sunday.today_weekday = 7;
+  // "since saturdays run": the day's possessive after a time word.
+  const auto possessive = read("since saturdays run, just started couch to 5k", on_sunday);
+  ASSERT_TRUE(possessive.duration.has_value());
+  EXPECT_EQ(possessive.duration->days, 1);
+  // "this week", "last wk".
+  ASSERT_TRUE(read("right side, started this week when i started c25k, already getting better").duration.has_value());
+  EXPECT_EQ(read("right side, started this week when i started c25k, already getting better").duration->days, 3);
+  ASSERT_TRUE(read("lower. stiff. long drive last wk").duration.has_value());
+  EXPECT_EQ(read("lower. stiff. long drive last wk").duration->days, 7);
+  // "the first proper exercise I've done in about five years": the time since, not the pain's.
+  const auto since_last = read("I did a 20 km hill walk, the first proper exercise I've done in about five years");
+  EXPECT_TRUE(!since_last.duration || since_last.duration->priority == 0);
+  // "a heavy cold this week" dates the cold, not the pain.
+  EXPECT_FALSE(read("He has a heavy cold this week, no temperature").duration.has_value());
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
