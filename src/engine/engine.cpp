@@ -222,7 +222,7 @@ class turn {
       answered = answer(*pending, text, folded, a);
       understood = understood || answered;
     }
-    if (!answered && tells_age_alone(a)) {
+    if (!answered && tells_age_alone(a, pending)) {
       set_slot("age", a.tokens.front().value, 1, a.tokens.front().text);
       understood = true;
     }
@@ -275,10 +275,11 @@ class turn {
     ask_next_or_conclude();
   }
 
-  // "my little girl" then "6": a bare number that answers nothing asked, right after someone else was
-  // named and while their age is unknown, is that person's age.
-  bool tells_age_alone(const nlu::analysis& a) const {
+  // "my little girl" then "6": a bare number sent while someone else is named and their age is unknown,
+  // to a question that takes no number ("Where is the pain mostly?"), is that person's age.
+  bool tells_age_alone(const nlu::analysis& a, const rules::question* pending) const {
     if (!s_.patient_relation || slot_has_value("age") || a.tokens.size() != 1) return false;
+    if (pending && (pending->kind == rules::input_kind::number || pending->kind == rules::input_kind::scale)) return false;
     const auto& t = a.tokens.front();
     return t.kind == nlu::token_kind::number && t.value >= 1 && t.value <= 110 && std::floor(t.value) == t.value;
   }

@@ -265,8 +265,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   }
 }
 
-std::optional<double> lexicon::cardinal_value(std::string_view word) const {
-  const auto it = data_.number_words.find(std::string(word));
+std::optional<double> lexicon::cardinal_value(const std::string& word) const {
+  const auto it = data_.number_words.find(word);
   if (it == data_.number_words.end() || std::floor(it->second) != it->second) return std::nullopt;
   if (std::find(data_.quantifiers.begin(), data_.quantifiers.end(), word) != data_.quantifiers.end()) return std::nullopt;
   return it->second;

@@ -120,8 +120,8 @@ struct lexicon_data {
   std::vector<std::string> additions;              // "actually no, the calves *as well*": a correction that adds
   std::vector<std::string> now_words;              // "no temp *now*": a denial dated now
   std::vector<std::string> age_places;             // "at *the reception*": age words that also name a place
-  std::vector<std::string> knowing_negations;
-  std::vector<std::string> correction_words;       // "well not down the leg *really*, *sorry*": corrects the last message      // "i *dont know*, no fever": a negation of knowing, closed
+  std::vector<std::string> knowing_negations;      // "i *dont know*, no fever": a negation of knowing, closed
+  std::vector<std::string> correction_words;       // "not down the leg, *sorry*": corrects the message before
   std::vector<std::string> elided_subject_verbs;   // "*gone* cold and white": opens a sentence without its subject
   std::vector<std::string> past_through;           // "years ago I had surgery *because* of numbness": the past reaches on
   std::vector<std::string> thing_back_reference;   // "keeping *them* in a drawer": a thing named in the sentence before
@@ -224,7 +224,7 @@ class lexicon {
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
   bool is_quantifier(std::string_view word) const { return quantifiers_.contains(word); }
   // The whole number a word names when it stands alone as one ("four", not "a", "few" or "half").
-  std::optional<double> cardinal_value(std::string_view word) const;
+  std::optional<double> cardinal_value(const std::string& word) const;
   // Whether a word opens a subject of its own after a joining word or a comma ("and *the* foot turns
   // out", ", *she* was a bit snuffly"): reading.subject_openers.
   bool opens_subject(std::string_view word) const { return subject_openers_.contains(word); }

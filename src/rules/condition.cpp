@@ -49,23 +49,18 @@ truth evaluate_with_open_slot(const condition& c, const fact_source& facts, cons
     case k::unsure:
       if (c.name == open_slot) return truth::maybe;
       break;
-    case k::all: {
-      bool open = false;
-      for (const auto& child : c.children) {
-        const truth t = evaluate_with_open_slot(child, facts, open_slot);
-        if (t == truth::no) return truth::no;
-        open = open || t == truth::maybe;
-      }
-      return open ? truth::maybe : truth::yes;
-    }
+    case k::all:
     case k::any: {
+      // One child decides an "all" that is false or an "any" that is true; an open child leaves the rest open.
+      const truth decisive = c.type == k::all ? truth::no : truth::yes;
       bool open = false;
       for (const auto& child : c.children) {
         const truth t = evaluate_with_open_slot(child, facts, open_slot);
-        if (t == truth::yes) return truth::yes;
+        if (t == decisive) return decisive;
         open = open || t == truth::maybe;
       }
-      return open ? truth::maybe : truth::no;
+      if (open) return truth::maybe;
+      return decisive == truth::no ? truth::yes : truth::no;
     }
     case k::negation: {
       if (c.children.empty()) return truth::no;
