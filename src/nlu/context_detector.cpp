@@ -456,6 +456,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           fronted_time_comma = t.begin - 1;
         }
       }
+      // "says he might have had a temperature, and he's been shaking": a new clause about the patient ends
+      // the worry before it, as one about the writer does.
+      if (has_role(t, match_kind::other_person) && after_comma && context_scope_open && names_the_patient(t)) {
+        context_scope_open = false;
+        fronted_time_comma = t.begin - 1;
+      }
       // "a friend of hers had a blood clot": "hers" after "of" belongs to the friend's name; the friend owns.
       if (has_role(t, match_kind::other_person) && !other && t.end - t.begin == 1 && lex.is_pronoun(tokens[t.begin].text) &&
           lex.belongs_to_person_before(tokens, t.begin))

@@ -410,6 +410,19 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       else if (word_at(tokens, q, ",") && q + 2 < tokens.size() && tokens[q + 1].kind == token_kind::word &&
                lex.word_id(tokens[q + 1].text) == lexicon_word::none && word_at(tokens, q + 2, ","))
         q += 2;
+      // "my anak (son) is twelve": the relation word given in brackets after a word of another language.
+      if (word_at(tokens, q, ")")) ++q;
+      // "Young person in our care, thirteen, on the heavy side": a few words about the person, then the
+      // age set off by commas.
+      if (named && q == named_end) {
+        std::size_t r = q;
+        // The words name no one else ("Resident Mrs O'B, ninety two" is Mrs O'B's age).
+        while (r < tokens.size() && r < q + 4 && tokens[r].kind == token_kind::word && !lex.is_relation(tokens[r].text)) ++r;
+        if (r < tokens.size() && lex.is_relation(tokens[r].text)) r = q;
+        if (r > q && word_at(tokens, r, ",") && r + 1 < tokens.size() && tokens[r + 1].kind == token_kind::number &&
+            (r + 2 >= tokens.size() || tokens[r + 2].kind == token_kind::punct))
+          q = r + 1;
+      }
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
       // "Grandson. Twelve. Sore knee": a relation told as a sentence of its own, its age as the next.
       if (named && q == named_end && word_at(tokens, q, ".") && (i == 0 || tokens[i - 1].kind == token_kind::punct) &&

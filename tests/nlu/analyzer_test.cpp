@@ -1924,5 +1924,39 @@ TEST_F(NluAnalyzer, RoundsFortySevenAndFortyEightDurations) {
   EXPECT_FALSE(read("He has a heavy cold this week, no temperature").duration.has_value());
 }
 
+TEST_F(NluAnalyzer, RoundsFortyNineAndFiftyReading) {
+  analysis_options first_message;
+  first_message.infer_patient = true;
+  analysis_options for_him;
+  for_him.patient_relation = "son";
+  // "wont put the left leg under him": he cannot bear weight.
+  EXPECT_TRUE(read("today he wont put the left leg under him at all, just hops", for_him).has("non_weight_bearing", affirmed));
+  // "the temperature came down a bit" is no fall.
+  EXPECT_FALSE(read("I gave him calpol and the temperature came down a bit").has("fall", affirmed));
+  // Not wanting to wake up, a plan, pills "sorted" (arranged, not over), "disappear forever", a farewell.
+  EXPECT_TRUE(read("he told me he doesnt want to wake up anymore", for_him).has("crisis_words", affirmed));
+  EXPECT_TRUE(read("been planning to kms this weekend, already got the pills sorted").has("suicide_plan", affirmed));
+  EXPECT_TRUE(read("it means he doesnt want anymore, better if he just disappear forever", for_him).has("crisis_possible", affirmed));
+  EXPECT_TRUE(read("he gave me his ATM card and said take care of your nanay", for_him).has("farewell_signs", affirmed));
+  // Going over the edge of a car park while thinking of others is a means, not a fall.
+  const auto edge = read("most evenings I sit in the car on the top floor thinking it'd be easier for everyone if I just went over the edge. I've looked up how high it has to be");
+  EXPECT_TRUE(edge.has("crisis_method_search", affirmed) || edge.has("writer_burden", affirmed));
+  EXPECT_FALSE(edge.has("fall", affirmed));
+  // A new clause about the patient ends the worry before it.
+  const auto shaking = read("says he might have had a temperature, and he's been shaking under the duvet at night", for_him);
+  EXPECT_TRUE(shaking.has("chills", affirmed));
+  EXPECT_TRUE(shaking.has("fever", hypothetical));
+  // Ages: "Young person in our care, thirteen," and "my anak (son) is twelve".
+  ASSERT_TRUE(read("Young person in our care, thirteen, on the heavy side. Pain in his groin", first_message).age.has_value());
+  EXPECT_EQ(read("Young person in our care, thirteen, on the heavy side. Pain in his groin", first_message).age->years, 13);
+  ASSERT_TRUE(read("my anak (son) is twelve, hes complaining of his left knee").age.has_value());
+  EXPECT_EQ(read("my anak (son) is twelve, hes complaining of his left knee").age->years, 12);
+  // A heavy sit in someone with thin bones; painkillers that do not help; breath to get back.
+  EXPECT_TRUE(read("she lost a bit the balance and sat with all her weight on the sofa").has("minor_trauma", affirmed));
+  EXPECT_TRUE(read("painkiller not help at all").has("pain_out_of_proportion", affirmed));
+  EXPECT_TRUE(read("I had to stop halfway and sit on the stairs to get my breath back").has("breathless_mild", affirmed));
+  EXPECT_TRUE(read("a sharp catch under my right boob when I take a big breath in").has("chest_pain_told", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
