@@ -456,9 +456,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           fronted_time_comma = t.begin - 1;
         }
       }
-      // "says he might have had a temperature, and he's been shaking": a new clause about the patient ends
-      // the worry before it, as one about the writer does.
-      if (has_role(t, match_kind::other_person) && after_comma && context_scope_open && names_the_patient(t)) {
+      // "says he might have had a temperature, and he's been shaking", "I asked him about numbness and he
+      // said he can't feel his bum": a new clause about the patient (after a comma, or "and" or "but"
+      // then "he", "she" or "they") ends the worry or question before it, as one about the writer does.
+      const auto word_is = [&](std::size_t at, std::initializer_list<std::string_view> words) {
+        return std::find(words.begin(), words.end(), tokens[at].text) != words.end();
+      };
+      const bool subject_after_join =
+          t.end - t.begin == 1 && t.begin > 0 && word_is(t.begin - 1, {"and", "but"}) && word_is(t.begin, {"he", "she", "they"});
+      if (has_role(t, match_kind::other_person) && (after_comma || subject_after_join) && context_scope_open && names_the_patient(t)) {
         context_scope_open = false;
         fronted_time_comma = t.begin - 1;
       }

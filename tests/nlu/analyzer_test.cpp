@@ -1946,6 +1946,13 @@ TEST_F(NluAnalyzer, RoundsFortyNineAndFiftyReading) {
   const auto shaking = read("says he might have had a temperature, and he's been shaking under the duvet at night", for_him);
   EXPECT_TRUE(shaking.has("chills", affirmed));
   EXPECT_TRUE(shaking.has("fever", hypothetical));
+  analysis_options for_dad;
+  for_dad.patient_relation = "dad";
+  // ... or after "and he": what he answered to the question is told as his.
+  const auto answered = read("I asked him about numbness and he said he cant feel his bum", for_dad);
+  EXPECT_TRUE(answered.has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("I asked him about his bladder and he has wet himself twice", for_dad).has("urinary_incontinence", affirmed));
+  EXPECT_TRUE(read("what if he has a clot and he gets worse", for_dad).has("dvt_named", hypothetical));
   // Ages: "Young person in our care, thirteen," and "my anak (son) is twelve".
   ASSERT_TRUE(read("Young person in our care, thirteen, on the heavy side. Pain in his groin", first_message).age.has_value());
   EXPECT_EQ(read("Young person in our care, thirteen, on the heavy side. Pain in his groin", first_message).age->years, 13);
