@@ -150,6 +150,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   }
   for (const auto& w : data_.pronouns) pronouns_.insert(w);
   for (const auto& w : data_.fillers) fillers_.insert(w);
+  // Before any phrase is added: cardinal_value(), which add_phrase() calls, reads it.
+  for (const auto& w : data_.quantifiers) quantifiers_.insert(w);
   if (const auto fp = data_.triggers.find(match_kind::first_person); fp != data_.triggers.end())
     for (const auto& w : fp->second)
       if (w.find(' ') == std::string::npos) first_person_words_.insert(w);
@@ -208,7 +210,6 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   writer_owns_ = phrase_index(split_phrases(data_.writer_owns));
   for (const auto& p : data_.shared_modals) shared_modals_.push_back(phrase_words(p));
   for (const auto& w : data_.modal_joins) modal_joins_.insert(w);
-  for (const auto& w : data_.quantifiers) quantifiers_.insert(w);
   for (const auto& w : data_.measure_units) measure_units_.insert(w);
   for (const auto& w : data_.address_words) address_words_.insert(w);
   for (const auto& w : data_.female_words) female_words_.insert(w);
@@ -268,7 +269,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
 std::optional<double> lexicon::cardinal_value(const std::string& word) const {
   const auto it = data_.number_words.find(word);
   if (it == data_.number_words.end() || std::floor(it->second) != it->second) return std::nullopt;
-  if (std::find(data_.quantifiers.begin(), data_.quantifiers.end(), word) != data_.quantifiers.end()) return std::nullopt;
+  if (is_quantifier(word)) return std::nullopt;
   return it->second;
 }
 
