@@ -59,12 +59,24 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
        }) ||
        std::any_of(mentions.begin(), mentions.end(), opens_with_the_sign));
   // "pain from the bum down the leg, with pins and needles on the outside of the foot": a sign followed
-  // by a place word of its own ("on the foot") is told of that place, not of a place named before it.
-  const auto place_right_after = [&](const mention& sign) -> const mention* {
-    constexpr std::size_t kReach = 5;
-    if (sign.end >= tokens.size() || (!lex.marks_a_place(tokens[sign.end].text) && tokens[sign.end].text != "in")) return nullptr;
+  // by a place word of its own ("on the foot", "the numb patch that was just on my calf") is told of
+  // that place, not of a place named before it.
+  // A place of the finding ("bum down the leg") takes only a place word right after it.
+  const auto place_right_after = [&](const mention& sign, bool sign_is_a_place) -> const mention* {
+    const std::size_t marker_reach = sign_is_a_place ? 1 : 5;  // words between the sign and "on", "in" ...
+    constexpr std::size_t kReach = 5;                          // ... and between that word and the place
+    std::size_t marker = sign.end;
+    while (marker < tokens.size() && marker < sign.end + marker_reach && tokens[marker].kind != token_kind::punct &&
+           !lex.marks_a_place(tokens[marker].text) && tokens[marker].text != "in")
+      ++marker;
+    if (marker >= tokens.size() || marker >= sign.end + marker_reach ||
+        (!lex.marks_a_place(tokens[marker].text) && tokens[marker].text != "in"))
+      return nullptr;
+    // Another sign or place between them is what the place word belongs to.
+    if (std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.begin >= sign.end && m.begin < marker; }))
+      return nullptr;
     for (const auto& m : mentions)
-      if (is_place(m.concept_id) && m.sentence == sign.sentence && m.begin > sign.end && m.begin <= sign.end + kReach &&
+      if (is_place(m.concept_id) && m.sentence == sign.sentence && m.begin > marker && m.begin <= marker + kReach &&
           std::none_of(tokens.begin() + static_cast<std::ptrdiff_t>(sign.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                        [](const token& t) { return t.kind == token_kind::punct; }))
         return &m;
@@ -91,12 +103,14 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
       });
     };
     // The sign's own place is none of the finding's, and none of the finding's other parts is named after it.
-    const auto told_of_another_place = [&](const mention& sign, const std::vector<std::string>& group) {
+    const auto told_of_another_place = [&](const mention& sign, const std::vector<std::string>& group, bool is_the_place) {
       if (!f.bound_to_place || sign.end <= sign.begin) return false;
-      const mention* own = place_right_after(sign);
+      const mention* own = place_right_after(sign, is_the_place);
       if (own == nullptr || in_other_group(group, own->concept_id)) return false;
+      // A place denied after it ("no numbness round my back passage") names nothing it could be told of.
       return std::none_of(mentions.begin(), mentions.end(), [&](const mention& m) {
-        return m.sentence == sign.sentence && m.begin >= sign.end && in_other_group(group, m.concept_id);
+        return m.sentence == sign.sentence && m.begin >= sign.end && m.status != mention_status::negated &&
+               in_other_group(group, m.concept_id);
       });
     };
     for (int s = 0; s < sentences; ++s) {
@@ -113,7 +127,8 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
           const auto& m = *candidate;
           const bool in_reach = m.sentence == s || ((borrows_place || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
           if (!in_reach) continue;
-          if (told_of_another_place(m, group)) continue;
+          // A bound finding names its sign first, then the places it may be told of.
+          if (told_of_another_place(m, group, g > 0)) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
         }
         if (best == nullptr && s == 0 && place_group && first_refers_back &&

@@ -77,6 +77,11 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
   return false;
 }
 
+bool is_subject_pronoun(std::string_view word) {
+  static constexpr std::array<std::string_view, 5> subjects{"he", "she", "i", "they", "we"};
+  return std::find(subjects.begin(), subjects.end(), word) != subjects.end();
+}
+
 // Whether a negative word stands among the words before `at` in its clause: at most six before
 // "without" ("cant bend it even a lil without screaming"), at most two words between for any other
 // ("cant feel nothing", "cant really feel nothing"; but "cant get my breath no surgery" is a sign, then
@@ -85,6 +90,8 @@ bool repeats_a_negation(const lexicon& lex, const std::vector<token>& tokens, st
   const std::size_t reach = tokens[at].text == "without" ? 6 : 3;
   for (std::size_t k = at, n = 0; k-- > 0 && n < reach; ++n) {
     if (tokens[k].kind == token_kind::punct || tokens[k].text == "and" || tokens[k].text == "but") return false;
+    // "lying there not himself he hasnt fallen": a subject between the two opens a clause of its own.
+    if (is_subject_pronoun(tokens[k].text)) return false;
     // "no i dont have a fever": a "no" that opens its sentence answers; it does not deny the denial.
     const bool opens_sentence = k == 0 || tokens[k - 1].sentence != tokens[k].sentence;
     if (opens_sentence && lex.is_answer_no(tokens[k].text)) return false;
@@ -189,6 +196,48 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
       if (place_or_pain) continue;
       out[m] = mention_status::negated;
       if (why) (*why)[m] = "negated by \"" + match_text(tokens, t) + "\" in the next sentence, answering this one";
+    }
+  }
+}
+
+// "coach asked if he took a hard hit, he didnt", "the nurse asked him about thoughts of harming himself:
+// he said no", "the nurse asked had I fallen I haven't": a question someone asked, answered by the patient
+// or the writer with a bare denial later in the same sentence, denies what it asked about.
+void deny_asked(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
+                std::vector<mention_status>& out, std::vector<std::string>* why) {
+  static constexpr std::array<std::string_view, 4> asking{"asked", "asks", "asking", "ask"};
+  static constexpr std::array<std::string_view, 6> answering{"said", "says", "answered", "replied", "told", "goes"};
+  const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+  constexpr std::size_t kAnswerWords = 4;  // "he said no", "i havent", "she said no nothing like that"
+  for (std::size_t j = 0; j < matches.size(); ++j) {
+    const auto& t = matches[j];
+    if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::hypothetical) || !in(asking, tokens[t.begin].text)) continue;
+    // The answer: a subject, perhaps a verb of saying, then a denial, within the sentence after what was asked.
+    std::size_t answer = tokens.size();
+    for (std::size_t q = t.end + 1; q + 1 < tokens.size() && tokens[q].sentence == t.sentence; ++q) {
+      if (!is_subject_pronoun(tokens[q].text)) continue;
+      std::size_t d = q + 1;
+      if (in(answering, tokens[d].text)) ++d;
+      if (d < tokens.size() && tokens[d].sentence == t.sentence && lex.is_negation_word(tokens[d].text)) {
+        answer = q;
+        break;
+      }
+    }
+    if (answer == tokens.size()) continue;
+    // The denial's clause names nothing of its own: "he said no, nothing like that", "i havent and ...",
+    // not "she said no pain but ..." or "he said he doesnt feel his feet".
+    std::size_t clause_end = answer;
+    while (clause_end < tokens.size() && tokens[clause_end].sentence == t.sentence && tokens[clause_end].kind != token_kind::punct &&
+           tokens[clause_end].text != "and" && tokens[clause_end].text != "but")
+      ++clause_end;
+    const bool names_something = std::any_of(matches.begin(), matches.end(), [&](const phrase_match& m) {
+      return m.kind == match_kind::concept_phrase && m.begin >= answer && m.begin < clause_end;
+    });
+    if (names_something || clause_end - answer > kAnswerWords) continue;
+    for (std::size_t m = j + 1; m < matches.size() && matches[m].begin < answer; ++m) {
+      if (matches[m].kind != match_kind::concept_phrase || out[m] == mention_status::other_person) continue;
+      out[m] = mention_status::negated;
+      if (why) (*why)[m] = "negated: asked about, then denied by \"" + token_text(tokens, answer, clause_end) + "\"";
     }
   }
 }
@@ -519,11 +568,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         static constexpr std::array<std::string_view, 5> relative{"thats", "whats", "that", "what", "which"};
         static constexpr std::array<std::string_view, 11> someone_does{"hes", "shes", "he", "she", "i", "im", "ive", "theyre", "they", "theyve", "weve"};
         const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
-        // "what *actually* freaked me out is im out of breath": fillers may stand between.
+        static constexpr std::array<std::string_view, 5> owner{"my", "his", "her", "their", "our"};
+        // "what *actually* freaked me out is im out of breath", "what *I actually wanted* to ask about is my
+        // right calf": a few words may stand between; what follows "is" is told.
+        constexpr std::size_t kBetween = 4;
         std::size_t lead = t.begin;
-        while (lead > 0 && lex.is_filler(tokens[lead - 1].text)) --lead;
+        while (lead > 0 && t.begin - lead < kBetween && tokens[lead - 1].kind == token_kind::word && !in(relative, tokens[lead - 1].text)) --lead;
         if (lead > 0 && t.end + 1 < m.begin && in(relative, tokens[lead - 1].text) &&
-            (tokens[t.end].text == "is" || tokens[t.end].text == "was") && in(someone_does, tokens[t.end + 1].text))
+            (tokens[t.end].text == "is" || tokens[t.end].text == "was") &&
+            (in(someone_does, tokens[t.end + 1].text) || in(owner, tokens[t.end + 1].text)))
           return true;
         // "whats worrying me is he cant lift the front of his foot": the relative word is the trigger.
         if (t.end - t.begin == 1 && in(relative, tokens[t.begin].text)) {
@@ -915,6 +968,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     }
   }
   deny_back(lex, tokens, matches, options, out, why);
+  deny_asked(lex, tokens, matches, out, why);
   resolve_back(lex, tokens, matches, out, why);
   deny_now(lex, tokens, matches, out, why);
   return out;

@@ -67,8 +67,9 @@ struct concept_def {
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
 // `none_of` does ("numb" + "privates" -> saddle_numbness).
-// `bound_to_place`: the sign must be told of the finding's place; one told of a body part of its own
-// ("pins and needles on the outside of the foot") does not pair with the place named before it.
+// `bound_to_place`: the sign (the first group) must be told of the finding's place (the other groups);
+// one told of a body part of its own ("pins and needles on the outside of the foot", "the numb patch that
+// was just on my calf") does not pair with the place named before it.
 struct finding_def {
   std::string id;
   std::vector<std::vector<std::string>> all_of;

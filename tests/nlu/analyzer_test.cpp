@@ -1473,6 +1473,15 @@ TEST_F(NluAnalyzer, RoundThirtyThreeWords) {
   EXPECT_FALSE(read("the pain goes from the bum down the back of the leg, with pins and needles on the outside of the foot").has("saddle_numbness", affirmed));
   EXPECT_TRUE(read("pins and needles in my feet and around my bum").has("saddle_numbness", affirmed));
   EXPECT_TRUE(read("numbness in my bum when I wipe").has("saddle_numbness", affirmed));
+  // ... also a few words on ("the numb patch that was just on my calf"); a place denied after the sign
+  // is no place it is told of, and a place word of the finding takes only the place word right after it.
+  EXPECT_FALSE(read("sciatica from my butt down the back of the thigh, and the numb patch that was just on my calf is creeping "
+                    "onto my foot")
+                   .has("saddle_numbness", affirmed));
+  EXPECT_FALSE(read("the pain goes from my bum to my calf and I get pins and needles in the left foot but I've got no numbness "
+                    "round my back passage or privates")
+                   .has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("she's gone numb round her bum and down the inside of her legs").has("saddle_numbness", affirmed));
   // Tested for is not had.
   EXPECT_FALSE(read("I had a camera test for bowel cancer last year that found nothing").has("cancer_history", affirmed));
   EXPECT_TRUE(read("Before half hour came one pain in the low back, very sudden, like a knife who tears").has("tearing_pain", affirmed));

@@ -376,6 +376,35 @@ TEST_F(NluContextDetector, TheWriterSpeakingInsideATriggerEndsSomeoneElsesScope)
   EXPECT_NE(status_of("I'd lie down tonight and not mind at all if I never woke up", "crisis_words"), negated);
 }
 
+// A question someone asked, answered in the same sentence by a bare denial, denies what it asked about;
+// an answer that tells a sign, or a question left unanswered, does not.
+TEST_F(NluContextDetector, AQuestionAnsweredByADenialDeniesWhatItAsked) {
+  context_options for_dad;
+  for_dad.patient_relation = "dad";
+  EXPECT_EQ(status_of("the nurse asked had I fallen I haven't and I don't think I've got a temperature", "fall"), negated);
+  EXPECT_EQ(status_of("the nurse asked him about thoughts of harming himself: he said no, nothing like that", "crisis_words", for_dad),
+            negated);
+  EXPECT_EQ(status_of("coach asked if he took a hard hit, he didnt", "impact_event", for_dad), negated);
+  EXPECT_EQ(status_of("the nurse asked him about thoughts of harming himself", "crisis_words", for_dad), affirmed);
+  EXPECT_EQ(status_of("I asked him about numbness and he said he can't feel his bum", "numbness", for_dad), hypothetical);
+  EXPECT_EQ(status_of("I asked him about numbness and he said he can't feel his bum", "saddle_area", for_dad), affirmed);
+  EXPECT_NE(status_of("the doctor asked if he had a fever, he said no but his legs are numb", "numbness", for_dad), negated);
+}
+
+// "cant feel nothing" repeats one negation; "not himself he hasnt fallen" is two clauses, each with its own.
+TEST_F(NluContextDetector, ANewSubjectEndsNegativeConcord) {
+  context_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_EQ(status_of("he's lying on the sofa not himself he hasn't fallen over that we know of", "fall", for_son), negated);
+  EXPECT_EQ(status_of("he cant feel nothing down there", "numbness", for_son), affirmed);
+}
+
+// "What I actually wanted to ask about is my right calf": what follows "is" is told, not asked about.
+TEST_F(NluContextDetector, WhatFollowsALeadInIsTold) {
+  EXPECT_EQ(status_of("What I actually wanted to ask about is my right calf", "part_calf"), affirmed);
+  EXPECT_EQ(status_of("I wanted to ask about my calf", "part_calf"), hypothetical);
+}
+
 TEST_F(NluContextDetector, HypotheticalOutranksPast) {
   EXPECT_EQ(status_of("worried about a dvt like years ago", "dvt_named"), hypothetical);
 }
