@@ -160,15 +160,26 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
 }
 
 // "walking totally normally": a sign told by its opposite rules out what it `denies`, as a negation of
-// that fact would, so a question about it is not asked again.
+// that fact would, so a question about it is not asked again. "no swelling, not red, not hot": a sign
+// denied rules out what needs it (`denied_with`: a swollen calf), unless the message tells that too.
 void add_denials(const lexicon& lex, std::vector<mention>& mentions) {
   std::vector<mention> denied;
+  const auto told = [&](const std::string& fact) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.concept_id == fact && m.status == mention_status::affirmed; });
+  };
   for (const auto& m : mentions) {
-    if (m.status != mention_status::affirmed) continue;
+    if (m.status != mention_status::affirmed && m.status != mention_status::negated) continue;
     const int c = lex.concept_index(m.concept_id);
     if (c < 0) continue;
-    for (const auto& fact : lex.data().concepts[static_cast<std::size_t>(c)].denies)
-      denied.push_back(mention{fact, mention_status::negated, m.sentence, m.words, m.begin, m.end, "ruled out by \"" + m.words + "\""});
+    const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
+    if (m.status == mention_status::affirmed) {
+      for (const auto& fact : def.denies)
+        denied.push_back(mention{fact, mention_status::negated, m.sentence, m.words, m.begin, m.end, "ruled out by \"" + m.words + "\""});
+    } else if (!told(m.concept_id)) {
+      for (const auto& fact : def.denied_with)
+        if (!told(fact))
+          denied.push_back(mention{fact, mention_status::negated, m.sentence, m.words, m.begin, m.end, "denied with \"" + m.words + "\""});
+    }
   }
   mentions.insert(mentions.end(), denied.begin(), denied.end());
 }

@@ -699,6 +699,15 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         refers_back = refers_back || (t.end < tokens.size() && std::find(elided_subject.begin(), elided_subject.end(), tokens[t.end].text) != elided_subject.end());
         // "... felt weak but back to normal since": a resolution right after the terminator is about it.
         refers_back = refers_back || (j + 1 < matches.size() && matches[j + 1].begin <= t.end + 1 && has_role(matches[j + 1], match_kind::resolved));
+        // "... fell off the monkey bars last week but he was totally fine after", "but he was running round
+        // fine straight after": so is one told of the person it happened to, a few words on.
+        constexpr std::size_t kSubjectReach = 4;
+        if (t.end < tokens.size() && is_subject_pronoun(tokens[t.end].text))
+          for (std::size_t q = j + 1; q < matches.size() && matches[q].begin <= t.end + kSubjectReach; ++q)
+            refers_back = refers_back || (has_role(matches[q], match_kind::resolved) &&
+                                          std::none_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end),
+                                                       tokens.begin() + static_cast<std::ptrdiff_t>(matches[q].begin),
+                                                       [](const token& x) { return x.kind == token_kind::punct; }));
         // "pins and needles in my feet while I'm sitting in the ute, gone as soon as I hop out": a time
         // reaches through a reading.past_through terminator forwards as it does backwards.
         refers_back = refers_back || (t.end - t.begin == 1 && lex.past_reaches_through(tokens[t.begin].text));

@@ -60,6 +60,7 @@ struct concept_def {
   bool examines = false;            // an act of examining ("move his toes"): "if I do it, he yells" tells what happens
   bool writer_too = false;          // counts for the writer too when they write for someone (a crisis)
   std::vector<std::string> denies;  // facts its affirmation rules out ("walking fine": not non-weight-bearing)
+  std::vector<std::string> denied_with;  // facts its negation rules out too ("no swelling": no swollen calf)
   // With `history`, the fact a mention dated long ago also gives ("a hernia op years ago": the operation
   // counts for physio, and is no recent operation for a clot).
   std::string long_ago;

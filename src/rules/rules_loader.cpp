@@ -269,15 +269,16 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "long_ago"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago"})) continue;
       const auto written = r.text_list(def, p, "phrases");
       nlu::concept_def c{id, expand_slots(written, json_reader::field(p, "phrases")), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
-                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}};
-      if (def.contains("denies")) {
-        c.denies = r.text_list(def, p, "denies");
-        for (std::size_t i = 0; i < c.denies.size(); ++i) {
-          refs_.push_back({reference::kind::fact, c.denies[i], "lexicon.json", json_reader::item(json_reader::field(p, "denies"), i)});
-          if (c.denies[i] == id) r.error(json_reader::item(json_reader::field(p, "denies"), i), "a concept cannot deny itself");
+                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}, {}};
+      for (const auto& [key, facts] : {std::pair{"denies", &c.denies}, std::pair{"denied_with", &c.denied_with}}) {
+        if (!def.contains(key)) continue;
+        *facts = r.text_list(def, p, key);
+        for (std::size_t i = 0; i < facts->size(); ++i) {
+          refs_.push_back({reference::kind::fact, (*facts)[i], "lexicon.json", json_reader::item(json_reader::field(p, key), i)});
+          if ((*facts)[i] == id) r.error(json_reader::item(json_reader::field(p, key), i), "a concept cannot deny itself");
         }
       }
       if (def.contains("long_ago")) {

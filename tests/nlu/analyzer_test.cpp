@@ -1284,6 +1284,16 @@ TEST_F(NluAnalyzer, ASignToldByItsOppositeRulesOutWhatItDenies) {
   EXPECT_FALSE(read("I am walking fine myself", for_mum).has("non_weight_bearing", negated));
 }
 
+TEST_F(NluAnalyzer, ASignDeniedRulesOutWhatNeedsIt) {
+  const auto denied = read("no swelling, not red, not hot, she's breathing fine");
+  EXPECT_TRUE(denied.has("calf_signs", negated));
+  EXPECT_TRUE(denied.has("calf_swelling", negated));
+  // Told in the same message, it is not denied.
+  const auto told = read("no swelling in the ankle but the calf is swollen");
+  EXPECT_FALSE(told.has("calf_swelling", negated));
+  EXPECT_FALSE(told.has("calf_signs", negated));
+}
+
 TEST_F(NluAnalyzer, APossessiveRelationWithoutItsApostrophe) {
   analysis_options early;
   early.infer_patient = true;

@@ -391,6 +391,16 @@ TEST_F(NluContextDetector, AQuestionAnsweredByADenialDeniesWhatItAsked) {
   EXPECT_NE(status_of("the doctor asked if he had a fever, he said no but his legs are numb", "numbness", for_dad), negated);
 }
 
+// "he fell last week but he was totally fine after": the person it happened to, fine after it, ends it.
+TEST_F(NluContextDetector, APatientFineAfterItMakesAnEventPast) {
+  context_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_EQ(status_of("he fell off the monkey bars last week but he was totally fine after", "fall", for_son), historical);
+  EXPECT_EQ(status_of("he came off the trampoline a week ago but he was running round fine straight after", "fall", for_son),
+            historical);
+  EXPECT_EQ(status_of("he had a fall but he is limping now", "fall", for_son), affirmed);
+}
+
 // "cant feel nothing" repeats one negation; "not himself he hasnt fallen" is two clauses, each with its own.
 TEST_F(NluContextDetector, ANewSubjectEndsNegativeConcord) {
   context_options for_son;

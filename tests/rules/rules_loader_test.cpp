@@ -448,6 +448,16 @@ TEST_F(RulesLoader, WhatAConceptDeniesMustBeAFact) {
       << describe(result.findings);
 }
 
+TEST_F(RulesLoader, WhatADenialRulesOutMustBeAFact) {
+  edit("lexicon.json", [](json& j) { j["concepts"]["swelling"]["denied_with"] = json::array({"calf_sign", "swelling"}); });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.swelling.denied_with[0]", "did you mean \"calf_signs\"?"))
+      << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.swelling.denied_with[1]", "a concept cannot deny itself"))
+      << describe(result.findings);
+}
+
 TEST_F(RulesLoader, ALongAgoFactBelongsToAHistoryConceptAndMustBeAFact) {
   edit("lexicon.json", [](json& j) {
     j["concepts"]["recent_surgery"]["long_ago"] = "surgery_long_agoo";
