@@ -170,7 +170,13 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
       patient_speaks = patient_speaks || names_the_patient(tokens[k].text);
     }
     for (std::size_t k = t.begin; k < t.end; ++k) patient_speaks = patient_speaks || names_the_patient(tokens[k].text);
-    if (before > 2 || !patient_speaks) continue;
+    // "Bumps or falls? None that any of us saw.": the writer asks themself a short question and answers it.
+    std::size_t question_words = 0;
+    bool short_question = t.begin > 0 && tokens[t.begin - 1].text == "?" && before == 0;
+    for (std::size_t k = t.begin - 1; short_question && k-- > 0 && tokens[k].sentence == t.sentence - 1;)
+      question_words += tokens[k].kind == token_kind::word;
+    short_question = short_question && question_words <= 4;
+    if (!short_question && (before > 2 || !patient_speaks)) continue;
     // Nothing named in the trigger's clause, and at most four words in it after the trigger.
     std::size_t after = 0;
     bool names_something = false;
@@ -183,7 +189,8 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
     for (std::size_t m = j + 1; m < matches.size() && matches[m].begin < clause_end; ++m)
       names_something = names_something || matches[m].kind == match_kind::concept_phrase;
     // A bare "No." is an answer to the bot, not to the sentence before it.
-    if (names_something || !only_back_words || after > 4 || (before == 0 && after == 0 && t.end - t.begin == 1)) continue;
+    if (names_something || (!short_question && (!only_back_words || after > 4)) || (before == 0 && after == 0 && t.end - t.begin == 1 && !short_question))
+      continue;
     for (std::size_t m = 0; m < j; ++m) {
       if (matches[m].kind != match_kind::concept_phrase || matches[m].sentence != t.sentence - 1) continue;
       if (out[m] != mention_status::affirmed && out[m] != mention_status::hypothetical) continue;
@@ -747,7 +754,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         hypothetical_distance = t.begin - m.end;
       }
       if (t.kind == match_kind::concept_phrase) {
-        if (!dates_nothing && ((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open))) past = true;
+        if (!dates_nothing && !past && ((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open))) {
+          past = true;
+          by_past = quoted(t) + " after it";
+        }
         sign_between = true;
         continue;
       }

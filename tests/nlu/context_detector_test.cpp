@@ -391,6 +391,18 @@ TEST_F(NluContextDetector, AQuestionAnsweredByADenialDeniesWhatItAsked) {
   EXPECT_NE(status_of("the doctor asked if he had a fever, he said no but his legs are numb", "numbness", for_dad), negated);
 }
 
+// "Bumps or falls? None that any of us saw.": a short question the writer asks themself, answered by a
+// denial opening the next sentence, is denied.
+TEST_F(NluContextDetector, AShortQuestionTheWriterAnswersIsDenied) {
+  context_options for_daughter;
+  for_daughter.patient_relation = "daughter";
+  EXPECT_EQ(status_of("Bumps or falls? None that any of us saw, nursery says the same.", "fall", for_daughter), negated);
+  EXPECT_EQ(status_of("Any falls? Yes, last night on the stairs.", "fall", for_daughter), affirmed);
+  // A longer question is no short one the writer answers.
+  EXPECT_NE(status_of("Did she fall over at nursery today or something? None of the staff would say.", "fall", for_daughter),
+            negated);
+}
+
 // "he fell last week but he was totally fine after": the person it happened to, fine after it, ends it.
 TEST_F(NluContextDetector, APatientFineAfterItMakesAnEventPast) {
   context_options for_son;
