@@ -28,11 +28,17 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
   std::vector<mention> found;
   const auto& regions = lex.data().regions;
   const auto is_place = [&](const std::string& id) { return regions.contains(id); };
+  // "it is cold and a bit blue, the other leg is warm normal": "the other" part is what the sign is
+  // compared with, not where it is.
+  const auto the_other = [&](const mention& m) {
+    return is_place(m.concept_id) && m.begin > 0 && m.begin <= tokens.size() && tokens[m.begin - 1].text == "other";
+  };
   // "Wife's left calf. Swollen since yesterday.": a sentence that names no body part goes on about the
   // part named in the sentence before, so a finding bound to a place may take the place from there.
   std::vector<bool> names_a_place(static_cast<std::size_t>(std::max(sentences, 0)), false);
   for (const auto& m : mentions)
-    if (m.sentence >= 0 && m.sentence < sentences && is_place(m.concept_id)) names_a_place[static_cast<std::size_t>(m.sentence)] = true;
+    if (m.sentence >= 0 && m.sentence < sentences && is_place(m.concept_id) && !the_other(m))
+      names_a_place[static_cast<std::size_t>(m.sentence)] = true;
   // "I haven't been taking the painkillers. I've been keeping them in a drawer": a sentence that refers
   // back to a thing ("them") may take a thing at hand (an `any_owner` concept) from the sentence before.
   std::vector<bool> refers_to_a_thing(names_a_place.size(), false);
@@ -126,7 +132,7 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
         for (const mention* candidate : of_group[first_group + g]) {
           const auto& m = *candidate;
           const bool in_reach = m.sentence == s || ((borrows_place || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
-          if (!in_reach) continue;
+          if (!in_reach || the_other(m)) continue;
           // A bound finding names its sign first, then the places it may be told of.
           if (told_of_another_place(m, group, g > 0)) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;

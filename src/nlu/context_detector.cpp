@@ -671,9 +671,18 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool asked_after = false;   // a question or worry opened after the sign
     std::size_t terminator_end = 0;  // "but only for a day": terminators side by side are one
     // A clause after a comma between `from` and `to` that opens with a subject of its own ("..., she was
-    // a bit snuffly").
+    // a bit snuffly"); unpunctuated, as dictation writes, also a subject pronoun right after a word that
+    // joins no clause to it ("... his foots gone numb he didnt fall he had a clot on his lung years ago",
+    // not "a clot after she had me, thirty-four years ago").
+    static constexpr std::array<std::string_view, 17> joins_a_clause{"after", "before", "when", "while", "since", "because", "as",
+                                                                     "that", "if", "until", "till", "so", "and", "but", "or",
+                                                                     "where", "once"};
     const auto clause_with_subject_between = [&](std::size_t from, std::size_t to) {
       for (std::size_t q = from; q < to; ++q) {
+        if (q > from && q + 1 < to && is_subject_pronoun(tokens[q].text) && tokens[q - 1].kind == token_kind::word &&
+            tokens[q + 1].kind == token_kind::word &&
+            std::find(joins_a_clause.begin(), joins_a_clause.end(), tokens[q - 1].text) == joins_a_clause.end())
+          return true;
         if (tokens[q].text != ",") continue;
         std::size_t subject = q + 1;
         while (subject < to && (tokens[subject].text == "and" || tokens[subject].text == "but" || tokens[subject].text == "so")) ++subject;

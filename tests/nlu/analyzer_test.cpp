@@ -1284,6 +1284,12 @@ TEST_F(NluAnalyzer, ASignToldByItsOppositeRulesOutWhatItDenies) {
   EXPECT_FALSE(read("I am walking fine myself", for_mum).has("non_weight_bearing", negated));
 }
 
+// "the other leg is warm normal": the part a sign is compared with is not where the sign is.
+TEST_F(NluAnalyzer, TheOtherPartIsNoPlaceOfTheSign) {
+  EXPECT_FALSE(read("since lunch it is cold and a bit blue, the other leg is warm normal").has("cold_pale_limb", negated));
+  EXPECT_TRUE(read("his left leg is cold and blue, the other leg is warm").has("cold_pale_limb", affirmed));
+}
+
 TEST_F(NluAnalyzer, ASignDeniedRulesOutWhatNeedsIt) {
   const auto denied = read("no swelling, not red, not hot, she's breathing fine");
   EXPECT_TRUE(denied.has("calf_signs", negated));

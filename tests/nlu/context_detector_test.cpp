@@ -391,6 +391,21 @@ TEST_F(NluContextDetector, AQuestionAnsweredByADenialDeniesWhatItAsked) {
   EXPECT_NE(status_of("the doctor asked if he had a fever, he said no but his legs are numb", "numbness", for_dad), negated);
 }
 
+// Dictated without punctuation, a clause about something long over ends at a new subject: "that was
+// sorted out" does not reach back over "he didnt fall" to the numb foot; "after she had me" is no new clause.
+TEST_F(NluContextDetector, AnUnpunctuatedNewSubjectEndsWhatAPastClauseReaches) {
+  context_options for_gentleman;
+  for_gentleman.patient_relation = "gentleman";
+  EXPECT_EQ(status_of("the pain is unbearable his foots gone numb he didnt fall he had a clot on his lung years ago but that was "
+                      "sorted out",
+                      "numbness", for_gentleman),
+            affirmed);
+  context_options for_mum;
+  for_mum.patient_relation = "mum";
+  EXPECT_EQ(status_of("She had a clot in her leg after she had me, thirty-four years ago, and nothing since", "dvt_named", for_mum),
+            historical);
+}
+
 // "Bumps or falls? None that any of us saw.": a short question the writer asks themself, answered by a
 // denial opening the next sentence, is denied.
 TEST_F(NluContextDetector, AShortQuestionTheWriterAnswersIsDenied) {
