@@ -243,6 +243,11 @@ void deny_asked(const lexicon& lex, const std::vector<token>& tokens, const std:
     if (names_something || clause_end - answer > kAnswerWords) continue;
     for (std::size_t m = j + 1; m < matches.size() && matches[m].begin < answer; ++m) {
       if (matches[m].kind != match_kind::concept_phrase || out[m] == mention_status::other_person) continue;
+      // Where it hurts is not what the answer denies ("asked if her hip hurt on the stairs, she said no").
+      const bool place = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
+        return lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id);
+      });
+      if (place) continue;
       out[m] = mention_status::negated;
       if (why) (*why)[m] = "negated: asked about, then denied by \"" + token_text(tokens, answer, clause_end) + "\"";
     }
