@@ -3,6 +3,7 @@
 
 Usage:
   python3 scripts/score_rounds.py OUT tests/paraphrases/vignettes-r40*.json [--bot "CMD"] [--jobs N]
+  python3 scripts/score_rounds.py - FILE --person literal --bars exact=95,safe=100,...   (a ctest floor)
 
 For each file and each person (literal, informed) it writes OUT/<file stem>-<person>.txt in the shared
 scorer's own format (one line per vignette it got wrong, then its summary line), which
@@ -11,7 +12,10 @@ scripts/vignette_breakdown.py reads, and prints one line per person summed over 
 It plays every vignette with ../shared/tools/score_vignettes.py's own code (`score`, and through it
 its literal and informed persons); the only difference from running that scorer once per file is that
 one bot process (default `build/triagebot chat --json --rules rules`) serves a whole file, a fresh
-conversation per vignette opened by PROTOCOL's `start` frame, instead of one process per vignette. The
+conversation per vignette opened by PROTOCOL's `start` frame, instead of one process per vignette.
+With `--bars` (the shared scorer's own syntax and check, `bars_hold`) it exits 1 when any file misses
+them for a person scored, and prints that file's miss lines; OUT "-" writes no files. ctest's floors for
+the read rounds run this way: one bot process a file rather than one a conversation. The
 rules are then loaded once per file rather than once per conversation: on 2026-12-06 all 5,889 read
 conversations in both persons took 31 s on two cores (44 s of CPU, under 0.004 s a conversation), where
 ctest's per-process runs spent about 0.16 s of CPU a conversation. Each conversation is still its own
@@ -63,10 +67,11 @@ def score_file(job):
         print(" ".join(f"{k}={v}" for k, v in got.items()))
     if "client" in shared:
         shared["client"].close()
-    stem = os.path.splitext(os.path.basename(path))[0]
-    with open(os.path.join(out, f"{stem}-{person}.txt"), "w") as f:
-        f.write(text.getvalue())
-    return path, person, got
+    if out != "-":
+        stem = os.path.splitext(os.path.basename(path))[0]
+        with open(os.path.join(out, f"{stem}-{person}.txt"), "w") as f:
+            f.write(text.getvalue())
+    return path, person, got, text.getvalue()
 
 
 def summed(results, files, person):
@@ -95,7 +100,10 @@ def main():
     ap.add_argument("files", nargs="+")
     ap.add_argument("--bot", default="build/triagebot chat --json --rules rules")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--person", choices=["literal", "informed", "both"], default="both")
+    ap.add_argument("--bars", help='minimums (maximums for extra_flags), as the shared scorer takes them: "exact=95,extra_flags=2"')
     a = ap.parse_args()
+    persons = ("literal", "informed") if a.person == "both" else (a.person,)
     if not os.path.isfile(os.path.join(SCORER_DIR, "score_vignettes.py")):
         sys.exit(f"score_rounds: the shared scorer is not at {SCORER_DIR}/score_vignettes.py")
     for path in a.files:
@@ -110,14 +118,30 @@ def main():
                                                       for v in vignettes):
             sys.exit(f"score_rounds: {path}: expected a list of vignettes, each with id, messages, "
                      "expected_level and expected_red_flags")
-    os.makedirs(a.out, exist_ok=True)
-    jobs = [(a.out, a.bot, f, p) for f in a.files for p in ("literal", "informed")]
+    if a.bars:
+        known = {"exact", "safe", "emergency_recall", "flag_recall", "extra_flags", "concluded", "questions_median", "questions_max"}
+        for pair in a.bars.split(","):
+            name, _, value = pair.partition("=")
+            try:
+                float(value)
+            except ValueError:
+                sys.exit(f"score_rounds: --bars {a.bars!r}: {pair!r} is not name=number")
+            if name not in known:
+                sys.exit(f"score_rounds: --bars {a.bars!r}: unknown measure {name!r} (one of {', '.join(sorted(known))})")
+    if a.out != "-":
+        os.makedirs(a.out, exist_ok=True)
+    jobs = [(a.out, a.bot, f, p) for f in a.files for p in persons]
     results = {}
+    failed = False
     with ProcessPoolExecutor(max(1, a.jobs)) as pool:
-        for path, person, got in pool.map(score_file, jobs):
+        for path, person, got, text in pool.map(score_file, jobs):
             results[(path, person)] = got
-    for person in ("literal", "informed"):
+            if a.bars and not scorer().bars_hold(got, a.bars):
+                failed = True
+                print(f"{path} ({person}) misses the bars {a.bars}:\n{text}", end="")
+    for person in persons:
         print(summed(results, a.files, person))
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
