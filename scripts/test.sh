@@ -32,8 +32,8 @@ BUILD_DIR=build-sanitize BUILD_TYPE=Debug bash scripts/build.sh -DTRIAGEBOT_WERR
 # first pass, and the sanitizers still cover the verifier through the small example rule set. The
 # browser tests (label "browser") and the load smoke test (label "load") exercise the same server
 # code as the first pass through a real browser and the load client; they ran there. The tuned
-# vignette rounds (label "vignettes") are accuracy regressions, one process per conversation: they
-# ran in the first pass too.
+# vignette rounds (label "vignettes") are accuracy regressions of the reader's data, not of memory
+# safety: they ran in the first pass too.
 # The unit tests run as two processes (gtest shards), not one per test as ctest starts them: under the
 # sanitizers, starting the binary and loading the rules costs more than most tests, so one process per
 # test spent most of this pass's time starting up. ctest then runs everything else (names that start
