@@ -33,7 +33,8 @@ SCORER_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."
 
 
 def scorer():
-    sys.path.insert(0, SCORER_DIR)
+    if SCORER_DIR not in sys.path:
+        sys.path.insert(0, SCORER_DIR)
     import score_vignettes  # the shared scorer: its play and scoring, not a copy
     return score_vignettes
 
@@ -133,10 +134,11 @@ def main():
     jobs = [(a.out, a.bot, f, p) for f in a.files for p in persons]
     results = {}
     failed = False
+    bars_hold = scorer().bars_hold
     with ProcessPoolExecutor(max(1, a.jobs)) as pool:
         for path, person, got, text in pool.map(score_file, jobs):
             results[(path, person)] = got
-            if a.bars and not scorer().bars_hold(got, a.bars):
+            if a.bars and not bars_hold(got, a.bars):
                 failed = True
                 print(f"{path} ({person}) misses the bars {a.bars}:\n{text}", end="")
     for person in persons:

@@ -68,16 +68,14 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
   // by a place word of its own ("on the foot", "the numb patch that was just on my calf") is told of
   // that place, not of a place named before it.
   // A place of the finding ("bum down the leg") takes only a place word right after it.
+  const auto marks_a_place = [&](std::size_t k) { return lex.marks_a_place(tokens[k].text) || tokens[k].text == "in"; };
   const auto place_right_after = [&](const mention& sign, bool sign_is_a_place) -> const mention* {
     const std::size_t marker_reach = sign_is_a_place ? 1 : 5;  // words between the sign and "on", "in" ...
     constexpr std::size_t kReach = 5;                          // ... and between that word and the place
+    const std::size_t marker_end = std::min(tokens.size(), sign.end + marker_reach);
     std::size_t marker = sign.end;
-    while (marker < tokens.size() && marker < sign.end + marker_reach && tokens[marker].kind != token_kind::punct &&
-           !lex.marks_a_place(tokens[marker].text) && tokens[marker].text != "in")
-      ++marker;
-    if (marker >= tokens.size() || marker >= sign.end + marker_reach ||
-        (!lex.marks_a_place(tokens[marker].text) && tokens[marker].text != "in"))
-      return nullptr;
+    while (marker < marker_end && tokens[marker].kind != token_kind::punct && !marks_a_place(marker)) ++marker;
+    if (marker >= marker_end || !marks_a_place(marker)) return nullptr;
     // Another sign or place between them is what the place word belongs to.
     if (std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) { return m.begin >= sign.end && m.begin < marker; }))
       return nullptr;

@@ -10,6 +10,18 @@
 namespace triagebot::nlu {
 namespace {
 
+// Whether `word` is one of a fixed list of grammar words.
+template <typename Words>
+bool listed(const Words& words, std::string_view word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// Whether a concept match names a body part (a region's concept).
+bool names_a_region(const lexicon& lex, const phrase_match& m) {
+  return std::any_of(m.concepts.begin(), m.concepts.end(),
+                     [&](int c) { return lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id); });
+}
+
 std::string match_text(const std::vector<token>& tokens, const phrase_match& m) {
   std::string s;
   for (std::size_t i = m.begin; i < m.end; ++i) {
@@ -79,7 +91,7 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
 
 bool is_subject_pronoun(std::string_view word) {
   static constexpr std::array<std::string_view, 5> subjects{"he", "she", "i", "they", "we"};
-  return std::find(subjects.begin(), subjects.end(), word) != subjects.end();
+  return listed(subjects, word);
 }
 
 // Whether a negative word stands among the words before `at` in its clause: at most six before
@@ -196,9 +208,8 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
       if (out[m] != mention_status::affirmed && out[m] != mention_status::hypothetical) continue;
       // Where it hurts, and that it hurts, are not what the denial answers ("chest pain with a bad back?
       // I don't have any").
-      const bool place_or_pain = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
-        const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-        return lex.data().regions.contains(id) || lex.is_pain_word(id);
+      const bool place_or_pain = names_a_region(lex, matches[m]) || std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
+        return lex.is_pain_word(lex.data().concepts[static_cast<std::size_t>(c)].id);
       });
       if (place_or_pain) continue;
       out[m] = mention_status::negated;
@@ -214,17 +225,16 @@ void deny_asked(const lexicon& lex, const std::vector<token>& tokens, const std:
                 std::vector<mention_status>& out, std::vector<std::string>* why) {
   static constexpr std::array<std::string_view, 4> asking{"asked", "asks", "asking", "ask"};
   static constexpr std::array<std::string_view, 6> answering{"said", "says", "answered", "replied", "told", "goes"};
-  const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
   constexpr std::size_t kAnswerWords = 4;  // "he said no", "i havent", "she said no nothing like that"
   for (std::size_t j = 0; j < matches.size(); ++j) {
     const auto& t = matches[j];
-    if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::hypothetical) || !in(asking, tokens[t.begin].text)) continue;
+    if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::hypothetical) || !listed(asking, tokens[t.begin].text)) continue;
     // The answer: a subject, perhaps a verb of saying, then a denial, within the sentence after what was asked.
     std::size_t answer = tokens.size();
     for (std::size_t q = t.end + 1; q + 1 < tokens.size() && tokens[q].sentence == t.sentence; ++q) {
       if (!is_subject_pronoun(tokens[q].text)) continue;
       std::size_t d = q + 1;
-      if (in(answering, tokens[d].text)) ++d;
+      if (listed(answering, tokens[d].text)) ++d;
       if (d < tokens.size() && tokens[d].sentence == t.sentence && lex.is_negation_word(tokens[d].text)) {
         answer = q;
         break;
@@ -244,10 +254,7 @@ void deny_asked(const lexicon& lex, const std::vector<token>& tokens, const std:
     for (std::size_t m = j + 1; m < matches.size() && matches[m].begin < answer; ++m) {
       if (matches[m].kind != match_kind::concept_phrase || out[m] == mention_status::other_person) continue;
       // Where it hurts is not what the answer denies ("asked if her hip hurt on the stairs, she said no").
-      const bool place = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
-        return lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id);
-      });
-      if (place) continue;
+      if (names_a_region(lex, matches[m])) continue;
       out[m] = mention_status::negated;
       if (why) (*why)[m] = "negated: asked about, then denied by \"" + token_text(tokens, answer, clause_end) + "\"";
     }
@@ -388,9 +395,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // mum's back" names the person first.
   std::vector<bool> body_part_at(tokens.size() + 2, false);
   for (const auto& t : matches)
-    if (t.kind == match_kind::concept_phrase)
-      for (int c : t.concepts)
-        if (lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id)) body_part_at[t.begin] = true;
+    if (t.kind == match_kind::concept_phrase && names_a_region(lex, t)) body_part_at[t.begin] = true;
   const auto writer_body_before = [&](std::size_t begin) {
     for (std::size_t k = std::min(begin + 1, tokens.size()); k-- > 0 && tokens[k].kind != token_kind::punct;) {
       if (lex.names_a_person(tokens[k].text)) return false;
@@ -579,22 +584,21 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const auto lead_in = [&] {
         static constexpr std::array<std::string_view, 5> relative{"thats", "whats", "that", "what", "which"};
         static constexpr std::array<std::string_view, 11> someone_does{"hes", "shes", "he", "she", "i", "im", "ive", "theyre", "they", "theyve", "weve"};
-        const auto in = [](const auto& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
         static constexpr std::array<std::string_view, 5> owner{"my", "his", "her", "their", "our"};
         // "what *actually* freaked me out is im out of breath", "what *I actually wanted* to ask about is my
         // right calf": a few words may stand between; what follows "is" is told.
         constexpr std::size_t kBetween = 4;
         std::size_t lead = t.begin;
-        while (lead > 0 && t.begin - lead < kBetween && tokens[lead - 1].kind == token_kind::word && !in(relative, tokens[lead - 1].text)) --lead;
-        if (lead > 0 && t.end + 1 < m.begin && in(relative, tokens[lead - 1].text) &&
+        while (lead > 0 && t.begin - lead < kBetween && tokens[lead - 1].kind == token_kind::word && !listed(relative, tokens[lead - 1].text)) --lead;
+        if (lead > 0 && t.end + 1 < m.begin && listed(relative, tokens[lead - 1].text) &&
             (tokens[t.end].text == "is" || tokens[t.end].text == "was") &&
-            (in(someone_does, tokens[t.end + 1].text) || in(owner, tokens[t.end + 1].text)))
+            (listed(someone_does, tokens[t.end + 1].text) || listed(owner, tokens[t.end + 1].text)))
           return true;
         // "whats worrying me is he cant lift the front of his foot": the relative word is the trigger.
-        if (t.end - t.begin == 1 && in(relative, tokens[t.begin].text)) {
+        if (t.end - t.begin == 1 && listed(relative, tokens[t.begin].text)) {
           constexpr std::size_t kReach = 3;
           for (std::size_t q = t.end; q + 1 < m.begin && q <= t.end + kReach && tokens[q].kind == token_kind::word; ++q)
-            if ((tokens[q].text == "is" || tokens[q].text == "was") && in(someone_does, tokens[q + 1].text)) return true;
+            if ((tokens[q].text == "is" || tokens[q].text == "was") && listed(someone_does, tokens[q + 1].text)) return true;
         }
         // "could it be serious that I can't feel my legs", "is it a bad sign that ive wet myself": a
         // question that judges what its that-clause tells asks about the judgement, not the fact.
@@ -603,7 +607,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           if (tokens[q].kind == token_kind::punct && tokens[q].text != ",") break;
           judged = judged || lex.judges_a_fact(tokens[q].text);
           if (judged && tokens[q].text == "that" &&
-              (in(someone_does, tokens[q + 1].text) || lex.is_first_person(tokens[q + 1].text) || lex.is_pronoun(tokens[q + 1].text)))
+              (listed(someone_does, tokens[q + 1].text) || lex.is_first_person(tokens[q + 1].text) || lex.is_pronoun(tokens[q + 1].text)))
             return true;
         }
         return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
@@ -686,7 +690,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       for (std::size_t q = from; q < to; ++q) {
         if (q > from && q + 1 < to && is_subject_pronoun(tokens[q].text) && tokens[q - 1].kind == token_kind::word &&
             tokens[q + 1].kind == token_kind::word &&
-            std::find(joins_a_clause.begin(), joins_a_clause.end(), tokens[q - 1].text) == joins_a_clause.end())
+            !listed(joins_a_clause, tokens[q - 1].text))
           return true;
         if (tokens[q].text != ",") continue;
         std::size_t subject = q + 1;
