@@ -48,6 +48,7 @@ void explain_reading(std::ostream& out, const rules::rule_set& rules, const engi
   nlu::analysis_options options;
   options.patient_relation = after.slots.contains("patient_typing") ? std::nullopt : before.patient_relation;
   options.today_weekday = ctx.today_weekday;
+  options.today_month = ctx.today_month;
   options.infer_patient = !before.patient_relation && !before.slots.contains("region");
   options.explain = true;
   const auto a = nlu::analyze(rules.lexicon, frame.at("text").get<std::string>(), options);
@@ -199,8 +200,11 @@ int chat_command(const std::vector<std::string>& args) {
       return 2;
     }
     ctx.today_weekday = d->weekday;
+    ctx.today_month = d->month;
   } else {
-    ctx.today_weekday = today_local().weekday;
+    const auto today = today_local();
+    ctx.today_weekday = today.weekday;
+    ctx.today_month = today.month;
   }
   const auto rules = load_rules_or_report(a.value_or("rules", "rules"));
   if (!rules) return 2;

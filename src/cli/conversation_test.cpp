@@ -112,6 +112,7 @@ test_case_result run_one(const engine::engine& bot, const std::string& file, con
       return result;
     }
     ctx.today_weekday = d->weekday;
+    ctx.today_month = d->month;
   }
   engine::conversation_state state;
   std::map<std::string, engine::conversation_state> saved;  // sessions by token, for "resume" steps

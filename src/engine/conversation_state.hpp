@@ -33,7 +33,7 @@ struct slot_value {
 };
 
 struct audit_entry {
-  std::string kind;   // "red_flag" | "disposition" | "exercises_withheld"
+  std::string kind;   // "red_flag" | "disposition" | "exercises_withheld" | "taken_back"
   std::string id;     // flag id or level
   std::string rule;   // pattern or criterion id
   std::string rules_version;

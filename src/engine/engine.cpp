@@ -165,6 +165,7 @@ class turn {
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
     if (const auto* place = slot_text("last_place")) options.place_before = *place;
+    options.today_month = ctx_.today_month;
     auto a = nlu::analyze(r_.lexicon, text, options);
     if (s_.patient_relation && !a.patient_relation && r_.lexicon.says_writer_is_patient(a.tokens)) {
       switch_patient_to_writer(options);
@@ -232,6 +233,7 @@ class turn {
       understood = true;
     }
     const auto matches = match_red_flags();
+    reopen_after_taking_back(matches);
     if (const auto* q = question_that_may_raise(matches)) {
       ask(*q);
       return;
@@ -273,6 +275,14 @@ class turn {
       say(r_.text("out_of_scope"));
     }
     ask_next_or_conclude();
+    // "... Can I do the glute bridges while I'm pregnant?": a red-flag screening question stands alone,
+    // as a confirming question does (above), so the person's answer is to it and not to the muscle; the
+    // answer to their own question comes with the advice at the end.
+    if (faq && !s_.concluded && messages_.size() > faq_answer_at && !slot_text(kDeferredFaqSlot))
+      if (const auto* asked = s_.pending.empty() ? nullptr : r_.find_question(s_.pending); asked && asked->screening) {
+        messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(faq_answer_at));
+        set_slot_text(kDeferredFaqSlot, faq->id);
+      }
   }
 
   // "my little girl" then "6": a bare number sent while someone else is named and their age is unknown,
@@ -282,6 +292,47 @@ class turn {
     if (pending && (pending->kind == rules::input_kind::number || pending->kind == rules::input_kind::scale)) return false;
     const auto& t = a.tokens.front();
     return t.kind == nlu::token_kind::number && t.value >= 1 && t.value <= 110 && std::floor(t.value) == t.value;
+  }
+
+  // "it goes down my leg" then "well not down the leg really, sorry, just into the top of my bum
+  // cheek": a sign told in the message before, denied in this one with a word of correction in the
+  // denial's sentence, is taken back (left untold). So is one this message opens by retracting ("no wait
+  // that was the cold I had last month"), told now as past, someone's worry or taken back; and "pain down
+  // both legs" then "wait no, only the left" takes back both sides. The findings built on a sign taken
+  // back go with it. Only the message right before: an older sign stays told.
+  std::vector<std::string> signs_taken_back(const nlu::analysis& a) const {
+    std::vector<std::string> ids;
+    const auto told_just_before = [&](const std::string& id) {
+      const auto it = s_.facts.find(id);
+      return it != s_.facts.end() && it->second.state == fact_state::present && it->second.source == "text" && it->second.turn == s_.turn;
+    };
+    const auto retraction_end = r_.lexicon.opening_retraction(a.tokens);
+    const bool opens_with_retraction = retraction_end.has_value();
+    for (const auto& m : a.mentions) {
+      if (!told_just_before(m.concept_id) || contains(ids, m.concept_id)) continue;
+      const bool denied = m.status == nlu::mention_status::negated &&
+                          (opens_with_retraction || r_.lexicon.marks_correction(a.tokens, m.sentence));
+      const bool retold_otherwise = opens_with_retraction && m.sentence == a.tokens[*retraction_end - 1].sentence &&
+                                    (m.status == nlu::mention_status::historical || m.status == nlu::mention_status::hypothetical);
+      if (denied || retold_otherwise) ids.push_back(m.concept_id);
+    }
+    // "not both", "no not both really": the retraction itself may say which.
+    const bool both_taken_back =
+        opens_with_retraction && ((a.side && *a.side != "both") ||
+                                  std::any_of(a.tokens.begin(), a.tokens.begin() + static_cast<std::ptrdiff_t>(*retraction_end),
+                                              [](const nlu::token& t) { return t.text == "both"; }));
+    if (both_taken_back)
+      for (const auto& [id, side] : r_.lexicon.data().sides)
+        if (side == "both" && told_just_before(id) && !contains(ids, id)) ids.push_back(id);
+    if (ids.empty()) return ids;
+    for (const auto& f : r_.lexicon.data().findings) {
+      if (!told_just_before(f.id) || contains(ids, f.id)) continue;
+      const bool built_on = std::any_of(f.all_of.begin(), f.all_of.end(), [&](const std::vector<std::string>& group) {
+        return std::any_of(group.begin(), group.end(), [&](const std::string& part) { return contains(ids, part); });
+      });
+      if (built_on) ids.push_back(f.id);
+    }
+    return ids;
   }
 
   bool merge(const nlu::analysis& a) {
@@ -294,17 +345,12 @@ class turn {
         learned = true;
       }
     }
-    // "it goes down my leg" then "well not down the leg really, sorry, just into the top of my bum
-    // cheek": a sign told in the message before, denied in this one with a word of correction, is taken
-    // back (left untold), while nothing has been concluded: the word of correction in the denial's sentence.
+    taken_back_ = signs_taken_back(a);
+    for (const auto& id : taken_back_) s_.facts.erase(id);
+    learned = learned || !taken_back_.empty();
     for (const auto& m : a.mentions) {
+      if (contains(taken_back_, m.concept_id)) continue;
       auto& f = s_.facts[m.concept_id];
-      if (!s_.concluded && m.status == nlu::mention_status::negated && f.state == fact_state::present && f.source == "text" &&
-          f.turn == s_.turn && r_.lexicon.marks_correction(a.tokens, m.sentence)) {
-        s_.facts.erase(m.concept_id);
-        learned = true;
-        continue;
-      }
       if (m.status == nlu::mention_status::affirmed && f.state != fact_state::present) {
         f = fact_record{fact_state::present, "text", m.words, s_.turn + 1};
         learned = true;
@@ -785,6 +831,23 @@ class turn {
     return m;
   }
 
+  // A red-flag outcome concluded on the message before, whose flag the person has now taken back ("both
+  // legs numb after a hike" then "well not numb actually, more like bruised"), is withdrawn: with no flag
+  // left the bot says so (the rules' `taken_back` text) and the questions go on; with other flags still
+  // found, the advice is given again for those alone (escalate_on_red_flags, next). Without that text the
+  // outcome stands.
+  void reopen_after_taking_back(const red_flag_matches& m) {
+    if (!s_.concluded || taken_back_.empty() || r_.text("taken_back").empty()) return;
+    const auto level = s_.outcome_level();
+    if (!level || (*level != level::emergency && *level != level::urgent)) return;
+    const auto flags = s_.red_flags();
+    if (std::all_of(flags.begin(), flags.end(), [&](const std::string& f) { return contains(m.found, f); })) return;
+    s_.audit.push_back({"taken_back", std::string(rules::to_string(*level)), "signs_taken_back", r_.info.version, taken_back_, s_.turn + 1});
+    s_.concluded = false;
+    s_.outcome = nullptr;
+    if (m.found.empty()) say(r_.text("taken_back"));
+  }
+
   // "my little girl ... won't walk ... temp 38.9": a fever with a refusal to walk is urgent at any age
   // and an emergency in a child. Before concluding below an emergency, the one question whose answer
   // could make an emergency pattern hold (the age, here) is asked, once.
@@ -1144,6 +1207,7 @@ class turn {
   json input_ = {{"kind", "none"}};
   json history_ = json::array();
   bool resumed_ = false;
+  std::vector<std::string> taken_back_;  // facts this message took back (signs_taken_back)
 };
 
 }  // namespace

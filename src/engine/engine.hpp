@@ -19,6 +19,7 @@ namespace triagebot::engine {
 struct turn_context {
   std::string new_session_id;  // the token a new conversation gets this turn
   int today_weekday = 0;       // local date's weekday, 1 = Monday ... 7 = Sunday; 0 = unknown
+  int today_month = 0;         // local date's month, 1 = January ... 12 = December; 0 = unknown
 };
 
 struct turn_result {

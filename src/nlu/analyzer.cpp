@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "nlu/bracket_index.hpp"
+#include "nlu/event_dating.hpp"
 #include "nlu/number_words.hpp"
 #include "nlu/text_normalizer.hpp"
 
@@ -574,10 +575,12 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       if (m.concept_id == denied.concept_id && m.status == mention_status::affirmed && m.end <= denied.begin)
         m.status = mention_status::historical;
   }
+  out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday);
+  date_events(lex, tokens, out.mentions, options.today_month,
+              out.duration ? std::optional<int>(out.duration->days) : std::nullopt, options.explain);
   add_findings(lex, tokens, out.mentions, sentences, options.place_before);
   add_denials(lex, out.mentions);
 
-  out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday);
   out.pain_score = find_pain_score(lex, tokens, matched, options.expecting_pain_score);
 
   const auto& data = lex.data();

@@ -58,6 +58,7 @@ struct analysis_options {
   // The body part the patient named last in earlier messages (a region concept, "part_foot"): "my left
   // foot feels wrong" ... "it's gone pale and cold" binds the colour to the foot.
   std::optional<std::string> place_before = std::nullopt;
+  int today_month = 0;  // 1 = January; 0 = unknown: "in June" then dates nothing
 };
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options);

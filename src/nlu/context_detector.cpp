@@ -366,10 +366,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     };
     if (is_patient_word(text)) return true;
     // "One of our residents, a lady of eighty-eight, ...": a person set beside the patient's word
-    // after a comma, with at most two words between ("a", "an old"), is the patient again.
+    // after a comma, with at most two words between ("a", "an old"), is the patient again; an age
+    // between counts as no word ("one of my players, a seven year old boy").
     for (std::size_t k = t.begin, words = 0; k-- > 0 && words <= 2;) {
+      if (tokens[k].text == "-") continue;
       if (tokens[k].kind == token_kind::punct)
         return tokens[k].text == "," && k > 0 && is_patient_word(tokens[k - 1].text);
+      if (tokens[k].kind == token_kind::number || lex.is_years_word(tokens[k].text) || tokens[k].text == "old") continue;
       ++words;
     }
     return false;

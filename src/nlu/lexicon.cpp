@@ -189,6 +189,12 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   additions_ = phrase_index(split_phrases(data_.additions));
   knowing_negations_ = phrase_index(split_phrases(data_.knowing_negations));
   correction_words_ = phrase_index(split_phrases(data_.correction_words));
+  if (const auto it = data_.triggers.find(match_kind::retraction); it != data_.triggers.end()) {
+    std::vector<std::string> plain;
+    for (const auto& phrase : it->second)
+      if (phrase.find('*') == std::string::npos && phrase.find('{') == std::string::npos) plain.push_back(phrase);
+    retractions_ = phrase_index(split_phrases(plain));
+  }
   for (const auto& w : data_.age_places) age_places_.insert(w);
   now_words_ = phrase_index(split_phrases(data_.now_words));
   for (const auto& [typed, meant] : data_.possessive_spellings) possessive_words_.insert(typed);
@@ -344,6 +350,24 @@ lexicon::resolution lexicon::resolve(std::string_view typed) const {
     const auto base = stem(typed);
     if (is_dictionary_word(base) || is_dictionary_word(base + "e")) return {};
   }
+  // "clamy", "riping": one consonant typed for two, or two for one, is the commonest misspelling, so it
+  // is tried before any nearest word. A lexicon word so spelt is the word meant; an everyday word so
+  // spelt ("ripping") means the typed word is no clinical word at all ("wiping" is as near).
+  bool everyday_word_meant = false;
+  if (typed.size() >= 4) {
+    const auto is_consonant = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 && std::string_view("aeiouy").find(c) == std::string_view::npos; };
+    std::string variant;
+    for (std::size_t k = 1; k < typed.size(); ++k) {
+      if (!is_consonant(typed[k])) continue;
+      const bool doubled = typed[k - 1] == typed[k];
+      variant.assign(typed);
+      if (doubled) variant.erase(k, 1);
+      else variant.insert(k, 1, typed[k]);
+      if (const int id = word_id(variant); id != lexicon_word::none) return {id, std::move(variant), false};
+      everyday_word_meant = everyday_word_meant || is_dictionary_word(variant);
+    }
+  }
+  if (everyday_word_meant) return {};
   if (const auto meant = fuzzy_.nearest(typed)) return {word_id(*meant), std::string(*meant), false};
   return {};
 }
@@ -439,6 +463,16 @@ bool lexicon::tells_now_at(const std::vector<token>& tokens, std::size_t at) con
 
 bool lexicon::negates_knowing_at(const std::vector<token>& tokens, std::size_t at) const {
   return knowing_negations_.any_at(tokens, at);
+}
+
+std::optional<std::size_t> lexicon::opening_retraction(const std::vector<token>& tokens) const {
+  constexpr std::size_t kLeadIn = 5;  // "well", "oh sorry", "sorry typo!!"
+  for (std::size_t i = 0; i < tokens.size() && i <= kLeadIn; ++i) {
+    for (const std::size_t p : retractions_.starting_with(tokens[i].text))
+      if (retractions_.matches(tokens, i, p)) return i + retractions_.phrases()[p].size();
+    if (tokens[i].kind != token_kind::punct && !is_filler(tokens[i].text) && !correction_words_.any_at(tokens, i)) return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 bool lexicon::marks_correction(const std::vector<token>& tokens, int sentence) const {

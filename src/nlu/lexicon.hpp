@@ -64,6 +64,9 @@ struct concept_def {
   // With `history`, the fact a mention dated long ago also gives ("a hernia op years ago": the operation
   // counts for physio, and is no recent operation for a clot).
   std::string long_ago;
+  // A thing that happens once (a fall, a crash): dated weeks or months back in its clause ("since her
+  // fall in the spring", "replaced in September after a fall"), it is past (lexicon_data::dates).
+  bool event = false;
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -93,6 +96,13 @@ struct lexicon_data {
   std::map<std::string, std::string> regions;      // concept id -> region ("part_knee" -> "leg")
   std::vector<std::string> out_of_scope_parts;     // concept ids of body parts the bot does not cover
   std::map<std::string, std::string> sides;        // concept id -> "left" | "right" | "both"
+  // How far back an event is dated: month names ("june" -> 6), seasons by the month they end in
+  // ("spring" -> 5), and from how many days back an event is past (0: events are never dated).
+  struct date_words {
+    std::map<std::string, int, std::less<>> months;
+    std::map<std::string, int, std::less<>> season_ends;
+    int event_past_days = 0;
+  } dates;
   std::map<std::string, std::string> trends;       // concept id -> "better" | "same" | "worse"
   std::vector<std::string> pain_words;             // concept ids that make a sentence about the pain
   std::map<std::string, int> pain_words_score;     // "mild" -> 2 when a pain score is asked
@@ -281,6 +291,10 @@ class lexicon {
   // Whether a sentence of a message marks itself as correcting the message before ("sorry", "I mean":
   // reading.correction_words).
   bool marks_correction(const std::vector<token>& tokens, int sentence) const;
+  // Where the retraction ends when a message opens by taking back what the one before said ("no wait
+  // ...", "wait no, only the left", "sorry typo!! not both"): negation.retractions, after at most a few
+  // filler words, words of correction and punctuation.
+  std::optional<std::size_t> opening_retraction(const std::vector<token>& tokens) const;
   // Whether the word may open a sentence whose subject is left out, before its sign ("*gone* cold and
   // white"): reading.elided_subject_verbs.
   bool opens_without_subject(std::string_view word) const { return elided_subject_verbs_.contains(word); }
@@ -412,6 +426,7 @@ class lexicon {
   phrase_index additions_;
   phrase_index knowing_negations_;
   phrase_index correction_words_;
+  phrase_index retractions_;
   phrase_index now_words_;
   string_set possessive_words_;  // the keys of possessive_spellings, for a lookup without a copy
   string_set elided_subject_verbs_;

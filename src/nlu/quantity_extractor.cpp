@@ -204,6 +204,11 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
                                  // "my girl Lucia, 5 and half years": after the person, set off by a comma.
                                  (i >= 2 && word_at(tokens, i - 1, ",") &&
                                   (lex.is_relation(tokens[i - 2].text) || (i >= 3 && lex.is_relation(tokens[i - 3].text)))) ||
+                                 // "my boy 5 yrs", "my boy Yousef 5 yrs": right after the person, or after the
+                                 // person and a name.
+                                 lex.is_relation(tokens[i - 1].text) ||
+                                 (i >= 2 && tokens[i - 1].kind == token_kind::word && lex.word_id(tokens[i - 1].text) == lexicon_word::none &&
+                                  !lex.is_dictionary_word(tokens[i - 1].text) && lex.is_relation(tokens[i - 2].text)) ||
                                  // "Man, 77 years, he has ...": a one-word label opening its sentence, then the years.
                                  (i >= 2 && word_at(tokens, i - 1, ",") && tokens[i - 2].kind == token_kind::word &&
                                   (i == 2 || tokens[i - 3].sentence != tokens[i - 2].sentence)));
@@ -403,8 +408,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // The name may be an everyday word too ("Our daughter Maisie is twelve", "my son Will is 9").
       // "my daughter Lucía have six years": likewise before an age told as years had; "my girl Lucia,
       // 5 and half years": or set off by a comma.
+      // "my boy Yousef 5 yrs": or straight before the years.
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
-          any_word_at(tokens, q + 1, {"is", "s", "has", "have", ",", "("}))
+          (any_word_at(tokens, q + 1, {"is", "s", "has", "have", ",", "("}) || (tokens[q + 1].kind == token_kind::number && years_word(q + 2))))
         ++q;
       // "my son, Jack, is 7": or set off by commas on both sides.
       else if (word_at(tokens, q, ",") && q + 2 < tokens.size() && tokens[q + 1].kind == token_kind::word &&

@@ -81,7 +81,8 @@ const std::vector<std::string>& required_text_keys() {
 
 const std::vector<std::string>& optional_text_keys() {
   // Without it, a checklist continued after a tap repeats its own "why" and text.
-  static const std::vector<std::string> keys{"checklist_more"};
+  // Without "taken_back", a red-flag outcome stands when the person takes back the sign that raised it.
+  static const std::vector<std::string> keys{"checklist_more", "taken_back"};
   return keys;
 }
 

@@ -222,7 +222,7 @@ void loader::read_lexicon(const json& j) {
   if (!r.object(j, "$", {"concepts", "findings", "negation", "context", "relations", "pronouns", "answers", "numbers",
                          "duration_units", "relative_days", "weekdays", "short_weekdays", "regions", "out_of_scope_parts", "sides",
                          "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings", "possessive_spellings",
-                         "reading"}))
+                         "reading", "dates"}))
     return;
   // "{cannot} put * foot down": a slot in a phrase stands for each of its words in reading.phrase_slots
   // ("cant", "wont", "unable to" ...), so a phrase is written once for every way of saying the slot.
@@ -269,10 +269,11 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago", "event"})) continue;
       const auto written = r.text_list(def, p, "phrases");
       nlu::concept_def c{id, expand_slots(written, json_reader::field(p, "phrases")), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
-                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}, {}};
+                         r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}, {},
+                         r.flag(def, p, "event")};
       for (const auto& [key, facts] : {std::pair{"denies", &c.denies}, std::pair{"denied_with", &c.denied_with}}) {
         if (!def.contains(key)) continue;
         *facts = r.text_list(def, p, key);
@@ -381,6 +382,27 @@ void loader::read_lexicon(const json& j) {
   for (const auto* key : {"weekdays", "short_weekdays"})
     for (const auto& [day, n] : std::string_view(key) == "weekdays" ? lexicon_.weekdays : lexicon_.short_weekdays)
       if (n < 1 || n > 7) r.error(json_reader::field(json_reader::field("$", key), day), "weekdays are numbered 1 (Monday) to 7 (Sunday)");
+  // Optional: a lexicon without it never dates an event.
+  if (j.contains("dates") && r.object(j.at("dates"), "$.dates", {"months", "seasons", "event_past_days"})) {
+    const auto& d = j.at("dates");
+    for (const auto& [key, out] : {std::pair{"months", &lexicon_.dates.months}, std::pair{"seasons", &lexicon_.dates.season_ends}}) {
+      const auto p = json_reader::field("$.dates", key);
+      if (!d.contains(key)) { r.error(p, std::string("the field \"") + key + "\" is missing"); continue; }
+      if (!r.object_any_keys(d.at(key), p)) continue;
+      for (const auto& [word, value] : d.at(key).items()) {
+        if (!value.is_number_integer() || value.get<int>() < 1 || value.get<int>() > 12) {
+          r.error(json_reader::field(p, word), std::string("months are numbered 1 (January) to 12 (December)") +
+                                                   (std::string_view(key) == "seasons" ? ": give the month the season ends in" : ""));
+          continue;
+        }
+        (*out)[word] = value.get<int>();
+      }
+    }
+    if (auto days = r.number(d, "$.dates", "event_past_days")) {
+      if (*days < 1 || *days > 3650) r.error("$.dates.event_past_days", "give the days after which a dated event is past, 1 to 3650");
+      else lexicon_.dates.event_past_days = static_cast<int>(*days);
+    }
+  }
   auto grouped = [&](const char* key, std::map<std::string, std::string>& out, std::vector<std::string> allowed) {
     const auto p = json_reader::field("$", key);
     if (!j.contains(key)) { r.error(p, std::string("the field \"") + key + "\" is missing"); return; }

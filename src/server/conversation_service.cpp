@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <tuple>
 #include <variant>
 
 #include "engine/conversation_state.hpp"
@@ -14,11 +15,12 @@ namespace triagebot::server {
 
 using json = nlohmann::json;
 
-int local_weekday() {
+// The local date's weekday (1 = Monday ... 7 = Sunday) and month (1 to 12), for the engine's context.
+std::pair<int, int> local_weekday_and_month() {
   const std::time_t t = std::time(nullptr);
   std::tm local{};
   localtime_r(&t, &local);
-  return local.tm_wday == 0 ? 7 : local.tm_wday;
+  return {local.tm_wday == 0 ? 7 : local.tm_wday, local.tm_mon + 1};
 }
 
 std::int64_t now_ms() {
@@ -145,7 +147,7 @@ void conversation_service::run(const std::shared_ptr<pending>& p) {
 
   engine::turn_context ctx;
   ctx.new_session_id = store::new_session_token();
-  ctx.today_weekday = local_weekday();
+  std::tie(ctx.today_weekday, ctx.today_month) = local_weekday_and_month();
   auto result = bot->respond(state, p->frame, ctx);
   std::string frame_text = dump(result.frame);
   if (!result.changed) {

@@ -904,5 +904,80 @@ TEST_F(EngineTest, YesNoQuestionsOfferYesNoAndNotSure) {
   EXPECT_EQ(level_of(done), "self_care");
 }
 
+// ---- taking a sign back ----------------------------------------------------------------------
+
+// "both legs numb after a hike" concludes an emergency; "well not numb actually ... wrong word sorry"
+// takes the numbness back, and with it the finding built on it: the outcome is withdrawn, the bot says
+// so, and the questions go on.
+TEST_F(EngineTest, TakingBackTheSignThatRaisedAFlagWithdrawsItsOutcome) {
+  conversation c(bot);
+  c.start();
+  EXPECT_EQ(level_of(c.say("both legs numb after a hike")), "emergency");
+  const auto back = c.say("well not numb actually, i can feel everything fine, more like bruised and achey. wrong word sorry");
+  EXPECT_EQ(level_of(back), "null");
+  EXPECT_TRUE(says(back, text("taken_back")));
+  EXPECT_NE(back.at("input").at("kind"), "none");
+  EXPECT_FALSE(c.state.concluded);
+  ASSERT_FALSE(c.state.audit.empty());
+  EXPECT_EQ(c.state.audit.back().kind, "taken_back");
+  EXPECT_EQ(c.state.audit.back().id, "emergency");
+}
+
+// "pain down both legs" then "wait no, only the left": a retraction opening the message that names one
+// side takes back both; "i think i had a fever" then "no wait that was the cold i had before ..." takes
+// back a sign retold as past.
+TEST_F(EngineTest, ARetractionOpeningTheNextMessageTakesBackWhatItRetells) {
+  {
+    conversation c(bot);
+    c.start();
+    EXPECT_EQ(level_of(c.say("pain down both legs")), "emergency");
+    const auto back = c.say("wait no, only the left goes down to the knee");
+    EXPECT_EQ(level_of(back), "null");
+    EXPECT_EQ(c.state.facts.count("both_legs"), 0u);
+  }
+  {
+    conversation c(bot);
+    c.start();
+    c.say("lower back tight since the long drive home");
+    EXPECT_EQ(level_of(c.say("i think i had a fever")), "urgent");
+    EXPECT_EQ(level_of(c.say("no wait that was the cold i had last month, temps been normal since, sorry")), "null");
+  }
+}
+
+// "foot flops ... getting weaker" (urgent), "and numb in both legs now" (emergency), then "sorry typo!!
+// not both": the advice is given again for the flag still found, at its level.
+TEST_F(EngineTest, TakingBackOneOfTheFlagsGivesTheAdviceAgainForTheRest) {
+  conversation c(bot);
+  c.start();
+  c.say("sciatica right leg since august");
+  EXPECT_EQ(level_of(c.say("getting weaker each week, foot kind of flops when i walk")), "urgent");
+  EXPECT_EQ(level_of(c.say("and numb in both legs now")), "emergency");
+  const auto again = c.say("sorry typo!! not both, i meant the numbness has spread down into the foot");
+  EXPECT_EQ(level_of(again), "urgent");
+  EXPECT_EQ(red_flags_of(again), std::vector<std::string>{"progressive_neuro"});
+  EXPECT_FALSE(says(again, text("taken_back")));
+}
+
+// Only the message right before is taken back; a sign told earlier stays, and so does an outcome whose
+// sign is not taken back ("no wait, it's my right leg" says nothing of the numbness).
+TEST_F(EngineTest, AnOutcomeStandsWhenItsSignIsNotTakenBack) {
+  conversation c(bot);
+  c.start();
+  EXPECT_EQ(level_of(c.say("both legs numb since this morning")), "emergency");
+  EXPECT_EQ(level_of(c.say("and my bum feels numb too")), "emergency");
+  EXPECT_EQ(level_of(c.say("no wait, not both legs, only the right")), "emergency");
+}
+
+// A clinic that leaves out the "taken_back" text keeps every red-flag outcome once given.
+TEST_F(EngineTest, WithoutTheTakenBackTextTheOutcomeStands) {
+  auto changed = std::make_shared<rules::rule_set>(*shipped_rules());
+  changed->texts.erase("taken_back");
+  const engine strict(changed);
+  conversation c(strict);
+  c.start();
+  EXPECT_EQ(level_of(c.say("both legs numb after a hike")), "emergency");
+  EXPECT_EQ(level_of(c.say("well not numb actually, more like bruised and achey. wrong word sorry")), "emergency");
+}
+
 }  // namespace
 }  // namespace triagebot::engine

@@ -1990,5 +1990,63 @@ TEST_F(NluAnalyzer, RoundsFortyNineAndFiftyReading) {
   EXPECT_TRUE(read("a sharp catch under my right boob when I take a big breath in").has("chest_pain_told", affirmed));
 }
 
+// Round 55's and 56's mechanisms.
+// A person set beside the patient's word is the patient with their age between ("one of my players, a
+// seven year old boy").
+TEST_F(NluAnalyzer, APersonSetBesideThePatientWithTheirAgeIsThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("im a volunteer coach. one of my players, a seven year old boy, turned up limping on his right leg", early);
+  EXPECT_EQ(a.patient_relation.value_or(""), "players");
+  EXPECT_TRUE(a.has("limp", affirmed));
+  ASSERT_TRUE(a.age);
+  EXPECT_EQ(a.age->years, 7);
+}
+
+// "like when your arm goes to sleep": a comparison with what happens to anyone is no sign of the patient's.
+TEST_F(NluAnalyzer, AComparisonWithWhatHappensToAnyoneIsNoSign) {
+  const auto a = read("suddenly my left foot went dead, like when your arm goes to sleep but its not wearing off");
+  EXPECT_TRUE(a.has("numbness", affirmed));
+  EXPECT_FALSE(a.has("part_arm", affirmed));
+  EXPECT_FALSE(a.has("stroke_arm", affirmed));
+  // The person's own "like when I ..." still tells of them.
+  EXPECT_TRUE(read("it hurts like when i bend down").has("pain", affirmed));
+}
+
+// "The GP asked me last month was I losing weight and I'm not": a question asked, answered no.
+TEST_F(NluAnalyzer, AQuestionSomeoneAskedWithTimeBetweenIsNoSign) {
+  const auto a = read("The GP asked me last month was I losing weight and I'm not");
+  EXPECT_FALSE(a.has("weight_loss", affirmed));
+}
+
+// One consonant for two, or two for one, is tried before any nearest word: "clamy" is "clammy", and
+// "riping" is the everyday "ripping", never the clinical "wiping".
+TEST_F(NluAnalyzer, ADoubledOrSingledConsonantIsTheWordMeant) {
+  const auto a = read("sudden pain in my lower back like something riping inside me. feel faint and clamy");
+  EXPECT_TRUE(a.has("sweating", affirmed));
+  EXPECT_TRUE(a.has("tearing_pain", affirmed));
+  EXPECT_FALSE(a.has("saddle_area", affirmed));
+  EXPECT_EQ(lex().resolve("clamy").meant, "clammy");
+  EXPECT_NE(lex().resolve("riping").meant, "wiping");
+}
+
+// An event dated six weeks or more back in its clause is past: a month or a season (by today's month),
+// "N months ago", or "since" the event with the message's duration. A recent one stays told.
+TEST_F(NluAnalyzer, AnEventDatedLongAgoIsPast) {
+  analysis_options december;
+  december.today_month = 12;
+  for (const auto* text : {"I fell 3 months ago and my hip hurts", "I fell in September and my hip hurts",
+                           "since her fall in the spring her hip has been sore", "she had her hip replaced in September after a fall",
+                           "my back has been bad for two years now, since I came off a ladder"})
+    EXPECT_FALSE(read(text, december).has("fall", affirmed)) << text;
+  for (const auto* text : {"I fell on Monday and my hip hurts", "my hip has been sore for 3 days since I fell",
+                           "I fell in December and my hip hurts", "I fell 2 weeks ago and my hip hurts", "had a fall in the winter"})
+    EXPECT_TRUE(read(text, december).has("fall", affirmed)) << text;
+  // Without today's month, a month or a season dates nothing.
+  EXPECT_TRUE(read("I fell in September and my hip hurts").has("fall", affirmed));
+  // Only events: a sign that began long ago is still there.
+  EXPECT_TRUE(read("my leg went numb 3 months ago", december).has("numbness", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

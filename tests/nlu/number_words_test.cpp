@@ -58,5 +58,16 @@ TEST_F(NluNumberWords, ATensWordBeforeANonUnitStaysAlone) {
   EXPECT_EQ(t[1].kind, token_kind::word);
 }
 
+TEST_F(NluNumberWords, AMisspeltNumberWordIsThatNumber) {
+  // "my grandson is twelv": only a word neither the lexicon nor the dictionary knows is corrected.
+  const auto t = read("my grandson is twelv");
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[3].kind, token_kind::number);
+  EXPECT_EQ(t[3].value, 12);
+  EXPECT_EQ(t[3].text, "twelve");
+  // An everyday word near a number word stays a word ("tree" is no "three").
+  for (const auto& w : read("fell out of a tree")) EXPECT_EQ(w.kind, token_kind::word) << w.text;
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

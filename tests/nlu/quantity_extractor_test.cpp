@@ -522,5 +522,18 @@ TEST_F(NluQuantityExtractor, AndHalfWithoutTheA) {
   EXPECT_EQ(days("Two and half weeks ago I slip on the wet floor at work"), 18);
 }
 
+TEST_F(NluQuantityExtractor, YearsRightAfterThePersonAreTheirAge) {
+  // "my boy Yousef 5 yrs": after the person, or the person and a name, the years are an age, not how
+  // long it has hurt.
+  for (const auto* text : {"my boy 5 yrs", "my boy Yousef 5 yrs", "please help, my boy Yousef 5 yrs"}) {
+    const auto a = read(text);
+    ASSERT_TRUE(a.age) << text;
+    EXPECT_EQ(a.age->years, 5) << text;
+    EXPECT_FALSE(a.duration) << text;
+  }
+  // A time with the person named earlier is still a duration.
+  EXPECT_EQ(days("my son has had knee pain for 2 years"), 730);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

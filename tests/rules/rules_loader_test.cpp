@@ -472,6 +472,30 @@ TEST_F(RulesLoader, ALongAgoFactBelongsToAHistoryConceptAndMustBeAFact) {
       << describe(result.findings);
 }
 
+TEST_F(RulesLoader, DatesNameMonthsOneToTwelveAndAPlausibleNumberOfDays) {
+  edit("lexicon.json", [](json& j) {
+    j["dates"]["months"]["smarch"] = 13;
+    j["dates"]["seasons"]["monsoon"] = "july";
+    j["dates"]["event_past_days"] = 0;
+    j["concepts"]["fall"]["event"] = "yes";
+  });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.dates.months.smarch", "numbered 1 (January) to 12"))
+      << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.dates.seasons.monsoon", "the month the season ends in"))
+      << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.dates.event_past_days", "1 to 3650")) << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.fall.event", "")) << describe(result.findings);
+}
+
+TEST_F(RulesLoader, ALexiconWithoutDatesStillLoads) {
+  edit("lexicon.json", [](json& j) { j.erase("dates"); });
+  const auto result = load();
+  ASSERT_NE(result.rules, nullptr) << describe(result.findings);
+  EXPECT_EQ(result.rules->lexicon.data().dates.event_past_days, 0);
+}
+
 TEST_F(RulesLoader, BoundToPlaceIsTrueOrFalse) {
   edit("lexicon.json", [](json& j) { j["findings"]["saddle_numbness"]["bound_to_place"] = "yes"; });
   const auto result = load();
