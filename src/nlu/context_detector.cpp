@@ -365,6 +365,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       return same_relation_word(word, patient) || ends_with(word, patient) || ends_with(patient, word);
     };
     if (is_patient_word(text)) return true;
+    // "my pai (dad)": a relation word in brackets right after the patient's glosses it.
+    if (t.begin >= 2 && tokens[t.begin - 1].text == "(" && is_patient_word(tokens[t.begin - 2].text)) return true;
     // "One of our residents, a lady of eighty-eight, ...": a person set beside the patient's word
     // after a comma, with at most two words between ("a", "an old"), is the patient again; an age
     // between counts as no word ("one of my players, a seven year old boy").
@@ -830,8 +832,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           tokens[t.end].kind == token_kind::word &&
           std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(t.begin),
                       [](const token& x) { return x.text == ","; });
+      // "Fever I don't have.": a denial with its own subject, which also denies what follows it ("I don't
+      // have any tingling"), answers the sign before it only when it ends its clause.
+      const bool own_subject_goes_on = has_role(t, match_kind::pre_negation) && is_subject_pronoun(tokens[t.begin].text) &&
+                                       t.end < tokens.size() && tokens[t.end].kind != token_kind::punct;
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window && !leads_next_clause &&
-          !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
+          !own_subject_goes_on && !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
         negated = true;
         by_negation = quoted(t) + " after it";
         negation_distance = t.begin - m.end;

@@ -395,8 +395,9 @@ bool phrase_before(const std::vector<std::vector<std::string>>& phrases, const s
       const std::size_t from = begin - between - words.size();
       bool same = true;
       for (std::size_t w = 0; w < words.size() && same; ++w) same = tokens[from + w].text == words[w];
-      // The describing words are words: "I'm 52. Mum had cancer" is no "I'm a mum".
-      for (std::size_t k = from + words.size(); k < begin && same; ++k) same = tokens[k].kind == token_kind::word;
+      // The describing words are words: "I'm 52. Mum had cancer" is no "I'm a mum"; nor "of", which
+      // names someone else ("I am mother of boy 12 years old").
+      for (std::size_t k = from + words.size(); k < begin && same; ++k) same = tokens[k].kind == token_kind::word && tokens[k].text != "of";
       if (same) return true;
     }
     return false;

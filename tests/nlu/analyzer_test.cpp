@@ -2048,5 +2048,44 @@ TEST_F(NluAnalyzer, AnEventDatedLongAgoIsPast) {
   EXPECT_TRUE(read("my leg went numb 3 months ago", december).has("numbness", affirmed));
 }
 
+// Round 57's and 58's mechanisms.
+// "I am mother of boy 12 years old": "of" names someone else, so the boy is no description of the
+// writer; "my pai (dad)": a relation word in brackets glosses the patient's.
+TEST_F(NluAnalyzer, ThePersonOfTheWriterAndAGlossInBracketsAreThePatient) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("Hello, I am mother of boy 12 years old. He is limping", early);
+  EXPECT_EQ(a.patient_relation.value_or(""), "boy");
+  EXPECT_TRUE(a.has("limp", affirmed));
+  const auto b = read("my pai (dad) has a pain in back that started of nothing, like ripping", early);
+  EXPECT_EQ(b.patient_relation.value_or(""), "pai");
+  EXPECT_TRUE(b.has("tearing_pain", affirmed));
+}
+
+// "Fever I don't have": a fronted sign denied after it.
+TEST_F(NluAnalyzer, AFrontedSignDeniedAfterIt) {
+  EXPECT_TRUE(read("Fever I don't have.").has("fever", negated));
+}
+
+// Similes and words that only look like signs: "like I've been run over by a bus", "cut my kms right
+// back", a leg that "fell asleep and won't wake up", "went down into a trench", "flew off onto the road",
+// "both legs work".
+TEST_F(NluAnalyzer, SimilesAndLookalikesAreNoSigns) {
+  EXPECT_FALSE(read("my thighs have ached ever since, like I've been run over by a bus").has("trauma_vehicle", affirmed));
+  EXPECT_FALSE(read("she feels like she's been hit by a truck haha").has("trauma_vehicle", affirmed));
+  EXPECT_FALSE(read("not improving even tho ive cut my kms right back").has("crisis_words", affirmed));
+  EXPECT_TRUE(read("honestly i just want to kms").has("crisis_words", affirmed));
+  EXPECT_FALSE(read("the skin feels kind of dead, like it fell asleep and won't wake up").has("crisis_words", affirmed));
+  EXPECT_TRUE(read("been thinking its easier if i just wasnt around anymore").has("crisis_words", affirmed));
+  EXPECT_FALSE(read("he went down into a trench on site and snapped his shin").has("faint", affirmed));
+  EXPECT_FALSE(read("got clipped by a car and flew off onto the road").has("long_travel", affirmed));
+  EXPECT_FALSE(read("no weight loss, pee and poo fine, both legs work").has("both_legs", affirmed));
+}
+
+// "She fell off the trampoline last Saturday but got straight back on and was fine all week".
+TEST_F(NluAnalyzer, AFallShesBeenFineAllWeekSinceIsPast) {
+  EXPECT_FALSE(read("She fell off the trampoline last Saturday but got straight back on and was fine all week").has("fall", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
