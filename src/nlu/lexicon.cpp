@@ -238,6 +238,8 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
     if (!w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) != 0) fuzzy_words.push_back(w);
   }
   fuzzy_ = fuzzy_index(fuzzy_words);
+  for (const auto& [word, value] : data_.number_words)
+    if (!word.empty() && word.find(' ') == std::string::npos) number_words_by_initial_[static_cast<unsigned char>(word[0])].push_back(word);
   // Number the finding groups one finding after another, and note for each id the groups naming it.
   for (const auto& f : data_.findings) {
     first_finding_group_.push_back(finding_group_count_);
@@ -350,29 +352,48 @@ lexicon::resolution lexicon::resolve(std::string_view typed) const {
     const auto base = stem(typed);
     if (is_dictionary_word(base) || is_dictionary_word(base + "e")) return {};
   }
+  const auto meant = fuzzy_.nearest(typed);
+  if (!meant) return {};
   // "clamy", "riping": one consonant typed for two, or two for one, is the commonest misspelling, so it
-  // is tried before any nearest word. A lexicon word so spelt is the word meant; an everyday word so
-  // spelt ("ripping") means the typed word is no clinical word at all ("wiping" is as near).
+  // goes before the nearest word. A lexicon word so spelt is the word meant; an everyday word so spelt
+  // ("ripping") means the typed word is no clinical word at all ("wiping" is as near). Only when there
+  // is a nearest word to overrule: most unknown words have none.
+  std::string variant;
   bool everyday_word_meant = false;
-  if (typed.size() >= 4) {
-    const auto is_consonant = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 && std::string_view("aeiouy").find(c) == std::string_view::npos; };
-    std::string variant;
-    for (std::size_t k = 1; k < typed.size(); ++k) {
-      if (!is_consonant(typed[k])) continue;
-      const bool doubled = typed[k - 1] == typed[k];
-      variant.assign(typed);
-      if (doubled) variant.erase(k, 1);
-      else variant.insert(k, 1, typed[k]);
-      if (const int id = word_id(variant); id != lexicon_word::none) return {id, std::move(variant), false};
-      everyday_word_meant = everyday_word_meant || is_dictionary_word(variant);
-    }
+  for (std::size_t k = 1; k < typed.size(); ++k) {
+    const char c = typed[k];
+    if (std::isalpha(static_cast<unsigned char>(c)) == 0 || std::string_view("aeiouy").find(c) != std::string_view::npos) continue;
+    variant.assign(typed);
+    if (typed[k - 1] == c) variant.erase(k, 1);
+    else variant.insert(k, 1, c);
+    if (const int id = word_id(variant); id != lexicon_word::none) return {id, std::move(variant), false};
+    everyday_word_meant = everyday_word_meant || is_dictionary_word(variant);
   }
   if (everyday_word_meant) return {};
-  if (const auto meant = fuzzy_.nearest(typed)) return {word_id(*meant), std::string(*meant), false};
-  return {};
+  return {word_id(*meant), std::string(*meant), false};
 }
 
 bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(word); }
+
+std::optional<std::string> lexicon::misspelt_number_word(std::string_view typed) const {
+  // Every word of every message comes here: the short ones, which no typo tolerance reaches, go at once.
+  // Only a word neither the lexicon nor the dictionary knows: "tree" is no "three".
+  if (allowed_edits(typed.size()) == 0 || word_id(typed) != lexicon_word::none || is_dictionary_word(typed)) return std::nullopt;
+  // A typo seldom changes the first letter: the few number words that share it are all compared.
+  const int allowed = allowed_edits(typed.size());
+  const std::string* best = nullptr;
+  int best_distance = allowed + 1;
+  for (const auto& word : number_words_by_initial_[static_cast<unsigned char>(typed[0])]) {
+    const auto length_gap = word.size() > typed.size() ? word.size() - typed.size() : typed.size() - word.size();
+    if (length_gap > static_cast<std::size_t>(allowed)) continue;
+    if (const int d = damerau_levenshtein(typed, word, allowed); d < best_distance) {
+      best_distance = d;
+      best = &word;
+    }
+  }
+  if (!best || data_.spellings.contains(std::string(typed))) return std::nullopt;
+  return *best;
+}
 
 std::span<const std::size_t> lexicon::finding_groups_naming(std::string_view id) const {
   const auto it = finding_groups_.find(id);

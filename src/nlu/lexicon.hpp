@@ -3,6 +3,7 @@
 // phrases, answer words and the number and time words, indexed for matching typed text.
 #include <cstdint>
 #include <map>
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -213,6 +214,9 @@ class lexicon {
   };
   resolution resolve(std::string_view typed) const;
   bool is_dictionary_word(std::string_view word) const;
+  // The number word a typed word misspells ("twelv": "twelve"), when it is no word the lexicon or the
+  // dictionary knows; nearest by the same edit distances as every other typo.
+  std::optional<std::string> misspelt_number_word(std::string_view typed) const;
   const fuzzy_index& fuzzy() const { return fuzzy_; }
   const std::vector<trie_node>& trie() const { return trie_; }
   int concept_index(std::string_view id) const;
@@ -467,6 +471,7 @@ class lexicon {
   std::vector<bool> finding_group_names_a_place_;
   std::vector<bool> finding_group_names_a_thing_;
   fuzzy_index fuzzy_;
+  std::array<std::vector<std::string>, 256> number_words_by_initial_;  // misspelt_number_word
   std::vector<trie_node> trie_;
 };
 

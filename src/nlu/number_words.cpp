@@ -11,13 +11,11 @@ namespace {
 std::optional<double> cardinal(const lexicon& lex, token& t) {
   if (t.kind != token_kind::word) return std::nullopt;
   if (auto value = lex.cardinal_value(t.text)) return value;
-  // "my grandson is twelv": a misspelt number word is that number, as the phrases read it; only a word
-  // neither the lexicon nor the dictionary knows is corrected.
-  if (lex.word_id(t.text) != lexicon_word::none || lex.is_dictionary_word(t.text)) return std::nullopt;
-  auto word = lex.resolve(t.text);
-  if (word.meant.empty() || word.by_stem) return std::nullopt;
-  auto value = lex.cardinal_value(word.meant);
-  if (value) t.text = std::move(word.meant);
+  // "my grandson is twelv": a misspelt number word is that number.
+  auto meant = lex.misspelt_number_word(t.text);
+  if (!meant) return std::nullopt;
+  auto value = lex.cardinal_value(*meant);
+  if (value) t.text = std::move(*meant);
   return value;
 }
 
