@@ -247,10 +247,7 @@ class turn {
     // "... both calves achy ... what exercises can I do?": a red flag's confirming question comes first,
     // alone, so the one question the person must answer now is not buried under exercise advice; the
     // answer to their own question comes with the advice at the end (none after an emergency).
-    if (faq && confirming_now && messages_.size() > faq_answer_at) {
-      messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(faq_answer_at));
-      set_slot_text(kDeferredFaqSlot, faq->id);
-    }
+    if (faq && confirming_now) defer_faq_answer(*faq, faq_answer_at);
     if (s_.concluded) {
       if (!reconsider_disposition() && !faq) {
         // "no thanks" to "anything else?" closes politely; other words get the usual prompt.
@@ -278,11 +275,17 @@ class turn {
     // "... Can I do the glute bridges while I'm pregnant?": a red-flag screening question stands alone,
     // as a confirming question does (above), so the person's answer is to it and not to the muscle; the
     // answer to their own question comes with the advice at the end.
-    if (faq && !s_.concluded && messages_.size() > faq_answer_at && !slot_text(kDeferredFaqSlot))
-      if (const auto* asked = s_.pending.empty() ? nullptr : r_.find_question(s_.pending); asked && asked->screening) {
-        messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(faq_answer_at));
-        set_slot_text(kDeferredFaqSlot, faq->id);
-      }
+    if (faq && !s_.concluded && !slot_text(kDeferredFaqSlot))
+      if (const auto* asked = s_.pending.empty() ? nullptr : r_.find_question(s_.pending); asked && asked->screening)
+        defer_faq_answer(*faq, faq_answer_at);
+  }
+
+  // Takes the FAQ answer said at `answer_at` out of this reply, to be said with the advice at the end
+  // (answer_deferred_faq).
+  void defer_faq_answer(const rules::faq& faq, std::size_t answer_at) {
+    if (messages_.size() <= answer_at) return;
+    messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(answer_at));
+    set_slot_text(kDeferredFaqSlot, faq.id);
   }
 
   // "my little girl" then "6": a bare number sent while someone else is named and their age is unknown,
