@@ -89,6 +89,9 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
   return false;
 }
 
+// The words that open a question someone asked ("asked if", "asked me all the usual questions").
+constexpr std::array<std::string_view, 4> kAskingWords{"asked", "asks", "asking", "ask"};
+
 bool is_subject_pronoun(std::string_view word) {
   static constexpr std::array<std::string_view, 5> subjects{"he", "she", "i", "they", "we"};
   return listed(subjects, word);
@@ -223,12 +226,11 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
 // or the writer with a bare denial later in the same sentence, denies what it asked about.
 void deny_asked(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
                 std::vector<mention_status>& out, std::vector<std::string>* why) {
-  static constexpr std::array<std::string_view, 4> asking{"asked", "asks", "asking", "ask"};
   static constexpr std::array<std::string_view, 6> answering{"said", "says", "answered", "replied", "told", "goes"};
   constexpr std::size_t kAnswerWords = 4;  // "he said no", "i havent", "she said no nothing like that"
   for (std::size_t j = 0; j < matches.size(); ++j) {
     const auto& t = matches[j];
-    if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::hypothetical) || !listed(asking, tokens[t.begin].text)) continue;
+    if (t.kind == match_kind::concept_phrase || !has_role(t, match_kind::hypothetical) || !listed(kAskingWords, tokens[t.begin].text)) continue;
     // The answer: a subject, perhaps a verb of saying, then a denial, within the sentence after what was asked.
     std::size_t answer = tokens.size();
     for (std::size_t q = t.end + 1; q + 1 < tokens.size() && tokens[q].sentence == t.sentence; ++q) {
@@ -250,7 +252,12 @@ void deny_asked(const lexicon& lex, const std::vector<token>& tokens, const std:
     const bool names_something = std::any_of(matches.begin(), matches.end(), [&](const phrase_match& m) {
       return m.kind == match_kind::concept_phrase && m.begin >= answer && m.begin < clause_end;
     });
-    if (names_something || clause_end - answer > kAnswerWords) continue;
+    // "... and I said no to the lot": after the denial, words that only refer back to what was asked.
+    std::size_t denial = answer + 1;
+    while (denial < clause_end && !lex.is_negation_word(tokens[denial].text)) ++denial;
+    bool only_back_words = true;
+    for (std::size_t q = denial + 1; q < clause_end; ++q) only_back_words = only_back_words && lex.is_denial_back_word(tokens[q].text);
+    if (names_something || (clause_end - answer > kAnswerWords && !only_back_words)) continue;
     for (std::size_t m = j + 1; m < matches.size() && matches[m].begin < answer; ++m) {
       if (matches[m].kind != match_kind::concept_phrase || out[m] == mention_status::other_person) continue;
       // Where it hurts is not what the answer denies ("asked if her hip hurt on the stairs, she said no").
@@ -317,6 +324,42 @@ void deny_now(const lexicon& lex, const std::vector<token>& tokens, const std::v
       if (dated_recently) continue;
       out[m] = mention_status::historical;
       if (why) (*why)[m] = "past: denied now by \"" + match_text(tokens, denial) + "\" after it";
+    }
+  }
+}
+
+// "She did not hit her head. Well. I cannot be sure.": a short sentence of doubt (reading.doubt_back)
+// that names nothing, right after a denial (a sentence of a word or two, "Well.", may stand between),
+// takes the denial back: what was denied is uncertain, as a feared sign is, so its confirming question
+// is asked.
+void doubt_back(const lexicon& lex, const std::vector<token>& tokens, const std::vector<phrase_match>& matches,
+                std::vector<mention_status>& out, std::vector<std::string>* why) {
+  constexpr std::size_t kLead = 3;       // "but honestly I cannot be sure"
+  constexpr std::size_t kMaxWords = 8;   // a sentence of doubt, not a new story
+  if (tokens.empty()) return;
+  const int sentences = tokens.back().sentence + 1;
+  std::vector<std::size_t> words(static_cast<std::size_t>(sentences), 0), first(static_cast<std::size_t>(sentences), tokens.size());
+  std::vector<bool> names(static_cast<std::size_t>(sentences), false);
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const auto s = static_cast<std::size_t>(tokens[k].sentence);
+    if (tokens[k].kind == token_kind::word) ++words[s];
+    first[s] = std::min(first[s], k);
+  }
+  for (const auto& m : matches)
+    if (m.kind == match_kind::concept_phrase) names[static_cast<std::size_t>(m.sentence)] = true;
+  for (int s = 1; s < sentences; ++s) {
+    const auto at = static_cast<std::size_t>(s);
+    if (names[at] || words[at] == 0 || words[at] > kMaxWords) continue;
+    bool doubts = false;
+    for (std::size_t k = first[at], n = 0; k < tokens.size() && tokens[k].sentence == s && n < kLead && !doubts; ++k, ++n)
+      doubts = lex.doubts_at(tokens, k);
+    if (!doubts) continue;
+    int denied = s - 1;
+    if (denied > 0 && words[static_cast<std::size_t>(denied)] <= 2 && !names[static_cast<std::size_t>(denied)]) --denied;
+    for (std::size_t m = 0; m < matches.size(); ++m) {
+      if (matches[m].kind != match_kind::concept_phrase || matches[m].sentence != denied || out[m] != mention_status::negated) continue;
+      out[m] = mention_status::hypothetical;
+      if (why) (*why)[m] = "uncertain: the denial is doubted in a sentence after it";
     }
   }
 }
@@ -408,6 +451,30 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     }
     return false;
   };
+  // "I hurt my back moving my daughter's wardrobe, and it's been sore since": "it" opening the sign's
+  // clause refers back to the body part named last; told as "my back", the sign is the writer's,
+  // whoever was named in between (as an owner of things, not of the body part).
+  const auto it_names_writers_part = [&](std::size_t begin) {
+    // The "it" may open an earlier clause of the sentence that no person word follows ("and it's been
+    // sore since, with a shooting pain down the leg").
+    constexpr std::size_t kReach = 24;
+    std::optional<std::size_t> start;
+    for (std::size_t q = begin; q-- > 0 && begin - q <= kReach && tokens[q].sentence == tokens[begin].sentence;) {
+      if (tokens[q].kind == token_kind::word && lex.names_a_person(tokens[q].text)) return false;
+      if ((tokens[q].text == "it" || tokens[q].text == "its") &&
+          (q == 0 || tokens[q - 1].kind == token_kind::punct || lex.joins_clauses(tokens[q - 1].text))) {
+        start = q;
+        break;
+      }
+    }
+    if (!start) return false;
+    for (std::size_t q = *start; q-- > 0;) {
+      if (!body_part_at[q]) continue;
+      return tokens[q].text == "my" || (q > 0 && tokens[q - 1].text == "my") ||
+             (q > 1 && tokens[q - 2].text == "my" && tokens[q - 1].kind == token_kind::word);
+    }
+    return false;
+  };
   for (std::size_t k = 0; k < matches.size(); ++k) {
     const auto& m = matches[k];
     if (m.kind != match_kind::concept_phrase) continue;
@@ -417,15 +484,19 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool writer_own_counts = false;
     // "It's getting better every day, walking normally now": a resolution after a trend goes on with it.
     bool tells_a_trend = false;
+    // "got hit by a car ten min ago its ok": after an event, "it's ok" reassures; it does not deny it.
+    bool tells_an_event = false;
     for (int c : m.concepts) {
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       tells_a_trend = tells_a_trend || lex.data().trends.contains(def.id);
+      tells_an_event = tells_an_event || def.event;
       history_counts = history_counts || def.history;
       hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
       any_owner = any_owner || def.any_owner;
       writer_own_counts = writer_own_counts || def.writer_too;
     }
     bool other = false, hypothetical = false, past = false, negated = false, double_negated = false;
+    std::optional<std::size_t> negation_at;  // where the pre-negation that denies the sign begins
     // What decided the status, or nearly did: for `chat --explain` only.
     std::string by_other, by_hypothetical, by_past, by_negation, by_double, near_miss;
     // Words between the sign and the trigger that decided it, before or after.
@@ -496,6 +567,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           past = true;
           by_past = quoted(t);
         }
+        const bool fears = std::any_of(t.concepts.begin(), t.concepts.end(), [&](int c) {
+          return lex.data().concepts[static_cast<std::size_t>(c)].fears_what_follows;
+        });
+        if (fears && context_scope_open && !hypothetical && !aside && !(t.end < tokens.size() && tokens[t.end].kind == token_kind::punct)) {
+          hypothetical = true;
+          hypothetical_distance = m.begin - t.end;
+          by_hypothetical = quoted(t);
+        }
         continue;
       }
       if (only_past_reaches) {
@@ -555,7 +634,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           // "nothing is coming, and his behind ... is sleeping": a new clause about the patient ends
           // the negation before it, as one about the writer does.
           if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
-        } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m)) {
+        } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m) &&
+                   !(t.end <= m.begin && it_names_writers_part(m.begin))) {
           other = true;
           by_other = quoted(t);
         }
@@ -581,7 +661,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       };
       // "the chair wasn't where I thought it was, landed on my backside": a worry or belief that a comma
       // closes at once has nothing in its reach; what follows is told as real.
-      const bool closed_at_once = t.end < tokens.size() && tokens[t.end].text == ",";
+      // "asked me all the usual questions, any numbness, any trouble peeing": a question someone asked,
+      // then what it asked about after the comma, is not closed by it.
+      static constexpr std::array<std::string_view, 4> opens_what_was_asked{"any", "like", "if", "whether"};
+      const bool lists_what_was_asked = listed(kAskingWords, tokens[t.begin].text) && t.end + 1 < tokens.size() &&
+                                        listed(opens_what_was_asked, tokens[t.end + 1].text);
+      const bool closed_at_once = t.end < tokens.size() && tokens[t.end].text == "," && !lists_what_was_asked;
       // "What's bugging me: my right foot won't lift": a question or worry that a colon ends is a lead-in;
       // what follows the colon is told as real.
       // So is one that is the subject of "is" and then of someone's doing: "the bit that's freaking me out
@@ -631,7 +716,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (after_comma) context_scope_open = false;
         if (why && near_miss.empty()) near_miss = "not past: " + quoted(t) + " dates it now";
       }
-      if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside) {
+      // "legs felt heavy but that was gone by morning, not swollen": a denial in a clause of its own
+      // after the past one is told now.
+      const bool denied_in_later_clause =
+          negated && negation_at && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(*negation_at),
+                                                [](const token& x) { return x.text == ","; });
+      if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside && !denied_in_later_clause) {
         past = true;
         by_past = quoted(t);
       }
@@ -670,6 +760,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           if (!negated) {
             by_negation = quoted(t);
             negation_distance = m.begin - t.end;
+            negation_at = t.begin;
           }
           negated = true;
         } else if (why && near_miss.empty() && !negated) {
@@ -692,8 +783,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                                                                      "that", "if", "until", "till", "so", "and", "but", "or",
                                                                      "where", "once"};
     const auto clause_with_subject_between = [&](std::size_t from, std::size_t to) {
+      // "... when he tried to stand up hes got high blood pressure": a subject with its verb run in.
+      static constexpr std::array<std::string_view, 6> subject_and_verb{"hes", "shes", "im", "ive", "theyre", "theyve"};
       for (std::size_t q = from; q < to; ++q) {
-        if (q > from && q + 1 < to && is_subject_pronoun(tokens[q].text) && tokens[q - 1].kind == token_kind::word &&
+        if (q > from && q + 1 < to && (is_subject_pronoun(tokens[q].text) || listed(subject_and_verb, tokens[q].text)) &&
+            tokens[q - 1].kind == token_kind::word &&
             tokens[q + 1].kind == token_kind::word &&
             !listed(joins_a_clause, tokens[q - 1].text))
           return true;
@@ -836,15 +930,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // have any tingling"), answers the sign before it only when it ends its clause.
       const bool own_subject_goes_on = has_role(t, match_kind::pre_negation) && is_subject_pronoun(tokens[t.begin].text) &&
                                        t.end < tokens.size() && tokens[t.end].kind != token_kind::punct;
+      const bool reassures = tells_an_event && refers_back_with_it(tokens, t.begin);
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window && !leads_next_clause &&
-          !own_subject_goes_on && !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
+          !own_subject_goes_on && !reassures && !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {
         negated = true;
         by_negation = quoted(t) + " after it";
         negation_distance = t.begin - m.end;
       }
       // "I've taken her temperature morning and night and it's been normal every time": further off, an
       // answer that refers back with "it" answers the sign, when no other sign stands between them.
-      if (has_role(t, match_kind::post_negation) && !negated && !sign_between && t.begin - m.end <= options.refer_back_window &&
+      if (has_role(t, match_kind::post_negation) && !negated && !sign_between && !reassures && t.begin - m.end <= options.refer_back_window &&
           refers_back_with_it(tokens, t.begin) && !new_subject_between(lex, tokens, m.begin, m.end, t.begin)) {
         negated = true;
         by_negation = quoted(t) + " after it, referring back";
@@ -1017,6 +1112,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   deny_asked(lex, tokens, matches, out, why);
   resolve_back(lex, tokens, matches, out, why);
   deny_now(lex, tokens, matches, out, why);
+  doubt_back(lex, tokens, matches, out, why);
   return out;
 }
 

@@ -197,6 +197,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   }
   for (const auto& w : data_.age_places) age_places_.insert(w);
   now_words_ = phrase_index(split_phrases(data_.now_words));
+  doubt_back_ = phrase_index(split_phrases(data_.doubt_back));
   for (const auto& [typed, meant] : data_.possessive_spellings) possessive_words_.insert(typed);
   for (const auto& w : data_.elided_subject_verbs) elided_subject_verbs_.insert(w);
   const auto first_word = [](const std::string& phrase) { return phrase.substr(0, phrase.find(' ')); };
@@ -230,6 +231,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.object_after) object_after_.insert(w);
   for (const auto& w : data_.subject_openers) subject_openers_.insert(w);
   for (const auto& w : data_.years_words) years_words_.insert(w);
+  for (const auto& w : data_.owned_body_words) owned_body_words_.insert(w);
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);
   for (const auto& w : data_.factive_before_that) factive_before_that_.insert(w);
@@ -525,6 +527,14 @@ bool lexicon::writer_phrase_in(const phrase_index& phrases, const std::vector<to
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     // "Coaching question, not about me": a negated phrase says the opposite.
     if (i > 0 && is_negation_word(tokens[i - 1].text)) continue;
+    // "no temperature nothing like that": a "nothing" right after a denial goes on denying; it compares
+    // nothing.
+    const auto after_denial = [&] {
+      for (std::size_t k = i, n = 0; k-- > 0 && n < 3 && tokens[k].kind == token_kind::word; ++n)
+        if (is_negation_word(tokens[k].text)) return true;
+      return false;
+    };
+    if (tokens[i].text == "nothing" && after_denial()) continue;
     // "I've got a sore knee but that's me not her": the phrase says whose the thing just told is.
     if (skip_after_back_reference && ((i > 0 && back_reference(i - 1)) || (i > 1 && back_reference(i - 2)))) continue;
     if (belongs_to_person_before(tokens, i)) continue;

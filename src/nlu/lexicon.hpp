@@ -1,9 +1,10 @@
 #pragma once
 // The compiled vocabulary of a rule set: concepts and their phrases, the NegEx/ConText trigger
 // phrases, answer words and the number and time words, indexed for matching typed text.
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
-#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -68,6 +69,9 @@ struct concept_def {
   // A thing that happens once (a fall, a crash): dated weeks or months back in its clause ("since her
   // fall in the spring", "replaced in September after a fall"), it is past (lexicon_data::dates).
   bool event = false;
+  // A worry that names no sign of its own ("it's something serious"): a sign after it in its clause is
+  // what is feared ("scared it's something serious like a clot"), as after a hypothetical trigger.
+  bool fears_what_follows = false;
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -132,6 +136,7 @@ struct lexicon_data {
                                                    // right after a sign, then one of these, owns the sign
   std::vector<std::string> additions;              // "actually no, the calves *as well*": a correction that adds
   std::vector<std::string> now_words;              // "no temp *now*": a denial dated now
+  std::vector<std::string> doubt_back;             // "She did not hit her head. Well. *I cannot be sure*."
   std::vector<std::string> age_places;             // "at *the reception*": age words that also name a place
   std::vector<std::string> knowing_negations;      // "i *dont know*, no fever": a negation of knowing, closed
   std::vector<std::string> correction_words;       // "not down the leg, *sorry*": corrects the message before
@@ -152,6 +157,7 @@ struct lexicon_data {
                                                    // leads to tending someone, that hurt the writer
   std::vector<std::string> subject_openers;        // "and *the* foot", ", *she* was": a subject of its own
   std::vector<std::string> years_words;            // "44 *years* old", "6 *yo*": years after an age
+  std::vector<std::string> owned_body_words;       // "his *back*": after a possessive, always the body part
   std::vector<std::string> object_after;           // "lifting her *up*": words after "her" that show it
                                                    // names the person, not something of hers
   std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
@@ -246,6 +252,12 @@ class lexicon {
   bool opens_subject(std::string_view word) const { return subject_openers_.contains(word); }
   // Whether a word says "years" after a number ("44-year-old", "6 yo"): reading.years_words.
   bool is_years_word(std::string_view word) const { return years_words_.contains(word); }
+  // Whether a possessive filler before `next` makes it a body part that no phrase steps over the
+  // possessive to reach ("40 years his back went" is no "years back"): reading.owned_body_words.
+  bool possessive_before_body_word(std::string_view filler, std::string_view next) const {
+    static constexpr std::array<std::string_view, 7> possessives{"my", "his", "her", "their", "your", "our", "its"};
+    return std::find(possessives.begin(), possessives.end(), filler) != possessives.end() && owned_body_words_.contains(next);
+  }
   // Whether a word names a temperature a number may follow ("temp", "thermometer"): temperature.words.
   bool is_temperature_word(std::string_view word) const { return temperature_words_.contains(word); }
   // Units of weight, length and the like (reading.measure_units): "13 kilos" is no age.
@@ -289,6 +301,8 @@ class lexicon {
   bool adds_after(const std::vector<token>& tokens, std::size_t from) const;
   // Whether words dating a statement now (reading.now_words: "now", "at the moment") start at token `at`.
   bool tells_now_at(const std::vector<token>& tokens, std::size_t at) const;
+  // Whether words of doubt (reading.doubt_back: "I cannot be sure", "not sure") start at token `at`.
+  bool doubts_at(const std::vector<token>& tokens, std::size_t at) const { return doubt_back_.any_at(tokens, at); }
   // Whether a negation of knowing or thinking starts at token `at` ("dont know", "not sure"): its
   // negative word is spent on that verb (reading.knowing_negations).
   bool negates_knowing_at(const std::vector<token>& tokens, std::size_t at) const;
@@ -432,6 +446,7 @@ class lexicon {
   phrase_index correction_words_;
   phrase_index retractions_;
   phrase_index now_words_;
+  phrase_index doubt_back_;
   string_set possessive_words_;  // the keys of possessive_spellings, for a lookup without a copy
   string_set elided_subject_verbs_;
   string_set possessed_starts_;  // first words of body parts, sides and relations
@@ -462,6 +477,7 @@ class lexicon {
   string_set object_after_;
   string_set subject_openers_;
   string_set years_words_;
+  string_set owned_body_words_;
   string_set relation_before_;
   string_set object_before_;
   string_set factive_before_that_;

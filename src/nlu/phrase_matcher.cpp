@@ -60,7 +60,8 @@ struct walker {
       }
     }
     if (pos > start && fillers < kMaxFillers && pos < tokens.size() && !taken[pos] && !node.next.empty() &&
-        lex.is_filler(tokens[pos].text))
+        lex.is_filler(tokens[pos].text) &&
+        !(pos + 1 < tokens.size() && lex.possessive_before_body_word(tokens[pos].text, tokens[pos + 1].text)))
       walk(node_index, pos + 1, start, found, from, fillers + 1, true);
     if (node.gap >= 0) {
       for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {

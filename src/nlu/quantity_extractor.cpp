@@ -440,8 +440,12 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (q > 0 && any_word_at(tokens, q - 1, {"who"}) && any_word_at(tokens, q, {"is", "s"})) ++q;
       if (any_word_at(tokens, q, {"has", "have"}) && q + 1 < tokens.size() && tokens[q + 1].kind == token_kind::number && years_word(q + 2)) ++q;
       q = skip_age_hedges(tokens, q);
+      // "the men's 5-a-side", "two a day": a number then "a" and a word is a team's size or a rate.
+      const std::size_t after_number = word_at(tokens, q + 1, "-") ? q + 2 : q + 1;
+      const bool rate_after = any_word_at(tokens, after_number, {"a", "an", "per"}) && after_number + 1 < tokens.size() &&
+                              tokens[after_number + 1].kind == token_kind::word;
       if (q < tokens.size() && tokens[q].kind == token_kind::number && plausible(tokens[q].value) &&
-          !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":"))
+          !unit_after(q + 1) && !word_at(tokens, q + 1, "/") && !word_at(tokens, q + 1, "%") && !word_at(tokens, q + 1, ":") && !rate_after)
       {
         auto relation = named ? std::optional<std::string>(named->relation) : std::nullopt;
         // "I am old lady, 76 years": a relation word that names the writer gives the writer's age.
@@ -450,7 +454,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       }
     }
     // "in her eighties", "in his late seventies": the decade's middle is enough for the age rules.
-    if (t.text == "in" && i + 2 < tokens.size()) {
+    // "all the lads are early twenties", "she's late seventies": after a verb, only with early, mid or late.
+    const bool told_as_state = any_word_at(tokens, i, {"is", "are", "s", "im", "hes", "shes", "theyre"}) &&
+                               any_word_at(tokens, i + 1, {"early", "late", "mid"});
+    if ((t.text == "in" || told_as_state) && i + 2 < tokens.size()) {
       std::size_t q = i + 1;
       if (lex.is_pronoun(tokens[q].text) || any_word_at(tokens, q, {"my", "their", "our"})) ++q;
       int shift = 5;
@@ -548,7 +555,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                                lex.word_id(tokens[i - 1].text) == lexicon_word::none && !lex.is_dictionary_word(tokens[i - 1].text) &&
                                !lex.data().spellings.contains(tokens[i - 1].text) &&  // "bout two and a half metres"
                                (i == 1 || tokens[i - 2].kind == token_kind::punct);
-      const bool ends_after = i + 1 >= tokens.size() || tokens[i + 1].kind == token_kind::punct ||
+      // "men's 5-a-side": a hyphen joining a word to the number ends nothing.
+      const bool hyphen_joins = word_at(tokens, i + 1, "-") && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word;
+      const bool ends_after = i + 1 >= tokens.size() || (tokens[i + 1].kind == token_kind::punct && !hyphen_joins) ||
                               any_word_at(tokens, i + 1, {"btw", "fyi", "now", "and", "years", "yrs"});
       if (name_before && ends_after && t.value >= 1 && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};

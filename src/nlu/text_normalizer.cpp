@@ -35,6 +35,24 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kFolds{{
     {"\xE2\x9C\x96", " : no "},   // heavy multiplication x
 }};
 
+// Latin letters with accents, U+00C0 to U+017F ("pipí", "ciática", "kręgosłup", "Ñ"), as the ASCII
+// letters they are written with, so that words of other languages and English typed on their keyboards
+// meet the lexicon and the spelling corrector; "" leaves the character as it is (the signs x and /).
+constexpr std::array<std::string_view, 192> kLatinLetters{{
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // U+00C0
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",  // U+00D0
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // U+00E0
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",  // U+00F0
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",  // U+0100
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",  // U+0110
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",  // U+0120
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",  // U+0130
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",  // U+0140
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",  // U+0150
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",  // U+0160
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",  // U+0170
+}};
+
 // The program runs in the "C" locale (it never calls setlocale), where <cctype>'s tests and tolower
 // see only ASCII letters and digits: these inline forms give the same answers without a library call
 // per byte, which was a good part of reading a long message.
@@ -51,7 +69,16 @@ std::string normalize_text(std::string_view raw) {
   folded.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size();) {
     bool replaced = false;
-    if (static_cast<unsigned char>(raw[i]) >= 0x80 || raw[i] == '`') {
+    const auto lead = static_cast<unsigned char>(raw[i]);
+    if (lead >= 0xC3 && lead <= 0xC5 && i + 1 < raw.size() && (static_cast<unsigned char>(raw[i + 1]) & 0xC0) == 0x80) {
+      const unsigned code_point = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(raw[i + 1]) & 0x3Fu);
+      if (code_point >= 0xC0 && code_point < 0x180 && !kLatinLetters[code_point - 0xC0].empty()) {
+        folded += kLatinLetters[code_point - 0xC0];
+        i += 2;
+        continue;
+      }
+    }
+    if (lead >= 0x80 || raw[i] == '`') {
       for (const auto& [from, to] : kFolds) {
         if (raw.substr(i, from.size()) == from) {
           folded += to;

@@ -269,11 +269,11 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago", "event"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago", "event", "fears_what_follows"})) continue;
       const auto written = r.text_list(def, p, "phrases");
       nlu::concept_def c{id, expand_slots(written, json_reader::field(p, "phrases")), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
                          r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}, {},
-                         r.flag(def, p, "event")};
+                         r.flag(def, p, "event"), r.flag(def, p, "fears_what_follows")};
       for (const auto& [key, facts] : {std::pair{"denies", &c.denies}, std::pair{"denied_with", &c.denied_with}}) {
         if (!def.contains(key)) continue;
         *facts = r.text_list(def, p, key);
@@ -448,9 +448,9 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "hands_over", "hands_back", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "knowing_negations", "age_places", "correction_words", "elided_subject_verbs", "place_before", "past_through",
+                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "doubt_back", "knowing_negations", "age_places", "correction_words", "elided_subject_verbs", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
-                                         "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words"})) {
+                                         "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words", "owned_body_words"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -469,6 +469,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.object_after = r.text_list(reading, "$.reading", "object_after", false);
     lexicon_.subject_openers = r.text_list(reading, "$.reading", "subject_openers", false);
     lexicon_.years_words = r.text_list(reading, "$.reading", "years_words", false);
+    lexicon_.owned_body_words = r.text_list(reading, "$.reading", "owned_body_words", false);
     lexicon_.description_before = r.text_list(reading, "$.reading", "description_before", false);
     lexicon_.writes_for = r.text_list(reading, "$.reading", "writes_for", false);
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);
@@ -480,6 +481,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.owner_verbs = r.text_list(reading, "$.reading", "owner_verbs", false);
     lexicon_.additions = r.text_list(reading, "$.reading", "additions", false);
     lexicon_.now_words = r.text_list(reading, "$.reading", "now_words", false);
+    lexicon_.doubt_back = r.text_list(reading, "$.reading", "doubt_back", false);
     lexicon_.knowing_negations = r.text_list(reading, "$.reading", "knowing_negations", false);
     lexicon_.age_places = r.text_list(reading, "$.reading", "age_places", false);
     lexicon_.correction_words = r.text_list(reading, "$.reading", "correction_words", false);

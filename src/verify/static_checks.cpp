@@ -64,6 +64,30 @@ std::vector<const rules::red_flag*> flags_reading(const rules::rule_set& r, cons
   return out;
 }
 
+// The first phrase (of a concept, a trigger list, the relations or the pronouns) that holds the word.
+std::string phrase_with_word(const nlu::lexicon_data& data, const std::string& word) {
+  auto holds = [&](const std::string& phrase) {
+    std::size_t from = 0;
+    while (from <= phrase.size()) {
+      const auto to = std::min(phrase.find(' ', from), phrase.size());
+      if (phrase.compare(from, to - from, word) == 0) return true;
+      from = to + 1;
+    }
+    return false;
+  };
+  for (const auto& c : data.concepts)
+    for (const auto& p : c.phrases)
+      if (holds(p)) return "\"" + p + "\" in concepts." + c.id;
+  for (const auto& [kind, phrases] : data.triggers)
+    for (const auto& p : phrases)
+      if (holds(p)) return "\"" + p + "\", a trigger";
+  for (const auto& p : data.relations)
+    if (holds(p)) return "\"" + p + "\" in relations";
+  for (const auto& p : data.pronouns)
+    if (holds(p)) return "\"" + p + "\" in pronouns";
+  return "a phrase";
+}
+
 std::vector<rule_finding> check_static(const rules::rule_set& r) {
   std::vector<rule_finding> out;
   // Questions that no flow step and no follow-up ever asks.
@@ -162,6 +186,15 @@ std::vector<rule_finding> check_static(const rules::rule_set& r) {
   for (const auto& n : answers(nlu::match_kind::answer_no))
     if (std::find(yes.begin(), yes.end(), n) != yes.end())
       out.push_back({"lexicon.json", "$.answers", severity::error, "\"" + n + "\" is listed both as a yes and as a no answer"});
+  // A spelling whose typed word is also a word of some phrase never applies: the reader takes a word it
+  // knows as itself ("pins n needles" would keep "n" from ever being read as "and", anywhere).
+  for (const auto& [typed, meant] : data.spellings) {
+    if (r.lexicon.word_id(typed) == nlu::lexicon_word::none) continue;
+    out.push_back({"lexicon.json", "$.spellings." + typed, severity::warning,
+                   "\"" + typed + "\" is a word of a phrase (" + phrase_with_word(data, typed) +
+                       "), so the reader takes it as itself and never reads it as \"" + meant +
+                       "\"; write that phrase with \"" + meant + "\", or remove the spelling"});
+  }
   // Two FAQs that match the same questions in the same way: only the first can ever answer.
   for (std::size_t i = 0; i < r.faqs.size(); ++i)
     for (std::size_t j = i + 1; j < r.faqs.size(); ++j)

@@ -2087,5 +2087,153 @@ TEST_F(NluAnalyzer, AFallShesBeenFineAllWeekSinceIsPast) {
   EXPECT_FALSE(read("She fell off the trampoline last Saturday but got straight back on and was fine all week").has("fall", affirmed));
 }
 
+// ---- rounds 59 and 60 ----------------------------------------------------------------------------
+
+// A means at hand with a burden thought is a plan ("he'd got his tablets sorted ... everyone would be
+// better off with him out of the way").
+TEST_F(NluAnalyzer, AMeansWithABurdenThoughtIsACrisis) {
+  analysis_options for_dad;
+  for_dad.patient_relation = "dad";
+  EXPECT_TRUE(read("he said everyone would be better off with him out of the way, and that he'd got his tablets sorted", for_dad)
+                  .has("suicide_plan", affirmed));
+  EXPECT_TRUE(read("everyone would be better off with me out of the way").has("writer_burden", affirmed));
+}
+
+// "I hurt my back moving my daughter's wardrobe and it's been sore since": "it" opening the sign's clause
+// refers back to the writer's back; the daughter owns only the wardrobe.
+TEST_F(NluAnalyzer, ItReferringBackToTheWritersPartIsTheWriters) {
+  const auto a = read("I hurt my back moving my daughter's wardrobe and it's been sore since, with a shooting pain down the left leg");
+  EXPECT_TRUE(a.has("pain", affirmed));
+  EXPECT_TRUE(a.has("radiating_pain", affirmed));
+  EXPECT_TRUE(read("I hurt my back moving my daughter's wardrobe and she's been sore").has("pain", other_person));
+}
+
+// Spellings: "somebody" is "someone" (a simile of wiping someone else's bottom), and a phrase never
+// keeps a spelling from applying ("pins n needles" was a phrase, so "n" was never "and").
+TEST_F(NluAnalyzer, SomebodyElsesIsSomeoneElses) {
+  EXPECT_TRUE(read("when I wipe it's like wiping somebody else's bottom, rubbery and dead").has("saddle_numbness", affirmed));
+  EXPECT_EQ(lex().word_id("bak"), lexicon_word::none);
+  EXPECT_EQ(lex().resolve("bak").meant, "back");
+}
+
+// After an event, "it's ok" reassures; it does not deny that the event happened.
+TEST_F(NluAnalyzer, ItsOkAfterAnEventReassures) {
+  EXPECT_TRUE(read("i got hit by a car 10 min ago its ok").has("major_trauma", affirmed));
+  EXPECT_TRUE(read("legs fine its ok").has("part_leg", negated));
+}
+
+// "legs felt heavy but that was gone by morning, not swollen": a denial in a clause of its own after a
+// past one is told now.
+TEST_F(NluAnalyzer, ADenialAfterAPastClauseIsNow) {
+  EXPECT_TRUE(read("Legs felt heavy but that was gone by morning, not swollen, no red or hot patches").has("swelling", negated));
+}
+
+// "The GP asked me all the scary questions, any numbness ..., and I said no to the lot".
+TEST_F(NluAnalyzer, QuestionsListedAfterTheAskingAndDeniedTogether) {
+  const auto a = read("The GP asked me all the scary questions, any numbness in the saddle area, any trouble with the waterworks, and I said no to the lot");
+  EXPECT_FALSE(a.has("saddle_numbness", affirmed));
+  EXPECT_TRUE(a.has("numbness", negated));
+  EXPECT_TRUE(a.has("urine_word", negated));
+}
+
+// "waterworks" is the bladder; "as usual" and "grand" after it say all is well; "as usual" is no
+// recurrence.
+TEST_F(NluAnalyzer, WaterworksAsUsualAndGrand) {
+  EXPECT_TRUE(read("some trouble with the waterworks").has("urine_word", affirmed));
+  EXPECT_TRUE(read("waterworks grand").has("urine_word", negated));
+  const auto a = read("my bladder and bowels are as usual");
+  EXPECT_TRUE(a.has("bladder_bowel_word", negated));
+  EXPECT_FALSE(a.has("recurrent", affirmed));
+}
+
+// "he smoked for 40 years his back went last winter": a possessive makes "back" the body part, so the
+// phrase "years back" never steps over it; "hes got" opens a clause of its own, run in.
+TEST_F(NluAnalyzer, APossessiveMakesBackTheBodyPart) {
+  EXPECT_TRUE(read("he smoked for 40 years his back went last winter").has("part_lower_back", historical));
+  EXPECT_TRUE(read("my back was bad years back").has("not_a_body_part", affirmed));
+  analysis_options for_husband;
+  for_husband.patient_relation = "husband";
+  EXPECT_TRUE(read("hes sweating buckets and nearly blacked out when he tried to stand up hes got high blood pressure and he smoked "
+                   "for 40 years his back went last winter",
+                   for_husband)
+                  .has("faint", affirmed));
+}
+
+// "no temperature nothing like that" denies; it compares nothing, so the writer stays the patient.
+TEST_F(NluAnalyzer, NothingLikeThatAfterADenialIsNoComparison) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto a = read("I hurt my lower back on saturday my mum had bladder trouble no temperature nothing like that", early);
+  EXPECT_FALSE(a.patient_relation.has_value());
+  EXPECT_TRUE(a.has("part_lower_back", affirmed));
+}
+
+// "scared it's something serious like a clot": the worry takes its words before the trigger could, and
+// gives what follows the trigger's reach.
+TEST_F(NluAnalyzer, SomethingSeriousLikeAClotIsFeared) {
+  EXPECT_TRUE(read("scared its somthing seryous like a clot").has("dvt_named", hypothetical));
+  EXPECT_TRUE(read("its something serious, my legs are numb").has("numbness", affirmed));
+}
+
+// Words that look like signs: "dropped cup", "crook ankle", "a cold beer", "5-a-side".
+TEST_F(NluAnalyzer, LookalikesOfFallsAndColdAndAges) {
+  EXPECT_FALSE(read("dropped cup from her left hand").has("fall", affirmed));
+  EXPECT_TRUE(read("he dropped to the floor").has("fall", affirmed));
+  EXPECT_FALSE(read("got a crook ankle from footy").has("unwell", affirmed));
+  EXPECT_FALSE(read("I could murder a cold beer").has("cold_pale", affirmed));
+  const auto coach = read("Coach here (men's 5-a-side, all the lads are early twenties). One of them has a tight hip");
+  ASSERT_TRUE(coach.age.has_value());
+  EXPECT_EQ(coach.age->years, 22);
+}
+
+// "if I push his toes up he screams" examines; "ring if they go blue" is a condition.
+TEST_F(NluAnalyzer, PushingTheToesExaminesAndIfTheyIsACondition) {
+  analysis_options for_boyfriend;
+  for_boyfriend.patient_relation = "boyfriend";
+  EXPECT_TRUE(read("if I push his toes up he screams", for_boyfriend).has("passive_stretch_pain", affirmed));
+  EXPECT_TRUE(read("the hospital said ring if they go blue").has("cold_pale", hypothetical));
+  EXPECT_TRUE(read("calf feels hard like stone inside the cast").has("tense_swelling", affirmed));
+  EXPECT_FALSE(read("feel heavy like a stone").has("tense_swelling", affirmed));
+}
+
+// Words of other languages and keyboards: accents folded ("pipí"), fever and years ("febre", "anos"),
+// Filipino "wala" (none), Spanish "dormida".
+TEST_F(NluAnalyzer, WordsOfOtherLanguages) {
+  EXPECT_TRUE(read("to make pipí is difficult since last night, it comes only drops").has("urinary_hesitancy", affirmed));
+  const auto son = read("boa noite my son 3 anos has febre 39 since yesterday");
+  ASSERT_TRUE(son.age.has_value());
+  EXPECT_EQ(son.age->years, 3);
+  EXPECT_TRUE(son.has("fever", affirmed));
+  EXPECT_TRUE(read("lagnat (fever) wala, none").has("fever", negated));
+  EXPECT_TRUE(read("when I walk the front of my foot does not go up").has("foot_drop", affirmed));
+  EXPECT_TRUE(read("This week I can't get up on my tiptoes on that side").has("foot_drop", affirmed));
+}
+
+// "the nurse wanted to know if I'd had a fall, nope"; "She did not hit her head. Well. I cannot be sure."
+TEST_F(NluAnalyzer, AskedAboutAndDoubtedDenials) {
+  EXPECT_TRUE(read("the nurse wanted to know if id had a fall, nope").has("fall", hypothetical));
+  EXPECT_TRUE(read("She did not hit her head. Well. I cannot be sure.").has("head_knock", hypothetical));
+  EXPECT_TRUE(read("She did not hit her head. She is fine.").has("head_knock", negated));
+}
+
+// A calf compared ("the left IS bigger"), the back on both sides, the saddle told by the paper.
+TEST_F(NluAnalyzer, ComparedCalfBothSidesOfTheBackAndThePaper) {
+  EXPECT_TRUE(read("ok the left IS bigger, like noticeably").has("one_sided_swelling", affirmed));
+  const auto back = read("It's across the low back both sides but it stays in the back");
+  EXPECT_EQ(back.region.value_or(""), "low_back");
+  EXPECT_FALSE(back.has("both_legs", affirmed));
+  EXPECT_TRUE(read("Is normal that I don't feel the toilet paper when I clean myself after??").has("saddle_numbness", affirmed));
+}
+
+// "With my first they thought I had a clot ... the scan was clear, and this time my calves look the same";
+// "pregnant with our first" is now.
+TEST_F(NluAnalyzer, AnEarlierPregnancyIsPastAndThisTimeIsNow) {
+  EXPECT_TRUE(read("I am 26 weeks pregnant with my first, pain at the pubic bone").has("pain", affirmed));
+  const auto a = read("With my first I had a scare where they thought I had a clot in my leg but the scan was clear, and this time my calves look exactly the same and aren't sore");
+  EXPECT_FALSE(a.has("dvt_named", affirmed));
+  EXPECT_TRUE(a.has("part_calf", affirmed));
+  EXPECT_FALSE(read("last pregnancy they scanned her leg for a clot but it was nothing").has("dvt_named", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -83,8 +83,9 @@ TEST(NluTextNormalizer, SpellsOutSlashShorthand) {
 }
 
 TEST(NluTextNormalizer, KeepsOtherMultiByteCharactersIntact) {
-  // Non-ASCII letters are not case folded byte-wise (tolower must not mangle UTF-8).
-  EXPECT_EQ(normalize_text("caf\xC3\xA9"), "caf\xC3\xA9");
+  // Non-ASCII characters other than accented Latin letters are not case folded byte-wise (tolower
+  // must not mangle UTF-8): Greek, Cyrillic and CJK stay as typed.
+  EXPECT_EQ(normalize_text("\xCE\x94\xD0\x96 \xE6\xB2\xA1\xE7\x94\xA8"), "\xCE\x94\xD0\x96 \xE6\xB2\xA1\xE7\x94\xA8");
   EXPECT_EQ(normalize_text("\xF0\x9F\x98\xA2 SAD"), "\xF0\x9F\x98\xA2 sad");
 }
 
@@ -175,6 +176,15 @@ TEST(NluTextNormalizer, TrimReturnsAViewIntoTheInput) {
   const std::string_view trimmed = trim(text);
   EXPECT_EQ(trimmed.data(), text.data() + 2);
   EXPECT_EQ(trimmed.size(), 4u);
+}
+
+// Latin letters with accents are the ASCII letters they are written with ("pipí", "ciática", Polish
+// "łódź"); the multiplication and division signs stay.
+TEST(NluTextNormalizer, FoldsAccentedLatinLetters) {
+  EXPECT_EQ(normalize_text("pip\xC3\xAD ci\xC3\xA1tica"), "pipi ciatica");
+  EXPECT_EQ(normalize_text("\xC5\x81\xC3\x93" "D\xC5\xB9 gor\xC4\x85" "czka"), "lodz goraczka");
+  EXPECT_EQ(normalize_text("N\xC3\x83O stra\xC3\x9F" "e caf\xC3\xA9"), "nao strasse cafe");
+  EXPECT_EQ(normalize_text("2 \xC3\x97 3"), "2 \xC3\x97 3");
 }
 
 }  // namespace
