@@ -530,7 +530,7 @@ bool lexicon::writer_phrase_in(const phrase_index& phrases, const std::vector<to
     // "no temperature nothing like that": a "nothing" right after a denial goes on denying; it compares
     // nothing.
     const auto after_denial = [&] {
-      for (std::size_t k = i, n = 0; k-- > 0 && n < 3 && tokens[k].kind == token_kind::word; ++n)
+      for (std::size_t k = i, n = 0; k-- > 0 && n < 3 && (tokens[k].kind == token_kind::word || tokens[k].text == ","); ++n)
         if (is_negation_word(tokens[k].text)) return true;
       return false;
     };

@@ -2112,8 +2112,8 @@ TEST_F(NluAnalyzer, ItReferringBackToTheWritersPartIsTheWriters) {
 // keeps a spelling from applying ("pins n needles" was a phrase, so "n" was never "and").
 TEST_F(NluAnalyzer, SomebodyElsesIsSomeoneElses) {
   EXPECT_TRUE(read("when I wipe it's like wiping somebody else's bottom, rubbery and dead").has("saddle_numbness", affirmed));
-  EXPECT_EQ(lex().word_id("bak"), lexicon_word::none);
-  EXPECT_EQ(lex().resolve("bak").meant, "back");
+  EXPECT_EQ(lex().word_id("hipp"), lexicon_word::none);
+  EXPECT_EQ(lex().resolve("hipp").meant, "hip");
 }
 
 // After an event, "it's ok" reassures; it does not deny that the event happened.
@@ -2233,6 +2233,30 @@ TEST_F(NluAnalyzer, AnEarlierPregnancyIsPastAndThisTimeIsNow) {
   EXPECT_FALSE(a.has("dvt_named", affirmed));
   EXPECT_TRUE(a.has("part_calf", affirmed));
   EXPECT_FALSE(read("last pregnancy they scanned her leg for a clot but it was nothing").has("dvt_named", affirmed));
+}
+
+// Round 62: "lumbago" is the low back (a gloss in brackets does not take it away); a jump from a bridge
+// thought about is a plan; "my cuzin" is a cousin, whose clot is hers; "Fever I don't have, nothing like
+// that" denies and compares nothing.
+TEST_F(NluAnalyzer, LumbagoABridgeAndACousin) {
+  analysis_options early;
+  early.infer_patient = true;
+  const auto back = read("I have lumbago (dolor de espalda, the low back) from Saturday when I lifted the washing machine with my cousin", early);
+  EXPECT_FALSE(back.patient_relation.has_value());
+  EXPECT_EQ(back.region.value_or(""), "low_back");
+  EXPECT_TRUE(read("sometimes i think is better to jump from the bridge and finish").has("suicide_plan", affirmed));
+  EXPECT_TRUE(read("my cuzin had a clot in her lung wen she was pregnent").has("pe_named", other_person));
+  EXPECT_FALSE(read("I have low back pain since Saturday. Fever I don't have, nothing like that. My cousin had a hernia", early)
+                   .patient_relation.has_value());
+}
+
+// "the wife keeps asking if im short of breath"; "sorry no, autocorrect. numbness on the
+// SHIN": a retraction opening the message.
+TEST_F(NluAnalyzer, AskedIfImAndImNotAndAutocorrect) {
+  EXPECT_TRUE(read("the wife keeps asking if im short of breath").has("breathless_mild", hypothetical));
+  const auto a = read("sorry no, autocorrect. numbness on the SHIN, outside of the shin. groin and down there is fine");
+  EXPECT_TRUE(lex().opening_retraction(a.tokens).has_value());
+  EXPECT_TRUE(a.has("saddle_area", negated));
 }
 
 }  // namespace
