@@ -336,7 +336,15 @@ void doubt_back(const lexicon& lex, const std::vector<token>& tokens, const std:
                 std::vector<mention_status>& out, std::vector<std::string>* why) {
   constexpr std::size_t kLead = 3;       // "but honestly I cannot be sure"
   constexpr std::size_t kMaxWords = 8;   // a sentence of doubt, not a new story
-  if (tokens.empty()) return;
+  // Nearly every message has no sentence opening with doubt: settle that before counting anything.
+  const auto opens_with_doubt = [&] {
+    for (std::size_t k = 0, n = 0; k < tokens.size(); ++k) {
+      n = (k > 0 && tokens[k].sentence == tokens[k - 1].sentence) ? n + 1 : 0;
+      if (tokens[k].sentence > 0 && n < kLead && lex.doubts_at(tokens, k)) return true;
+    }
+    return false;
+  };
+  if (tokens.empty() || !opens_with_doubt()) return;
   const int sentences = tokens.back().sentence + 1;
   std::vector<std::size_t> words(static_cast<std::size_t>(sentences), 0), first(static_cast<std::size_t>(sentences), tokens.size());
   std::vector<bool> names(static_cast<std::size_t>(sentences), false);
@@ -444,10 +452,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   std::vector<bool> body_part_at(tokens.size() + 2, false);
   for (const auto& t : matches)
     if (t.kind == match_kind::concept_phrase && names_a_region(lex, t)) body_part_at[t.begin] = true;
+  // Whether the body part starting at `part` is told as the writer's: "*my* back", "*my* lower back",
+  // "*my* poor back", or a phrase that starts with "my".
+  std::vector<bool> writers_part_at(tokens.size() + 2, false);
+  for (std::size_t q = 0; q < tokens.size(); ++q)
+    writers_part_at[q] = body_part_at[q] && (tokens[q].text == "my" || (q > 0 && tokens[q - 1].text == "my") ||
+                                             (q > 1 && tokens[q - 2].text == "my" && tokens[q - 1].kind == token_kind::word));
   const auto writer_body_before = [&](std::size_t begin) {
     for (std::size_t k = std::min(begin + 1, tokens.size()); k-- > 0 && tokens[k].kind != token_kind::punct;) {
       if (lex.names_a_person(tokens[k].text)) return false;
-      if (tokens[k].text == "my" && (body_part_at[k + 1] || body_part_at[k + 2])) return true;
+      if (tokens[k].text == "my" && (writers_part_at[k + 1] || writers_part_at[k + 2])) return true;
     }
     return false;
   };
@@ -468,13 +482,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
     }
     if (!start) return false;
-    for (std::size_t q = *start; q-- > 0;) {
-      if (!body_part_at[q]) continue;
-      return tokens[q].text == "my" || (q > 0 && tokens[q - 1].text == "my") ||
-             (q > 1 && tokens[q - 2].text == "my" && tokens[q - 1].kind == token_kind::word);
-    }
+    for (std::size_t q = *start; q-- > 0;)
+      if (body_part_at[q]) return static_cast<bool>(writers_part_at[q]);
     return false;
   };
+  // "scared it's something serious like a clot": a worry concept gives what follows a trigger's reach.
+  std::vector<bool> fears_what_follows(matches.size(), false);
+  for (std::size_t j = 0; j < matches.size(); ++j)
+    fears_what_follows[j] = std::any_of(matches[j].concepts.begin(), matches[j].concepts.end(), [&](int c) {
+      return lex.data().concepts[static_cast<std::size_t>(c)].fears_what_follows;
+    });
   for (std::size_t k = 0; k < matches.size(); ++k) {
     const auto& m = matches[k];
     if (m.kind != match_kind::concept_phrase) continue;
@@ -567,10 +584,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           past = true;
           by_past = quoted(t);
         }
-        const bool fears = std::any_of(t.concepts.begin(), t.concepts.end(), [&](int c) {
-          return lex.data().concepts[static_cast<std::size_t>(c)].fears_what_follows;
-        });
-        if (fears && context_scope_open && !hypothetical && !aside && !(t.end < tokens.size() && tokens[t.end].kind == token_kind::punct)) {
+        if (fears_what_follows[j] && context_scope_open && !hypothetical && !aside && !(t.end < tokens.size() && tokens[t.end].kind == token_kind::punct)) {
           hypothetical = true;
           hypothetical_distance = m.begin - t.end;
           by_hypothetical = quoted(t);
@@ -718,10 +732,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       // "legs felt heavy but that was gone by morning, not swollen": a denial in a clause of its own
       // after the past one is told now.
-      const bool denied_in_later_clause =
-          negated && negation_at && std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(*negation_at),
-                                                [](const token& x) { return x.text == ","; });
-      if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside && !denied_in_later_clause) {
+      const auto denied_in_later_clause = [&] {
+        return negated && negation_at &&
+               std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(*negation_at),
+                           [](const token& x) { return x.text == ","; });
+      };
+      if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside && !denied_in_later_clause()) {
         past = true;
         by_past = quoted(t);
       }

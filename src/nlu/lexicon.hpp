@@ -157,6 +157,7 @@ struct lexicon_data {
                                                    // leads to tending someone, that hurt the writer
   std::vector<std::string> subject_openers;        // "and *the* foot", ", *she* was": a subject of its own
   std::vector<std::string> years_words;            // "44 *years* old", "6 *yo*": years after an age
+  std::vector<std::string> possessives;            // "*his* back": words that own what follows
   std::vector<std::string> owned_body_words;       // "his *back*": after a possessive, always the body part
   std::vector<std::string> object_after;           // "lifting her *up*": words after "her" that show it
                                                    // names the person, not something of hers
@@ -252,11 +253,10 @@ class lexicon {
   bool opens_subject(std::string_view word) const { return subject_openers_.contains(word); }
   // Whether a word says "years" after a number ("44-year-old", "6 yo"): reading.years_words.
   bool is_years_word(std::string_view word) const { return years_words_.contains(word); }
-  // Whether a possessive filler before `next` makes it a body part that no phrase steps over the
-  // possessive to reach ("40 years his back went" is no "years back"): reading.owned_body_words.
+  // Whether a possessive (reading.possessives) before `next` makes it a body part that no phrase steps
+  // over the possessive to reach ("40 years his back went" is no "years back"): reading.owned_body_words.
   bool possessive_before_body_word(std::string_view filler, std::string_view next) const {
-    static constexpr std::array<std::string_view, 7> possessives{"my", "his", "her", "their", "your", "our", "its"};
-    return std::find(possessives.begin(), possessives.end(), filler) != possessives.end() && owned_body_words_.contains(next);
+    return possessives_.contains(filler) && owned_body_words_.contains(next);
   }
   // Whether a word names a temperature a number may follow ("temp", "thermometer"): temperature.words.
   bool is_temperature_word(std::string_view word) const { return temperature_words_.contains(word); }
@@ -477,6 +477,7 @@ class lexicon {
   string_set object_after_;
   string_set subject_openers_;
   string_set years_words_;
+  string_set possessives_;
   string_set owned_body_words_;
   string_set relation_before_;
   string_set object_before_;

@@ -67,13 +67,8 @@ std::vector<const rules::red_flag*> flags_reading(const rules::rule_set& r, cons
 // The first phrase (of a concept, a trigger list, the relations or the pronouns) that holds the word.
 std::string phrase_with_word(const nlu::lexicon_data& data, const std::string& word) {
   auto holds = [&](const std::string& phrase) {
-    std::size_t from = 0;
-    while (from <= phrase.size()) {
-      const auto to = std::min(phrase.find(' ', from), phrase.size());
-      if (phrase.compare(from, to - from, word) == 0) return true;
-      from = to + 1;
-    }
-    return false;
+    const auto words = nlu::phrase_words(phrase);
+    return std::find(words.begin(), words.end(), word) != words.end();
   };
   for (const auto& c : data.concepts)
     for (const auto& p : c.phrases)
