@@ -319,6 +319,19 @@ class turn {
                                     (m.status == nlu::mention_status::historical || m.status == nlu::mention_status::hypothetical);
       if (denied || retold_otherwise) ids.push_back(m.concept_id);
     }
+    // "got numbness in my leg" then "sorry no ignore that, my leg had gone dead because I'd been sitting
+    // on it": a finding told just before is taken back when the retraction's sentence tells what rules
+    // it out (one of its none_of: "sitting on it").
+    if (opens_with_retraction) {
+      const int sentence = a.tokens[*retraction_end - 1].sentence;
+      for (const auto& f : r_.lexicon.data().findings) {
+        if (!told_just_before(f.id) || contains(ids, f.id)) continue;
+        const bool explained = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
+          return m.sentence == sentence && m.status == nlu::mention_status::affirmed && contains(f.none_of, m.concept_id);
+        });
+        if (explained) ids.push_back(f.id);
+      }
+    }
     // "not both", "no not both really": the retraction itself may say which.
     const bool both_taken_back =
         opens_with_retraction && ((a.side && *a.side != "both") ||
@@ -340,6 +353,7 @@ class turn {
 
   bool merge(const nlu::analysis& a) {
     bool learned = false;
+    const bool length_told_before = s_.slots.contains("duration_days");
     if (a.patient_relation && !s_.patient_relation) s_.patient_relation = a.patient_relation;
     // A slot recorded as "not sure" takes what the person tells later ("... my lower back", "I'm 45").
     if (a.age) {
@@ -375,6 +389,11 @@ class turn {
       set_slot("pain_score", *a.pain_score, 1, std::to_string(*a.pain_score) + "/10");
       learned = true;
     }
+    // "My lower back's always stiff ..." then "For the last couple of months I've had a deep ache in my
+    // right groin": the first pain told with how long it has lasted is the one the person asks about.
+    if (a.region && slot_has_value("region") && a.duration && a.duration->priority >= 3 && !length_told_before &&
+        *slot_text("region") != *a.region)
+      s_.slots.erase("region");
     if (a.region && !slot_has_value("region")) { set_slot_text("region", *a.region); learned = true; }
     // "thigh pain" ... "well not thigh exactly, it's deep in the right groin": a message that denies a
     // part of the region told before and names one of another region corrects where it hurts.

@@ -118,6 +118,55 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
                in_other_group(group, m.concept_id);
       });
     };
+    // "The hip is a little swollen and hot ... when I move his leg", "swollen ankles ... leg cramps": a
+    // sign told right with a place of its own (a place or list of places right after it, or its subject
+    // before "is", "are", "looks" ...) that holds none of the finding's places is told of that place.
+    bool has_place_group = false;
+    for (std::size_t g = 0; g < f.all_of.size(); ++g) has_place_group = has_place_group || lex.finding_group_names_a_place(first_group + g);
+    const auto told_with_another_place = [&](const mention& sign, const std::vector<std::string>& group) {
+      if (!has_place_group || sign.end <= sign.begin || is_place(sign.concept_id)) return false;
+      bool any_place = false, ours = false;
+      const auto look = [&](std::size_t at, bool forwards) {
+        bool found_here = false;
+        for (std::size_t steps = 0; steps < 6 && at < tokens.size(); ++steps) {
+          const mention* place = nullptr;
+          for (const auto& m : mentions)
+            if (is_place(m.concept_id) && m.sentence == sign.sentence && (forwards ? m.begin == at : m.end == at + 1)) place = &m;
+          if (place != nullptr) {
+            any_place = found_here = true;
+            // "can't feel his butt cheeks": the place may be one of the finding's parts under another name.
+            ours = ours || std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) {
+                     return m.sentence == place->sentence && m.begin == place->begin && in_other_group(group, m.concept_id);
+                   });
+            if (forwards) at = place->end;
+            else if (place->begin == 0) return;
+            else at = place->begin - 1;
+            continue;
+          }
+          const auto& w = tokens[at].text;
+          const bool side = std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) {
+            return lex.data().sides.contains(m.concept_id) && m.begin <= at && at < m.end;
+          });
+          // "swollen left ankle", "swollen ankles and feet": joining words only continue a list of places.
+          const bool joins = w == "and" || w == "or" || w == "&" || w == "," || lex.marks_a_place(w) || w == "in" ||
+                             w == "of" || w == "under" || w == "below" || w == "above" || w == "behind";
+          if (!(side || (joins && found_here) || w == "both" || w == "the" || lex.is_possessive(w))) return;
+          if (forwards) ++at;
+          else if (at == 0) return;
+          else --at;
+        }
+      };
+      look(sign.end, true);
+      // Its subject: a place, then a verb of state (reading.state_verbs) and a few fillers, then the sign.
+      std::size_t k = sign.begin;
+      bool verb = false;
+      while (k > 0 && sign.begin - k < 5 && (lex.is_filler(tokens[k - 1].text) || lex.is_state_verb(tokens[k - 1].text))) {
+        verb = verb || lex.is_state_verb(tokens[k - 1].text);
+        --k;
+      }
+      if (verb && k > 0) look(k - 1, false);
+      return any_place && !ours;
+    };
     for (int s = 0; s < sentences; ++s) {
       bool complete = true;
       mention_status status = mention_status::affirmed;
@@ -134,6 +183,7 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
           if (!in_reach || the_other(m)) continue;
           // A bound finding names its sign first, then the places it may be told of.
           if (told_of_another_place(m, group, g > 0)) continue;
+          if (!place_group && told_with_another_place(m, group)) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
         }
         if (best == nullptr && s == 0 && place_group && first_refers_back &&
@@ -575,7 +625,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       if (m.concept_id == denied.concept_id && m.status == mention_status::affirmed && m.end <= denied.begin)
         m.status = mention_status::historical;
   }
-  out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday);
+  out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday, options.today_month);
   date_events(lex, tokens, out.mentions, options.today_month,
               out.duration ? std::optional<int>(out.duration->days) : std::nullopt, options.explain);
   add_findings(lex, tokens, out.mentions, sentences, options.place_before);

@@ -438,6 +438,21 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   };
   // "clashed heads with someone in the same contest, feel a bit foggy": someone met only as the object
   // of "with" or "into" ("with my brother") owns nothing past the comma after them.
+  // "the paper feels like it's on someone else's skin", "walks like her nan": a person named in a
+  // comparison ("like", "as if", "as though" a few words before, in the clause) is no owner of the sign.
+  const auto named_in_a_comparison = [&](const phrase_match& t) {
+    constexpr std::size_t kReach = 4;
+    const auto between = [](std::string_view w) {
+      return w == "it" || w == "its" || w == "on" || w == "in" || w == "a" || w == "an" || w == "the" || w == "was" || w == "is";
+    };
+    for (std::size_t q = t.begin; q-- > 0 && t.begin - q <= kReach && tokens[q].kind != token_kind::punct;) {
+      const auto& w = tokens[q].text;
+      if (w == "like") return !(q > 0 && (tokens[q - 1].text == "would" || tokens[q - 1].text == "id" || tokens[q - 1].text == "wed"));
+      if ((w == "if" || w == "though") && q > 0 && tokens[q - 1].text == "as") return true;
+      if (!between(w)) return false;
+    }
+    return false;
+  };
   auto met_only_as_object = [&](const phrase_match& t, const phrase_match& sign) {
     std::size_t before = t.begin;
     // "with my son", "with the little one": the word that opens the person's name comes first.
@@ -553,6 +568,27 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         const bool after_subject = t.end - t.begin == 1 && t.begin > 0 &&
                                    (relation_ends_before(t.begin) || lex.is_pronoun(tokens[t.begin - 1].text) ||
                                     lex.belongs_to_person_before(tokens, t.begin - 1));
+        // "make it look like I'd just crashed", "what if he just collapses": an adverb after the subject
+        // of a hypothetical clause is part of that clause; the condition or worry reaches on.
+        const bool adverb_in_condition =
+            t.end - t.begin == 1 && t.begin >= 2 &&
+            (lex.is_first_person(tokens[t.begin - 1].text) || lex.is_pronoun(tokens[t.begin - 1].text)) &&
+            std::any_of(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(j),
+                        [&](const phrase_match& h) { return (h.end == t.begin - 1 || h.end == t.begin) && has_role(h, match_kind::hypothetical); });
+        if (adverb_in_condition) continue;
+        // "My mother broke her hip at eighty, but that was after a fall on ice": a clause after the
+        // terminator that refers back ("that was", "it was", "thats") goes on about whoever the clause
+        // before it was about; only a negation or a worry ends there.
+        const bool refers_back =
+            t.end + 1 < tokens.size() &&
+            ((tokens[t.end].text == "thats" || tokens[t.end].text == "its") ||
+             ((tokens[t.end].text == "that" || tokens[t.end].text == "it" || tokens[t.end].text == "which") &&
+              (lex.is_state_verb(tokens[t.end + 1].text) || tokens[t.end + 1].text == "happened")));
+        if (!after_subject && refers_back && t.end < m.begin) {
+          negation_scope_open = false;
+          context_scope_open = false;
+          continue;
+        }
         // "Years ago (2017) I had a discectomy because of numbness": the time reaches on, nothing else does.
         if (!after_subject && t.end - t.begin == 1 && lex.past_reaches_through(tokens[t.begin].text)) {
           scope_end = &t;
@@ -610,7 +646,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                       [&](const token& x) { return lex.is_first_person(x.text); }))
         other_scope_open = false;
       // "a mate of mine got hit by a car": "of mine" after a person belongs to that person's name.
-      if (has_role(t, match_kind::first_person) && !lex.belongs_to_person_before(tokens, t.begin)) {
+      // "my friend in my country had a clot", "a friend from my antenatal class": "my" owning a place or thing, not a body part, after a
+      // word of place qualifies the place; the clause is still about the person named before it.
+      const bool my_qualifies_a_place = t.end - t.begin == 1 && t.begin > 0 &&
+                                     (lex.marks_a_place(tokens[t.begin - 1].text) || tokens[t.begin - 1].text == "in" || tokens[t.begin - 1].text == "from") &&
+                                     !body_part_at[t.end] && !body_part_at[t.end + 1];
+      if (has_role(t, match_kind::first_person) && !lex.belongs_to_person_before(tokens, t.begin) && !my_qualifies_a_place) {
         other_scope_open = false;
         // "no fever, my legs are numb", "I'm worried, my back aches": a new clause about the person
         // ends the negation and the hypothetical before it (but not a negation it starts itself).
@@ -649,7 +690,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           // the negation before it, as one about the writer does.
           if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m) &&
-                   !(t.end <= m.begin && it_names_writers_part(m.begin))) {
+                   !(t.end <= m.begin && it_names_writers_part(m.begin)) && !named_in_a_comparison(t)) {
           other = true;
           by_other = quoted(t);
         }

@@ -232,6 +232,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.subject_openers) subject_openers_.insert(w);
   for (const auto& w : data_.years_words) years_words_.insert(w);
   for (const auto& w : data_.possessives) possessives_.insert(w);
+  for (const auto& w : data_.state_verbs) state_verbs_.insert(w);
   for (const auto& w : data_.owned_body_words) owned_body_words_.insert(w);
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);

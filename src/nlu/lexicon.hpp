@@ -158,6 +158,7 @@ struct lexicon_data {
   std::vector<std::string> subject_openers;        // "and *the* foot", ", *she* was": a subject of its own
   std::vector<std::string> years_words;            // "44 *years* old", "6 *yo*": years after an age
   std::vector<std::string> possessives;            // "*his* back": words that own what follows
+  std::vector<std::string> state_verbs;            // "the hip *is* swollen": a verb between a place and its sign
   std::vector<std::string> owned_body_words;       // "his *back*": after a possessive, always the body part
   std::vector<std::string> object_after;           // "lifting her *up*": words after "her" that show it
                                                    // names the person, not something of hers
@@ -242,6 +243,10 @@ class lexicon {
   bool is_relation(std::string_view word) const { return relations_.contains(word); }
   bool is_pronoun(std::string_view word) const { return pronouns_.contains(word); }
   bool is_filler(std::string_view word) const { return fillers_.contains(word); }
+  // "*his* back": reading.possessives.
+  bool is_possessive(std::string_view word) const { return possessives_.contains(word); }
+  // "the hip *is* swollen", "ankles *have gone* puffy": reading.state_verbs, between a place and its sign.
+  bool is_state_verb(std::string_view word) const { return state_verbs_.contains(word); }
   // Whether the word joins two clauses ("and", "but", "so": reading.clause_joins).
   bool joins_clauses(std::string_view word) const { return clause_joins_.contains(word); }
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
@@ -478,6 +483,7 @@ class lexicon {
   string_set subject_openers_;
   string_set years_words_;
   string_set possessives_;
+  string_set state_verbs_;
   string_set owned_body_words_;
   string_set relation_before_;
   string_set object_before_;

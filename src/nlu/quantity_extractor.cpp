@@ -109,7 +109,8 @@ std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<
 
 std::optional<duration_statement> find_duration(const lexicon& lex, const std::vector<token>& tokens,
                                                 const matched_text& matched,
-                                                const std::vector<mention_status>& statuses, int today_weekday) {
+                                                const std::vector<mention_status>& statuses, int today_weekday,
+                                                int today_month) {
   std::optional<duration_statement> best;
   const auto& data = lex.data();
   auto consider = [&](int days, std::size_t from, std::size_t to) {
@@ -222,6 +223,23 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         if (const auto len = phrase_at(tokens, i, words)) {
           consider(days, i, i + len);
           break;
+        }
+      }
+    }
+    // "since september", "since last spring", "since the summer": months back to that month (a
+    // season's last month), by today's month; this month itself tells no length.
+    // "for the first time since summer" dates something else.
+    if (today_month >= 1 && today_month <= 12 && word_at(tokens, i, "since") && !(i > 0 && word_at(tokens, i - 1, "time"))) {
+      std::size_t w = i + 1;
+      if (any_word_at(tokens, w, {"last", "the"})) ++w;
+      if (w < tokens.size()) {
+        std::optional<int> month;
+        if (const auto m = data.dates.months.find(tokens[w].text); m != data.dates.months.end()) month = m->second;
+        else if (const auto s = data.dates.season_ends.find(tokens[w].text); s != data.dates.season_ends.end()) month = s->second;
+        if (month) {
+          constexpr int kDaysPerMonth = 30;
+          const int back = ((today_month - *month) % 12 + 12) % 12;
+          if (back > 0) consider(back * kDaysPerMonth, i + 1, w + 1);
         }
       }
     }
@@ -536,7 +554,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     const bool simile = i >= 2 && word_at(tokens, i - 2, "like") && any_word_at(tokens, i - 1, {"a", "an"});
     if (t.kind == token_kind::number && plausible(t.value) && !simile) {
       // "78 years young": the joke is an age too.
-      if (years_word(i + 1) && (any_word_at(tokens, i + 2, {"old", "young"}) || (word_at(tokens, i + 2, "of") && word_at(tokens, i + 3, "age"))))
+      // "4 and a half yr old": a child's half year before the years word.
+      std::size_t years_at = i + 1;
+      if (word_at(tokens, years_at, "and") && word_at(tokens, years_at + 1, "a") && word_at(tokens, years_at + 2, "half")) years_at += 3;
+      else if (word_at(tokens, years_at, "and") && word_at(tokens, years_at + 1, "half")) years_at += 2;
+      if (years_word(years_at) && (any_word_at(tokens, years_at + 1, {"old", "young"}) || (word_at(tokens, years_at + 1, "of") && word_at(tokens, years_at + 2, "age"))))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
       // "14 here", "72 here,", "..., 17 btw": a number opening the message or a clause, followed by a

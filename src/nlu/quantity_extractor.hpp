@@ -27,10 +27,12 @@ struct duration_statement {
   std::string words;
 };
 
-// today_weekday: 1 = Monday ... 7 = Sunday, from the turn context.
+// today_weekday: 1 = Monday ... 7 = Sunday, and today_month: 1 to 12 (0 when unknown), from the turn
+// context.
 std::optional<duration_statement> find_duration(const lexicon& lex, const std::vector<token>& tokens,
                                                 const matched_text& matched,
-                                                const std::vector<mention_status>& statuses, int today_weekday);
+                                                const std::vector<mention_status>& statuses, int today_weekday,
+                                                int today_month);
 
 // "7/10", "3 out of 10", "4 of 10", "3-4/10" (the higher); the last one stated wins. With
 // expecting_score (the pending question is the pain score) a bare number or a word ("mild") counts.

@@ -288,6 +288,29 @@ TEST_F(EngineTest, SignsToldBeforeThePatientIsNamedAreReadAgainForThePatient) {
   EXPECT_TRUE(named.at("outcome").at("red_flags").get<std::vector<std::string>>() == std::vector<std::string>{"aaa"});
 }
 
+// "got numbness in my leg" then "sorry no ignore that, my leg had gone dead because id been sitting on
+// it": the retraction's sentence tells what rules the nerve finding out, so it is taken back.
+TEST_F(EngineTest, ARetractionThatExplainsTheSignTakesItsFindingBack) {
+  conversation c(bot);
+  c.start();
+  c.say("hi back pain from gardening on saturday");
+  c.say("got numbness in my leg");
+  ASSERT_TRUE(c.state.facts.contains("nerve_symptoms"));
+  c.say("sorry no ignore that, my leg had gone dead because id been sitting on it on the sofa, its totally fine now");
+  EXPECT_FALSE(c.state.facts.contains("nerve_symptoms") && c.state.facts.at("nerve_symptoms").state == fact_state::present);
+}
+
+// "My lower back's always stiff" then "For the last couple of months I've had a deep ache in my right
+// groin": the pain told with how long it has lasted is the one asked about.
+TEST_F(EngineTest, ThePainToldWithItsLengthIsTheOneAskedAbout) {
+  conversation c(bot);
+  c.start();
+  c.say("I'm 48 and on prednisolone most of the year. My lower back's always stiff in the mornings.");
+  c.say("For the last couple of months I've had a deep ache in my right groin, worse when I walk");
+  ASSERT_TRUE(c.state.slots.contains("region"));
+  EXPECT_EQ(c.state.slots.at("region").text.value_or(""), "hip");
+}
+
 // chest_pain stands for chest pain or breathlessness without a reason for a clot; once the reason is
 // told, pe takes its place instead of standing beside it.
 TEST_F(EngineTest, AFlagThatStandsOnlyWithoutAnotherGivesWayToIt) {

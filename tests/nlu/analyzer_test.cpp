@@ -2259,5 +2259,43 @@ TEST_F(NluAnalyzer, AskedIfImAndImNotAndAutocorrect) {
   EXPECT_TRUE(a.has("saddle_area", negated));
 }
 
+// Round 63: "my" owning a place after a word of place ("my friend in my country", "a friend from my
+// antenatal class") leaves the clause the friend's; "someone else's skin" in a comparison owns nothing; a
+// clause that refers back after "but" ("but that was after a fall") stays the person's before it.
+TEST_F(NluAnalyzer, AFriendInMyCountryAComparisonAndThatWasAfter) {
+  EXPECT_TRUE(read("My friend in my country had the blood clot in her leg when she was pregnant").has("dvt_named", other_person));
+  EXPECT_TRUE(read("A friend from my antenatal class had a clot in her leg").has("dvt_named", other_person));
+  EXPECT_TRUE(read("the paper feels like it's on someone else's skin, sort of rubbery and dead round my bottom").has("saddle_numbness", affirmed));
+  EXPECT_TRUE(read("we watch it like hawks since my auntie had a clot").has("dvt_named", other_person));
+  EXPECT_TRUE(read("My mother broke her hip at eighty, but that was after a fall on ice.").has("fall", other_person));
+}
+
+// "make it look like I'd just crashed": an adverb after the subject of a hypothetical clause keeps the
+// clause hypothetical; "4 and a half yr old"; "since september" tells the length by today's month.
+TEST_F(NluAnalyzer, AConditionWithJustHalfYearsAndSinceAMonth) {
+  EXPECT_TRUE(read("working out how to make it look like I'd just crashed the car").has("trauma_vehicle", hypothetical));
+  const auto child = read("4 and a half yr old limping");
+  ASSERT_TRUE(child.age.has_value());
+  EXPECT_EQ(child.age->years, 4);
+  analysis_options december;
+  december.today_month = 12;
+  const auto since = read("my back has been sore since september", december);
+  ASSERT_TRUE(since.duration.has_value());
+  EXPECT_EQ(since.duration->days, 90);
+  EXPECT_FALSE(read("did squats for the first time since summer", december).duration.has_value());
+}
+
+// A sign told with a place of its own that is none of the finding's ("The hip is swollen and hot ...
+// when I move his leg", "swollen ankles ... leg cramps") builds no calf finding; "the right leg under the
+// knee is swollen" and "can't feel his butt cheeks" still do.
+TEST_F(NluAnalyzer, ASignToldOfAnotherPlace) {
+  EXPECT_FALSE(read("The hip is a little swollen and hot when I touch, and he cries when I move his leg").has("calf_signs", affirmed));
+  EXPECT_TRUE(read("The hip is a little swollen and hot when I touch, and he cries when I move his leg").has("hot_swollen_joint", affirmed));
+  EXPECT_FALSE(read("leg cramps at night, swollen ankles at the end of the day").has("calf_swelling", affirmed));
+  EXPECT_TRUE(read("right leg under the knee is swollen").has("calf_swelling", affirmed));
+  EXPECT_TRUE(read("my right calf is really swollen and warm").has("calf_signs", affirmed));
+  EXPECT_TRUE(read("he cant really feel his butt cheeks").has("saddle_numbness", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
