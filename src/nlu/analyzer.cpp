@@ -477,9 +477,13 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
       if (lex.names_a_person(first.tokens[k].text)) return true;
     return false;
   };
+  const auto says_nothing = [&](const std::string& id) {
+    const int c = lex.concept_index(id);
+    return c >= 0 && lex.data().concepts[static_cast<std::size_t>(c)].says_nothing;
+  };
   const bool writer_tells_sign = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {
-    return m.status == mention_status::affirmed && m.end > m.begin && lex.writer_is_subject(first.tokens, m.begin) &&
-           !clause_names_someone(m.begin);
+    return m.status == mention_status::affirmed && m.end > m.begin && !says_nothing(m.concept_id) &&
+           lex.writer_is_subject(first.tokens, m.begin) && !clause_names_someone(m.begin);
   });
   const bool gives_own_age = writer_tells_age();
   if (writes_for || young_child_told_of) own = lex.says_writer_is_patient(first.tokens);

@@ -949,14 +949,19 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "no swelling in my leg the wife had a d v t last year": unpunctuated, someone named between the
       // sign and the time, then what they had (reading.owner_verbs), opens a clause about them; the time
       // dates that clause only ("a DVT after our second baby, eight years ago" stays dated).
-      if (past_after_open && has_role(t, match_kind::past) &&
+      // "... nearly passed out ... his brother had one of those triple a things fixed years ago": a
+      // resolution in that clause ends only what the person had.
+      const bool someone_elses_clause_between =
+          (has_role(t, match_kind::past) || has_role(t, match_kind::resolved)) &&
           std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(k + 1), matches.begin() + static_cast<std::ptrdiff_t>(j),
-                                         [&](const phrase_match& x) {
-                                           return has_role(x, match_kind::other_person) && lex.is_relation(match_text(tokens, x)) &&
-                                                  lex.owner_verb_after(tokens, x.end);
-                                         }))
-        past_after_open = false;
-      if (((has_role(t, match_kind::resolved) && !tells_a_trend) || (has_role(t, match_kind::past) && past_after_open)) && !past && !dates_nothing) {
+                      [&](const phrase_match& x) {
+                        return has_role(x, match_kind::other_person) && lex.is_relation(match_text(tokens, x)) &&
+                               lex.owner_verb_after(tokens, x.end);
+                      });
+      if (past_after_open && has_role(t, match_kind::past) && someone_elses_clause_between) past_after_open = false;
+      if (((has_role(t, match_kind::resolved) && !tells_a_trend && !someone_elses_clause_between) ||
+           (has_role(t, match_kind::past) && past_after_open)) &&
+          !past && !dates_nothing) {
         past = true;
         by_past = quoted(t) + " after it";
       }

@@ -72,6 +72,9 @@ struct concept_def {
   // A worry that names no sign of its own ("it's something serious"): a sign after it in its clause is
   // what is feared ("scared it's something serious like a clot"), as after a hypothetical trigger.
   bool fears_what_follows = false;
+  // Kept only so that its words are not read as a sign ("hot flush", "the heating", "dead weight"): what
+  // it tells is nobody's sign, so it makes no one the writer of their own story.
+  bool says_nothing = false;
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
