@@ -407,9 +407,19 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   const bool their_age = others && first.age && !first.age->relation && !first.age->implied && age_of_a_pronoun();
   // "6yo wont walk, cries when we touch her right hip": a young child's age told beside "her" or "him",
   // early on, is the age of the child the message is about; a child that young does not write.
-  const bool young_child_told_of = options.infer_patient && first.age && !first.age->relation && !first.age->implied &&
-                                   first.age->years < 12 && has_pronoun && !lex.says_writer_is_patient(first.tokens);
-  if (!options.infer_patient && !starts_with_pronoun && !their_age && !writes_for) return first;
+  // "is it normal for a kid to scream if u just touch her leg" ... "shes 4": a message that is only a
+  // pronoun and a young child's age names the patient even after a body part was told.
+  const auto only_a_pronouns_age = [&] {
+    const auto& t = first.tokens;
+    std::size_t end = t.size();
+    while (end > 0 && t[end - 1].kind == token_kind::punct) --end;
+    return end >= 2 && end <= 3 && lex.is_pronoun(t[0].text) && t[end - 1].kind == token_kind::number &&
+           (end == 2 || t[1].text == "is" || t[1].text == "s");
+  };
+  const bool young_child_told_of = (options.infer_patient || (!options.patient_relation && only_a_pronouns_age())) && first.age &&
+                                   !first.age->relation && !first.age->implied && first.age->years < 12 && has_pronoun &&
+                                   !lex.says_writer_is_patient(first.tokens);
+  if (!options.infer_patient && !starts_with_pronoun && !their_age && !writes_for && !young_child_told_of) return first;
   // Only someone else's signs and nothing about the person's own pain: they are asking for that person.
   // The writer's own pain: a body region told in a sentence that speaks in the first person ("my hip
   // aches"), not one left without an owner ("does he still come in for the hip?").

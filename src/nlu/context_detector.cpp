@@ -191,7 +191,13 @@ void deny_back(const lexicon& lex, const std::vector<token>& tokens, const std::
     for (std::size_t k = t.begin - 1; short_question && k-- > 0 && tokens[k].sentence == t.sentence - 1;)
       question_words += tokens[k].kind == token_kind::word;
     short_question = short_question && question_words <= 4;
-    if (!short_question && (before > 2 || !patient_speaks)) continue;
+    // "My friend asked me straight out whether I'd want to end it all. God no, nothing like that": a
+    // denial opening the sentence after someone's question answers it, whoever is said to speak.
+    const bool answers_a_question = before <= 2 && std::any_of(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(j), [&](const phrase_match& h) {
+      return h.sentence == t.sentence - 1 && h.kind != match_kind::concept_phrase && has_role(h, match_kind::hypothetical) &&
+             listed(kAskingWords, tokens[h.begin].text);
+    });
+    if (!short_question && !answers_a_question && (before > 2 || !patient_speaks)) continue;
     // Nothing named in the trigger's clause, and at most four words in it after the trigger.
     std::size_t after = 0;
     bool names_something = false;
@@ -651,7 +657,16 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const bool my_qualifies_a_place = t.end - t.begin == 1 && t.begin > 0 &&
                                      (lex.marks_a_place(tokens[t.begin - 1].text) || tokens[t.begin - 1].text == "in" || tokens[t.begin - 1].text == "from") &&
                                      !body_part_at[t.end] && !body_part_at[t.end + 1];
-      if (has_role(t, match_kind::first_person) && !lex.belongs_to_person_before(tokens, t.begin) && !my_qualifies_a_place) {
+      // "the gentleman I look after has sciatica in both his legs": "I" right after a person opens a
+      // clause that describes that person; the clause is still about them.
+      // ("mate i got hit" calls the reader: only a person named with "the", "a" ... opens such a clause.)
+      const bool describes_the_person = t.end - t.begin == 1 && tokens[t.begin].text == "i" && t.begin > 1 &&
+                                        tokens[t.begin - 1].kind == token_kind::word && lex.names_a_person(tokens[t.begin - 1].text) &&
+                                        !lex.is_pronoun(tokens[t.begin - 1].text) &&
+                                        (tokens[t.begin - 2].text == "the" || tokens[t.begin - 2].text == "a" ||
+                                         tokens[t.begin - 2].text == "an" || tokens[t.begin - 2].text == "one");
+      if (has_role(t, match_kind::first_person) && !lex.belongs_to_person_before(tokens, t.begin) && !my_qualifies_a_place &&
+          !describes_the_person) {
         other_scope_open = false;
         // "no fever, my legs are numb", "I'm worried, my back aches": a new clause about the person
         // ends the negation and the hypothetical before it (but not a negation it starts itself).

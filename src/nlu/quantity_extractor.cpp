@@ -642,7 +642,8 @@ std::optional<double> find_temperature(const lexicon& lex, const std::vector<tok
     const bool fahrenheit_after = any_word_at(tokens, i + 1, {"degrees", "f", "deg"});
     const bool decimal = tokens[i].text.find('.') != std::string::npos;
     if (v >= 35 && v <= 43 && (temp_word || celsius_after || (decimal && v >= 37.5))) return v;
-    if (v >= 95 && v <= 110 && (temp_word || fahrenheit_after)) return (v - 32.0) * 5.0 / 9.0;
+    // "he had 102.7 this morning": a decimal in the Fahrenheit range of a fever is one, as 38.4 is in Celsius.
+    if (v >= 95 && v <= 110 && (temp_word || fahrenheit_after || (decimal && v >= 99.5))) return (v - 32.0) * 5.0 / 9.0;
   }
   return std::nullopt;
 }

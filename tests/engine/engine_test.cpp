@@ -311,6 +311,18 @@ TEST_F(EngineTest, ThePainToldWithItsLengthIsTheOneAskedAbout) {
   EXPECT_EQ(c.state.slots.at("region").text.value_or(""), "hip");
 }
 
+// "to be onest whats the point of waking up tomorow" then "iv thort about how id do it": a crisis told
+// across two messages.
+TEST_F(EngineTest, ACrisisToldAcrossMessagesEscalates) {
+  conversation c(bot);
+  c.start();
+  c.say("lower back pain left side 8 months, goes into my bum");
+  c.say("to be honest whats the point of waking up tomorrow");
+  const auto how = c.say("iv thort about how id do it to. sorry. its not like im not greatful for the help");
+  EXPECT_EQ(level_of(how), "emergency");
+  EXPECT_TRUE(how.at("outcome").at("red_flags").get<std::vector<std::string>>() == std::vector<std::string>{"crisis"});
+}
+
 // chest_pain stands for chest pain or breathlessness without a reason for a clot; once the reason is
 // told, pe takes its place instead of standing beside it.
 TEST_F(EngineTest, AFlagThatStandsOnlyWithoutAnotherGivesWayToIt) {

@@ -2297,5 +2297,22 @@ TEST_F(NluAnalyzer, ASignToldOfAnotherPlace) {
   EXPECT_TRUE(read("he cant really feel his butt cheeks").has("saddle_numbness", affirmed));
 }
 
+// Round 65 and 66: a fever in Fahrenheit with no unit ("he had 102.7"); "shes 4" names a young patient
+// after a body part was told; "God no, nothing like that" answers a friend's question about ending it
+// all; "the gentleman I look after has sciatica in both his legs" is his; "I have the heating up full"
+// makes no one the writer of their own story.
+TEST_F(NluAnalyzer, FahrenheitAnAgeAloneAnAnswerAndTheHeating) {
+  EXPECT_TRUE(read("he had 102.7 this morning, gave him motrin").has("fever", affirmed));
+  analysis_options later;  // a body part told already: no patient is inferred from signs alone
+  const auto age = read("shes 4", later);
+  EXPECT_TRUE(age.patient_relation.has_value());
+  EXPECT_TRUE(read("My friend asked me straight out whether I'd want to end it all. God no, nothing like that.").has("crisis_words", negated));
+  EXPECT_TRUE(read("I hurt my back lifting a client. The gentleman I look after has sciatica in both his legs").has("sciatica", other_person));
+  analysis_options early;
+  early.infer_patient = true;
+  const auto husband = read("My husband's left leg has gone bluey grey from the knee down, and it's stone cold. I have the heating up full.", early);
+  EXPECT_EQ(husband.patient_relation.value_or(""), "husband");
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
