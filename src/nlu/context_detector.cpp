@@ -89,6 +89,11 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
   return false;
 }
 
+// Words that refer back to what the clause before told ("..., but that's long gone", "but it was after a
+// fall"); the contracted ones ("thats", "its", "theyre", "theyve") carry their verb.
+constexpr std::array<std::string_view, 9> kBackReference{"that", "thats", "it", "its", "which", "this", "they", "theyre", "theyve"};
+constexpr std::array<std::string_view, 4> kBackReferenceWithVerb{"thats", "its", "theyre", "theyve"};
+
 // The words that open a question someone asked ("asked if", "asked me all the usual questions").
 constexpr std::array<std::string_view, 4> kAskingWords{"asked", "asks", "asking", "ask"};
 
@@ -586,10 +591,9 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         // terminator that refers back ("that was", "it was", "thats") goes on about whoever the clause
         // before it was about; only a negation or a worry ends there.
         const bool refers_back =
-            t.end + 1 < tokens.size() &&
-            ((tokens[t.end].text == "thats" || tokens[t.end].text == "its") ||
-             ((tokens[t.end].text == "that" || tokens[t.end].text == "it" || tokens[t.end].text == "which") &&
-              (lex.is_state_verb(tokens[t.end + 1].text) || tokens[t.end + 1].text == "happened")));
+            t.end + 1 < tokens.size() && listed(kBackReference, tokens[t.end].text) &&
+            (listed(kBackReferenceWithVerb, tokens[t.end].text) || lex.is_state_verb(tokens[t.end + 1].text) ||
+             tokens[t.end + 1].text == "happened");
         if (!after_subject && refers_back && t.end < m.begin) {
           negation_scope_open = false;
           context_scope_open = false;
@@ -884,11 +888,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       if (has_role(t, match_kind::terminator)) {
         terminator_end = t.end;
-        static const std::array<std::string_view, 9> back_reference{"that", "thats", "it", "its", "which", "this", "they", "theyre", "theyve"};
         // "..., but that's long gone", "..., but I got over that weeks ago": the next clause refers back.
         bool refers_back = false;
         for (std::size_t q = t.end; q < tokens.size() && q < t.end + 4 && tokens[q].kind == token_kind::word; ++q)
-          refers_back = refers_back || std::find(back_reference.begin(), back_reference.end(), tokens[q].text) != back_reference.end();
+          refers_back = refers_back || listed(kBackReference, tokens[q].text);
         // "... felt dead after the rehearsal but were fine by Sunday": a clause with no subject of its own
         // goes on about the same thing.
         static const std::array<std::string_view, 11> elided_subject{"was", "were", "is", "are", "went", "got", "has", "had", "cleared", "settled", "only"};

@@ -8,16 +8,9 @@ namespace triagebot::nlu {
 namespace {
 
 constexpr std::size_t kReach = 6;  // words between an event and its date, within the clause
-constexpr int kDaysPerMonth = 30;
 
 bool word_is(const std::vector<token>& tokens, std::size_t at, std::string_view word) {
   return at < tokens.size() && tokens[at].text == word;
-}
-
-// Months back from `today_month` to `month` (0 to 11); `last` makes this month a year back.
-int months_back(int today_month, int month, bool last) {
-  const int back = ((today_month - month) % 12 + 12) % 12;
-  return back == 0 && last ? 12 : back;
 }
 
 struct date_told {

@@ -107,6 +107,11 @@ std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<
   return parsed_number{value, p};
 }
 
+int months_back(int today_month, int month, bool last) {
+  const int back = ((today_month - month) % 12 + 12) % 12;
+  return back == 0 && last ? 12 : back;
+}
+
 std::optional<duration_statement> find_duration(const lexicon& lex, const std::vector<token>& tokens,
                                                 const matched_text& matched,
                                                 const std::vector<mention_status>& statuses, int today_weekday,
@@ -237,8 +242,7 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         if (const auto m = data.dates.months.find(tokens[w].text); m != data.dates.months.end()) month = m->second;
         else if (const auto s = data.dates.season_ends.find(tokens[w].text); s != data.dates.season_ends.end()) month = s->second;
         if (month) {
-          constexpr int kDaysPerMonth = 30;
-          const int back = ((today_month - *month) % 12 + 12) % 12;
+          const int back = months_back(today_month, *month, false);
           if (back > 0) consider(back * kDaysPerMonth, i + 1, w + 1);
         }
       }

@@ -27,6 +27,12 @@ struct duration_statement {
   std::string words;
 };
 
+// A month told as a length of time ("since september", "in June").
+inline constexpr int kDaysPerMonth = 30;
+
+// Months back from `today_month` to `month` (0 to 11); `last` makes this month a year back.
+int months_back(int today_month, int month, bool last);
+
 // today_weekday: 1 = Monday ... 7 = Sunday, and today_month: 1 to 12 (0 when unknown), from the turn
 // context.
 std::optional<duration_statement> find_duration(const lexicon& lex, const std::vector<token>& tokens,
