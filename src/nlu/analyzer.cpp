@@ -148,8 +148,7 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
             return lex.data().sides.contains(m.concept_id) && m.begin <= at && at < m.end;
           });
           // "swollen left ankle", "swollen ankles and feet": joining words only continue a list of places.
-          const bool joins = w == "and" || w == "or" || w == "&" || w == "," || lex.marks_a_place(w) || w == "in" ||
-                             w == "of" || w == "under" || w == "below" || w == "above" || w == "behind";
+          const bool joins = w == "and" || w == "or" || w == "&" || w == "," || lex.is_place_preposition(w);
           if (!(side || (joins && found_here) || w == "both" || w == "the" || lex.is_possessive(w))) return;
           if (forwards) ++at;
           else if (at == 0) return;

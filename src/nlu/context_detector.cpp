@@ -453,14 +453,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // comparison ("like", "as if", "as though" a few words before, in the clause) is no owner of the sign.
   const auto named_in_a_comparison = [&](const phrase_match& t) {
     constexpr std::size_t kReach = 4;
-    const auto between = [](std::string_view w) {
-      return w == "it" || w == "its" || w == "on" || w == "in" || w == "a" || w == "an" || w == "the" || w == "was" || w == "is";
-    };
     for (std::size_t q = t.begin; q-- > 0 && t.begin - q <= kReach && tokens[q].kind != token_kind::punct;) {
-      const auto& w = tokens[q].text;
-      if (w == "like") return !(q > 0 && (tokens[q - 1].text == "would" || tokens[q - 1].text == "id" || tokens[q - 1].text == "wed"));
-      if ((w == "if" || w == "though") && q > 0 && tokens[q - 1].text == "as") return true;
-      if (!between(w)) return false;
+      // The comparison starts here, or one word back ("as if").
+      for (std::size_t at = q + 1; at-- > 0 && q - at <= 1;)
+        if (lex.compares_at(tokens, at)) return !(at > 0 && lex.wishes_before(tokens[at - 1].text));
+      if (!lex.may_stand_in_comparison(tokens[q].text)) return false;
     }
     return false;
   };
@@ -658,17 +655,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "a mate of mine got hit by a car": "of mine" after a person belongs to that person's name.
       // "my friend in my country had a clot", "a friend from my antenatal class": "my" owning a place or thing, not a body part, after a
       // word of place qualifies the place; the clause is still about the person named before it.
-      const bool my_qualifies_a_place = t.end - t.begin == 1 && t.begin > 0 &&
-                                     (lex.marks_a_place(tokens[t.begin - 1].text) || tokens[t.begin - 1].text == "in" || tokens[t.begin - 1].text == "from") &&
-                                     !body_part_at[t.end] && !body_part_at[t.end + 1];
+      const bool my_qualifies_a_place = t.end - t.begin == 1 && t.begin > 0 && lex.is_place_preposition(tokens[t.begin - 1].text) &&
+                                        !body_part_at[t.end] && !body_part_at[t.end + 1];
       // "the gentleman I look after has sciatica in both his legs": "I" right after a person opens a
       // clause that describes that person; the clause is still about them.
       // ("mate i got hit" calls the reader: only a person named with "the", "a" ... opens such a clause.)
       const bool describes_the_person = t.end - t.begin == 1 && tokens[t.begin].text == "i" && t.begin > 1 &&
                                         tokens[t.begin - 1].kind == token_kind::word && lex.names_a_person(tokens[t.begin - 1].text) &&
-                                        !lex.is_pronoun(tokens[t.begin - 1].text) &&
-                                        (tokens[t.begin - 2].text == "the" || tokens[t.begin - 2].text == "a" ||
-                                         tokens[t.begin - 2].text == "an" || tokens[t.begin - 2].text == "one");
+                                        !lex.is_pronoun(tokens[t.begin - 1].text) && lex.is_describing_determiner(tokens[t.begin - 2].text);
       if (has_role(t, match_kind::first_person) && !lex.belongs_to_person_before(tokens, t.begin) && !my_qualifies_a_place &&
           !describes_the_person) {
         other_scope_open = false;

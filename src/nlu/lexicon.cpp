@@ -233,6 +233,11 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.years_words) years_words_.insert(w);
   for (const auto& w : data_.possessives) possessives_.insert(w);
   for (const auto& w : data_.state_verbs) state_verbs_.insert(w);
+  comparison_words_ = phrase_index(split_phrases(data_.comparison_words));
+  for (const auto& w : data_.comparison_between) comparison_between_.insert(w);
+  for (const auto& w : data_.wish_before) wish_before_.insert(w);
+  for (const auto& w : data_.describing_determiners) describing_determiners_.insert(w);
+  for (const auto& w : data_.place_prepositions) place_prepositions_.insert(w);
   for (const auto& w : data_.owned_body_words) owned_body_words_.insert(w);
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);

@@ -162,6 +162,11 @@ struct lexicon_data {
   std::vector<std::string> years_words;            // "44 *years* old", "6 *yo*": years after an age
   std::vector<std::string> possessives;            // "*his* back": words that own what follows
   std::vector<std::string> state_verbs;            // "the hip *is* swollen": a verb between a place and its sign
+  std::vector<std::string> comparison_words;       // "feels *like* it's on someone else's skin": a comparison
+  std::vector<std::string> comparison_between;     // "like *it's on* someone else's": words between it and the person
+  std::vector<std::string> wish_before;            // "*would* like": "like" as a wish, no comparison
+  std::vector<std::string> describing_determiners; // "*the* gentleman I look after": a person a clause describes
+  std::vector<std::string> place_prepositions;     // "a friend *from* my class", "leg *under* the knee"
   std::vector<std::string> owned_body_words;       // "his *back*": after a possessive, always the body part
   std::vector<std::string> object_after;           // "lifting her *up*": words after "her" that show it
                                                    // names the person, not something of hers
@@ -250,6 +255,16 @@ class lexicon {
   bool is_possessive(std::string_view word) const { return possessives_.contains(word); }
   // "the hip *is* swollen", "ankles *have gone* puffy": reading.state_verbs, between a place and its sign.
   bool is_state_verb(std::string_view word) const { return state_verbs_.contains(word); }
+  // Whether a comparison (reading.comparison_words: "like", "as if") starts at token `at`, and whether
+  // `word` may stand between it and a person it names ("like *it's on* someone else's skin":
+  // reading.comparison_between), or before "like" making it a wish ("would like": reading.wish_before).
+  bool compares_at(const std::vector<token>& tokens, std::size_t at) const { return comparison_words_.any_at(tokens, at); }
+  bool may_stand_in_comparison(std::string_view word) const { return comparison_between_.contains(word); }
+  bool wishes_before(std::string_view word) const { return wish_before_.contains(word); }
+  // "*the* gentleman I look after": reading.describing_determiners.
+  bool is_describing_determiner(std::string_view word) const { return describing_determiners_.contains(word); }
+  // "from", "under", "of" ... and the words of reading.place_before: reading.place_prepositions.
+  bool is_place_preposition(std::string_view word) const { return place_prepositions_.contains(word) || place_before_.contains(word); }
   // Whether the word joins two clauses ("and", "but", "so": reading.clause_joins).
   bool joins_clauses(std::string_view word) const { return clause_joins_.contains(word); }
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
@@ -487,6 +502,11 @@ class lexicon {
   string_set years_words_;
   string_set possessives_;
   string_set state_verbs_;
+  phrase_index comparison_words_;
+  string_set comparison_between_;
+  string_set wish_before_;
+  string_set describing_determiners_;
+  string_set place_prepositions_;
   string_set owned_body_words_;
   string_set relation_before_;
   string_set object_before_;
