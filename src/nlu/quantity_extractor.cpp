@@ -81,6 +81,13 @@ std::size_t phrase_at(const std::vector<token>& tokens, std::size_t pos, const s
   return words.size();
 }
 
+// How many words of "and a half" (3) or "and half" (2) stand at `p`; 0 when none.
+std::size_t half_words_at(const std::vector<token>& tokens, std::size_t p) {
+  if (!word_at(tokens, p, "and")) return 0;
+  if (word_at(tokens, p + 1, "a") && word_at(tokens, p + 2, "half")) return 3;
+  return word_at(tokens, p + 1, "half") ? 2 : 0;
+}
+
 }  // namespace
 
 std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<token>& tokens, std::size_t pos) {
@@ -89,12 +96,9 @@ std::optional<parsed_number> parse_number(const lexicon& lex, const std::vector<
   if (!first) return std::nullopt;
   double value = *first;
   // "2 and a half (weeks)", "two and half weeks"
-  if (word_at(tokens, p, "and") && word_at(tokens, p + 1, "a") && word_at(tokens, p + 2, "half")) {
+  if (const auto half = half_words_at(tokens, p)) {
     value += 0.5;
-    p += 3;
-  } else if (word_at(tokens, p, "and") && word_at(tokens, p + 1, "half")) {
-    value += 0.5;
-    p += 2;
+    p += half;
   }
   // Ranges: "3-4", "6 or 7", "2 to 3".
   if (p + 1 < tokens.size() && (tokens[p].text == "-" || tokens[p].text == "or" || tokens[p].text == "to")) {
@@ -180,7 +184,7 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       if (unit != data.duration_units.end()) {
         double days = n->value * unit->second;
         std::size_t end = u + 1;
-        if (word_at(tokens, end, "and") && word_at(tokens, end + 1, "a") && word_at(tokens, end + 2, "half")) {
+        if (half_words_at(tokens, end) == 3) {
           days += 0.5 * unit->second;
           end += 3;
         }
@@ -302,7 +306,7 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
     if (at >= tokens.size() || tokens[at].kind != token_kind::number) continue;
     const auto v = tokens[at].value;
     // "maybe two and half metre": a measure, not a score.
-    if (word_at(tokens, at + 1, "and") && (word_at(tokens, at + 2, "half") || (word_at(tokens, at + 2, "a") && word_at(tokens, at + 3, "half"))))
+    if (half_words_at(tokens, at + 1) > 0)
       continue;
     // "a 10-kilometre race": the unit may be joined on with a hyphen.
     const std::size_t next = word_at(tokens, at + 1, "-") ? at + 2 : at + 1;
@@ -559,9 +563,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     if (t.kind == token_kind::number && plausible(t.value) && !simile) {
       // "78 years young": the joke is an age too.
       // "4 and a half yr old": a child's half year before the years word.
-      std::size_t years_at = i + 1;
-      if (word_at(tokens, years_at, "and") && word_at(tokens, years_at + 1, "a") && word_at(tokens, years_at + 2, "half")) years_at += 3;
-      else if (word_at(tokens, years_at, "and") && word_at(tokens, years_at + 1, "half")) years_at += 2;
+      const std::size_t years_at = i + 1 + half_words_at(tokens, i + 1);
       if (years_word(years_at) && (any_word_at(tokens, years_at + 1, {"old", "young"}) || (word_at(tokens, years_at + 1, "of") && word_at(tokens, years_at + 2, "age"))))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
