@@ -227,6 +227,12 @@ class turn {
       set_slot("age", a.tokens.front().value, 1, a.tokens.front().text);
       understood = true;
     }
+    if (!answered && !slot_has_value("age")) {
+      if (const auto years = age_beyond_the_scale(a, pending)) {
+        set_slot("age", *years, 1, text);
+        understood = true;
+      }
+    }
     const std::size_t faq_answer_at = messages_.size();
     if (faq) {
       say(faq->answer);
@@ -295,6 +301,28 @@ class turn {
     if (pending && (pending->kind == rules::input_kind::number || pending->kind == rules::input_kind::scale)) return false;
     const auto& t = a.tokens.front();
     return t.kind == nlu::token_kind::number && t.value >= 1 && t.value <= 110 && std::floor(t.value) == t.value;
+  }
+
+  // "runner, 39" or, for the grandson, "12", sent to "how bad is the pain, from 0 to 10": a short
+  // message whose one number, a whole number beyond the scale, ends it or its clause, and which tells no
+  // score, length or temperature, is an age. Below 16 only when someone else is the patient: a writer's
+  // own "12" is more likely a score than a child's age.
+  std::optional<double> age_beyond_the_scale(const nlu::analysis& a, const rules::question* pending) const {
+    if (!pending || pending->kind != rules::input_kind::scale || a.pain_score || a.duration || a.temperature_c || a.age) return std::nullopt;
+    constexpr std::size_t kMostWords = 4;
+    const auto words = std::count_if(a.tokens.begin(), a.tokens.end(), [](const nlu::token& t) { return t.kind != nlu::token_kind::punct; });
+    if (static_cast<std::size_t>(words) > kMostWords) return std::nullopt;
+    const nlu::token* number = nullptr;
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+      const auto& t = a.tokens[i];
+      if (t.kind != nlu::token_kind::number) continue;
+      const bool ends_clause = i + 1 == a.tokens.size() || a.tokens[i + 1].text == "," || a.tokens[i + 1].text == ".";
+      if (number || !ends_clause) return std::nullopt;
+      number = &t;
+    }
+    if (!number || std::floor(number->value) != number->value || number->value <= pending->max || number->value > 110) return std::nullopt;
+    if (number->value < 16 && !s_.patient_relation) return std::nullopt;
+    return number->value;
   }
 
   // "it goes down my leg" then "well not down the leg really, sorry, just into the top of my bum
@@ -610,6 +638,8 @@ class turn {
     if (a.bare_number) return a.bare_number;
     const auto& t = a.tokens;
     if (t.size() < 2 || t[0].kind != nlu::token_kind::number) return std::nullopt;
+    // "4/10 ish" is a score, not a number of its own.
+    if (t[1].text == "/") return std::nullopt;
     const bool then_break = t[1].kind == nlu::token_kind::punct || t[1].text == "and" || t[1].text == "but";
     return then_break ? std::optional<double>(t[0].value) : std::nullopt;
   }

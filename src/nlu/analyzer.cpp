@@ -376,13 +376,13 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     const auto named = lex.relation_named_at(first.tokens, k + 1);
     labelled = named && first.tokens[k - 1].text == "," && set_off(k + 1 + named->length);
   }
-  // "my little girl", "our eldest.": a message that is only a relation named with "my" or "our" (and up
-  // to two describing words) labels whom the conversation is about.
+  // "my little girl", "our eldest.", "the grandson": a message that is only a relation named with "my",
+  // "our" or "the" (and up to two describing words) labels whom the conversation is about.
   const auto only_names_someone = [&] {
     const auto& t = first.tokens;
     std::size_t end = t.size();
     while (end > 0 && t[end - 1].kind == token_kind::punct) --end;
-    if (end < 2 || end > 4 || (t[0].text != "my" && t[0].text != "our")) return false;
+    if (end < 2 || end > 4 || (t[0].text != "my" && t[0].text != "our" && t[0].text != "the")) return false;
     for (std::size_t k = 1; k < end; ++k)
       if (const auto named = patient_relation_at(lex, t, k)) return k + named->length == end;
     return false;

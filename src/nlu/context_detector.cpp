@@ -1105,6 +1105,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "his right leg went pale - no wait its his LEFT leg sorry": one that names only a place or a side
       // takes back only the places and sides told before it.
       const bool keeps_the_sign = corrects_only_a_place(j) && !is_place_or_side(m);
+      // "i want to kms lol jk": a crisis is never taken back; joking or not, it is asked about.
+      if (hypothetical_counts) break;
       if ((t.sentence == m.sentence || words_before <= 1) && !lex.adds_after(tokens, t.end) && !corrects_only_a_time(j) && !keeps_the_sign) {
         retracted = true;
         by_hypothetical = quoted(t) + " taking it back";

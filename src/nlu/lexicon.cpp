@@ -344,10 +344,13 @@ lexicon::resolution lexicon::resolve(std::string_view typed) const {
   if (const int id = word_id(typed); id != lexicon_word::none) return {id, {}, false};
   if (const auto it = data_.spellings.find(std::string(typed)); it != data_.spellings.end())
     if (const int id = word_id(it->second); id != lexicon_word::none) return {id, it->second, false};
-  // "limpin", "throwin", "dribblin": the dropped g of casual typing.
+  // "limpin", "throwin", "dribblin": the dropped g of casual typing; "swelin", "tinglin": spelt by sound,
+  // with one consonant for two as well. Not for an everyday word ("cabin", "margin").
   if (typed.size() >= 5 && typed.substr(typed.size() - 2) == "in") {
     std::string with_g = std::string(typed) + "g";
     if (const int id = word_id(with_g); id != lexicon_word::none) return {id, std::move(with_g), false};
+    if (!is_dictionary_word(typed))
+      if (auto doubled = consonant_variant(with_g); doubled.first != lexicon_word::none) return {doubled.first, std::move(doubled.second), false};
   }
   // "leaking" when the lexicon says "leak": the same stem, before any spelling correction.
   if (typed.size() >= 4 && std::isalpha(static_cast<unsigned char>(typed[0])) != 0 && is_inflected(typed)) {
@@ -367,19 +370,25 @@ lexicon::resolution lexicon::resolve(std::string_view typed) const {
   // goes before the nearest word. A lexicon word so spelt is the word meant; an everyday word so spelt
   // ("ripping") means the typed word is no clinical word at all ("wiping" is as near). Only when there
   // is a nearest word to overrule: most unknown words have none.
-  std::string variant;
   bool everyday_word_meant = false;
+  if (auto doubled = consonant_variant(typed, &everyday_word_meant); doubled.first != lexicon_word::none)
+    return {doubled.first, std::move(doubled.second), false};
+  if (everyday_word_meant) return {};
+  return {word_id(*meant), std::string(*meant), false};
+}
+
+std::pair<int, std::string> lexicon::consonant_variant(std::string_view typed, bool* everyday_word_meant) const {
+  std::string variant;
   for (std::size_t k = 1; k < typed.size(); ++k) {
     const char c = typed[k];
     if (std::isalpha(static_cast<unsigned char>(c)) == 0 || std::string_view("aeiouy").find(c) != std::string_view::npos) continue;
     variant.assign(typed);
     if (typed[k - 1] == c) variant.erase(k, 1);
     else variant.insert(k, 1, c);
-    if (const int id = word_id(variant); id != lexicon_word::none) return {id, std::move(variant), false};
-    everyday_word_meant = everyday_word_meant || is_dictionary_word(variant);
+    if (const int id = word_id(variant); id != lexicon_word::none) return {id, std::move(variant)};
+    if (everyday_word_meant != nullptr) *everyday_word_meant = *everyday_word_meant || is_dictionary_word(variant);
   }
-  if (everyday_word_meant) return {};
-  return {word_id(*meant), std::string(*meant), false};
+  return {lexicon_word::none, {}};
 }
 
 bool lexicon::is_dictionary_word(std::string_view word) const { return dictionary_.contains(word); }

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "nlu/fuzzy_index.hpp"
@@ -432,6 +433,9 @@ class lexicon {
   static constexpr int max_gap = 3;
 
  private:
+  // The lexicon word this word is with one consonant doubled or made single ("clamy": "clammy"); sets
+  // *everyday_word_meant when such a variant is a dictionary word instead ("riping": "ripping").
+  std::pair<int, std::string> consonant_variant(std::string_view typed, bool* everyday_word_meant = nullptr) const;
   void add_phrase(const std::string& phrase, entry e);
   void add_phrase_words(const std::vector<std::string>& words, entry e);
   // Whether one of the phrases starts somewhere in the tokens where no reading.writer_helps phrase does.

@@ -2030,6 +2030,16 @@ TEST_F(NluAnalyzer, ADoubledOrSingledConsonantIsTheWordMeant) {
   EXPECT_NE(lex().resolve("riping").meant, "wiping");
 }
 
+// Spelt by sound: the dropped g and one consonant for two together ("swelin" is "swelling"), so a
+// denial so spelt is read; an everyday word ending in "in" stays itself.
+TEST_F(NluAnalyzer, ADroppedGWithOneConsonantForTwoIsTheWordMeant) {
+  EXPECT_EQ(lex().resolve("swelin").meant, "swelling");
+  const auto a = read("calves look the same no swelin no redness");
+  EXPECT_TRUE(a.has("calf_swelling", negated));
+  EXPECT_FALSE(a.has("calf_swelling", affirmed));
+  EXPECT_TRUE(lex().resolve("cabin").meant.empty());
+}
+
 // An event dated six weeks or more back in its clause is past: a month or a season (by today's month),
 // "N months ago", or "since" the event with the message's duration. A recent one stays told.
 TEST_F(NluAnalyzer, AnEventDatedLongAgoIsPast) {
