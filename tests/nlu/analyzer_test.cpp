@@ -2040,6 +2040,42 @@ TEST_F(NluAnalyzer, ADroppedGWithOneConsonantForTwoIsTheWordMeant) {
   EXPECT_TRUE(lex().resolve("cabin").meant.empty());
 }
 
+// "footy" is an everyday word, not a misspelt "forty": it must not put a number into the message.
+TEST_F(NluAnalyzer, FootyIsNoNumberWord) {
+  EXPECT_FALSE(lex().misspelt_number_word("footy").has_value());
+  EXPECT_FALSE(read("can walk fine just limps, esp after footy").age.has_value());
+}
+
+// A crisis is never taken back by a retraction: joking or not, it is asked about. Other signs are.
+TEST_F(NluAnalyzer, ARetractionNeverTakesBackACrisis) {
+  EXPECT_TRUE(read("i want to kms lol jk").has("crisis_words", affirmed));
+  EXPECT_TRUE(read("honestly i just want to die jk").has("crisis_words", affirmed));
+  EXPECT_FALSE(read("i literally cannot feel my legs jk i can").has("numbness", affirmed));
+}
+
+// A resolution inside a trend phrase ("settled completely", "settled straight away") ends the sign
+// before it, as "went away" does; "settled a bit" is only a trend.
+TEST_F(NluAnalyzer, AResolutionInsideATrendPhraseEndsTheSign) {
+  EXPECT_FALSE(read("my calf swelled up, and that settled completely.").has("calf_swelling", affirmed));
+  EXPECT_FALSE(read("the tingling settled straight away").has("tingling", affirmed));
+  EXPECT_TRUE(read("my calf is swollen, its settled a bit since monday").has("calf_swelling", affirmed));
+  // "as soon as" is at once too.
+  EXPECT_FALSE(read("had pins n needles in my foot while driving, stopped as soon as i got out").has("nerve_symptoms", affirmed));
+}
+
+// A means told in an "if" clause is still a means: with a burden it is a plan.
+TEST_F(NluAnalyzer, AMeansToldHypotheticallyCountsForACrisis) {
+  const auto a = read("Honestly I am tired of being a weight on my children. I think if I take all of them the pain finishes forever.");
+  EXPECT_TRUE(a.has("suicide_plan", affirmed));
+  EXPECT_TRUE(read("Ive been putting by my sleeping tablets and I reckon Ive enough now").has("med_stockpile", affirmed));
+}
+
+// A phrase opening with "his" or "her" would make that word a body word, so that "me his ..." became
+// "my his ...": body phrases name the body part after "my" only.
+TEST_F(NluAnalyzer, HisIsNoBodyWordForPossessiveSpellings) {
+  EXPECT_TRUE(read("then he gave me his ATM card and said take care of your nanay").has("giving_away", affirmed));
+}
+
 // An event dated six weeks or more back in its clause is past: a month or a season (by today's month),
 // "N months ago", or "since" the event with the message's duration. A recent one stays told.
 TEST_F(NluAnalyzer, AnEventDatedLongAgoIsPast) {
