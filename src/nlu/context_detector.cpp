@@ -700,8 +700,18 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (!qualifies_a_place && names_the_patient(t)) {
           other_scope_open = false;
           // "nothing is coming, and his behind ... is sleeping": a new clause about the patient ends
-          // the negation before it, as one about the writer does.
-          if (after_comma && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
+          // the negation before it, as one about the writer does; so does one whose joining word a time
+          // follows ("we dont have a thermometer, and last night he was shaking").
+          const auto joined_with_time = [&] {
+            if (!is_subject_pronoun(tokens[t.begin].text)) return false;
+            constexpr std::size_t kMostWordsBetween = 3;
+            for (std::size_t q = t.begin, words = 0; q-- > 0 && words <= kMostWordsBetween; ++words) {
+              if (tokens[q].text == ",") return words >= 2 && lex.joins_clauses(tokens[q + 1].text);
+              if (tokens[q].kind != token_kind::word) return false;
+            }
+            return false;
+          };
+          if ((after_comma || joined_with_time()) && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m) &&
                    !(t.end <= m.begin && it_names_writers_part(m.begin)) && !named_in_a_comparison(t)) {
           other = true;

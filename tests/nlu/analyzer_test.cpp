@@ -2076,6 +2076,41 @@ TEST_F(NluAnalyzer, HisIsNoBodyWordForPossessiveSpellings) {
   EXPECT_TRUE(read("then he gave me his ATM card and said take care of your nanay").has("giving_away", affirmed));
 }
 
+// "we dont have a thermometer, and last night he was shaking": a new clause about the patient, its
+// joining word followed by a time, ends the negation before it; "but neither of her calves is swollen"
+// ("her" owns, it is no subject) does not.
+TEST_F(NluAnalyzer, ANewClauseAboutThePatientAfterATimeEndsTheNegation) {
+  analysis_options for_son;
+  for_son.patient_relation = "son";
+  EXPECT_TRUE(read("he feels really hot to me but we dont have a thermometer, and last night he was shaking under two doonas", for_son)
+                  .has("chills", affirmed));
+  EXPECT_FALSE(read("we're both a bit nervous, but neither of her calves is swollen or red").has("calf_swelling", affirmed));
+}
+
+// "before you ask" leads in what the person tells; it asks nothing.
+TEST_F(NluAnalyzer, BeforeYouAskTellsWhatFollows) {
+  EXPECT_TRUE(read("before u ask im 21 and have sickle cell (HbSS)").has("sickle_cell", affirmed));
+  EXPECT_TRUE(read("before you ask, no numbness").has("numbness", negated));
+}
+
+// An examination for a sign, or a worry about it, leaves the sign asked about (concept examined_for,
+// which fears what follows): "checked her legs for clots", "on edge about cancer".
+TEST_F(NluAnalyzer, ASignExaminedForOrWorriedAboutIsNotTold) {
+  EXPECT_FALSE(read("midwife checked her legs for clots and said no").has("dvt_named", affirmed));
+  EXPECT_FALSE(read("everyone's on edge about cancer in our house, but I've never had it myself").has("cancer_history", affirmed));
+}
+
+// "it fell asleep and won't wake up" tells numbness that lasts, never a crisis; "fever she dont have"
+// denies the fever after it.
+TEST_F(NluAnalyzer, NumbnessThatWillNotWakeUpIsNoCrisis) {
+  analysis_options for_him;
+  for_him.patient_relation = "boyfriend";
+  const auto a = read("the skin around his butt feels kind of dead, like it fell asleep and won't wake up", for_him);
+  EXPECT_TRUE(a.has("numbness", affirmed));
+  EXPECT_FALSE(a.has("crisis_words", affirmed));
+  EXPECT_TRUE(read("fever she dont have").has("fever", negated));
+}
+
 // An event dated six weeks or more back in its clause is past: a month or a season (by today's month),
 // "N months ago", or "since" the event with the message's duration. A recent one stays told.
 TEST_F(NluAnalyzer, AnEventDatedLongAgoIsPast) {
