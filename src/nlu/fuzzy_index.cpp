@@ -75,7 +75,11 @@ std::optional<std::string_view> fuzzy_index::nearest(std::string_view typed) con
       const int limit = std::min(edits, allowed_edits(candidate.size()));
       if (limit == 0) continue;
       const int d = damerau_levenshtein(typed, candidate, limit);
-      if (d <= limit && (d < best_distance || (d == best_distance && id < best_id))) {
+      // A typo seldom changes the first letter: on a tie, a word that keeps it wins ("yeers" is "years",
+      // not "beers"), then the word indexed first.
+      const auto keeps_first = [&](std::uint32_t i) { return words_[i].front() == typed.front(); };
+      const bool better_tie = d == best_distance && (keeps_first(id) != keeps_first(best_id) ? keeps_first(id) : id < best_id);
+      if (d <= limit && (d < best_distance || better_tie)) {
         best_distance = d;
         best_id = id;
       }

@@ -21,7 +21,8 @@ class fuzzy_index {
   fuzzy_index() = default;
   explicit fuzzy_index(const std::vector<std::string>& words);
 
-  // The nearest indexed word within the allowed edits; ties go to the word indexed first.
+  // The nearest indexed word within the allowed edits; ties go to a word with the typed word's first
+  // letter, then to the word indexed first.
   std::optional<std::string_view> nearest(std::string_view typed) const;
 
  private:

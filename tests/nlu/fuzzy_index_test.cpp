@@ -161,6 +161,15 @@ TEST(NluFuzzyIndex, TiesGoToTheWordIndexedFirst) {
   EXPECT_EQ(*b, "pains");
 }
 
+// A typo seldom changes the first letter: on a tie, the word that keeps it wins, whichever was indexed
+// first ("yeers" is "years", not "beers").
+TEST(NluFuzzyIndex, TiesGoFirstToTheWordThatKeepsTheFirstLetter) {
+  const fuzzy_index beers_first{std::vector<std::string>{"beers", "years"}};
+  const auto found = beers_first.nearest("yeers");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(*found, "years");
+}
+
 TEST(NluFuzzyIndex, DuplicateWordsAreIndexedOnce) {
   const fuzzy_index index{std::vector<std::string>{"pains", "pains", "paint"}};
   // With duplicates ignored, "paint" is still found for a word nearer to it.
