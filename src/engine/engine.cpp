@@ -294,13 +294,16 @@ class turn {
     set_slot_text(kDeferredFaqSlot, faq.id);
   }
 
+  // A number that could be someone's age in years: whole, from 1 to 110.
+  static bool could_be_an_age(double value) { return value >= 1 && value <= 110 && std::floor(value) == value; }
+
   // "my little girl" then "6": a bare number sent while someone else is named and their age is unknown,
   // to a question that takes no number ("Where is the pain mostly?"), is that person's age.
   bool tells_age_alone(const nlu::analysis& a, const rules::question* pending) const {
     if (!s_.patient_relation || slot_has_value("age") || a.tokens.size() != 1) return false;
     if (pending && (pending->kind == rules::input_kind::number || pending->kind == rules::input_kind::scale)) return false;
     const auto& t = a.tokens.front();
-    return t.kind == nlu::token_kind::number && t.value >= 1 && t.value <= 110 && std::floor(t.value) == t.value;
+    return t.kind == nlu::token_kind::number && could_be_an_age(t.value);
   }
 
   // "runner, 39" or, for the grandson, "12", sent to "how bad is the pain, from 0 to 10": a short
@@ -320,7 +323,7 @@ class turn {
       if (number || !ends_clause) return std::nullopt;
       number = &t;
     }
-    if (!number || std::floor(number->value) != number->value || number->value <= pending->max || number->value > 110) return std::nullopt;
+    if (!number || !could_be_an_age(number->value) || number->value <= pending->max) return std::nullopt;
     if (number->value < 16 && !s_.patient_relation) return std::nullopt;
     return number->value;
   }

@@ -700,18 +700,19 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (!qualifies_a_place && names_the_patient(t)) {
           other_scope_open = false;
           // "nothing is coming, and his behind ... is sleeping": a new clause about the patient ends
-          // the negation before it, as one about the writer does; so does one whose joining word a time
-          // follows ("we dont have a thermometer, and last night he was shaking").
-          const auto joined_with_time = [&] {
+          // the negation before it, as one about the writer does; so does one where a few words (a time)
+          // stand between the joining word and the subject ("we dont have a thermometer, and last night he
+          // was shaking"). "of her calves" owns: only a subject pronoun opens the clause.
+          const auto opens_after_joining_words = [&] {
             if (!is_subject_pronoun(tokens[t.begin].text)) return false;
-            constexpr std::size_t kMostWordsBetween = 3;
+            constexpr std::size_t kMostWordsBetween = 3;  // the joining word and up to two more
             for (std::size_t q = t.begin, words = 0; q-- > 0 && words <= kMostWordsBetween; ++words) {
               if (tokens[q].text == ",") return words >= 2 && lex.joins_clauses(tokens[q + 1].text);
               if (tokens[q].kind != token_kind::word) return false;
             }
             return false;
           };
-          if ((after_comma || joined_with_time()) && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
+          if ((after_comma || opens_after_joining_words()) && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m) &&
                    !(t.end <= m.begin && it_names_writers_part(m.begin)) && !named_in_a_comparison(t)) {
           other = true;
@@ -1103,7 +1104,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       }
       return place;
     };
-    for (std::size_t j = k + 1; j < matches.size() && !negated; ++j) {
+    // "i want to kms lol jk": a crisis is never taken back; joking or not, it is asked about.
+    for (std::size_t j = k + 1; j < matches.size() && !negated && !hypothetical_counts; ++j) {
       const auto& t = matches[j];
       if (t.sentence > m.sentence + 1) break;
       if (!has_role(t, match_kind::retraction)) continue;
@@ -1115,8 +1117,6 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // "his right leg went pale - no wait its his LEFT leg sorry": one that names only a place or a side
       // takes back only the places and sides told before it.
       const bool keeps_the_sign = corrects_only_a_place(j) && !is_place_or_side(m);
-      // "i want to kms lol jk": a crisis is never taken back; joking or not, it is asked about.
-      if (hypothetical_counts) break;
       if ((t.sentence == m.sentence || words_before <= 1) && !lex.adds_after(tokens, t.end) && !corrects_only_a_time(j) && !keeps_the_sign) {
         retracted = true;
         by_hypothetical = quoted(t) + " taking it back";
