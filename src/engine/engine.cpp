@@ -1,6 +1,7 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -353,8 +354,13 @@ class turn {
     // "got numbness in my leg" then "sorry no ignore that, my leg had gone dead because I'd been sitting
     // on it": a finding told just before is taken back when the retraction's sentence tells what rules
     // it out (one of its none_of: "sitting on it").
-    if (opens_with_retraction) {
-      const int sentence = a.tokens[*retraction_end - 1].sentence;
+    // "my backside went dead on the pew" then "It came right within a minute of standing up": so is one
+    // the next message, opening by referring back to it, explains the same way.
+    static constexpr std::array<std::string_view, 5> back_references{"it", "its", "that", "thats", "this"};
+    const bool opens_referring_back =
+        !a.tokens.empty() && std::find(back_references.begin(), back_references.end(), a.tokens.front().text) != back_references.end();
+    if (opens_with_retraction || opens_referring_back) {
+      const int sentence = opens_with_retraction ? a.tokens[*retraction_end - 1].sentence : 0;
       for (const auto& f : r_.lexicon.data().findings) {
         if (!told_just_before(f.id) || contains(ids, f.id)) continue;
         const bool explained = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {

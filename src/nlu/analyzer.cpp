@@ -157,10 +157,25 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
       };
       look(sign.end, true);
       // Its subject: a place, then a verb of state (reading.state_verbs) and a few fillers, then the sign.
+      // "the hip is hot like oven, red and swelled": the sign may end a list of signs after the verb,
+      // each maybe likened to something.
+      const auto in_a_sign = [&](std::size_t at) {
+        return std::any_of(mentions.begin(), mentions.end(), [&](const mention& m) {
+          return m.sentence == sign.sentence && m.begin <= at && at < m.end && m.end > m.begin && !is_place(m.concept_id);
+        });
+      };
+      const auto in_a_likeness = [&](std::size_t at) {
+        return tokens[at].text == "like" || (at >= 1 && tokens[at - 1].text == "like") ||
+               (at >= 2 && tokens[at - 2].text == "like" && (tokens[at - 1].text == "a" || tokens[at - 1].text == "an"));
+      };
       std::size_t k = sign.begin;
-      bool verb = false;
-      while (k > 0 && sign.begin - k < 5 && (lex.is_filler(tokens[k - 1].text) || lex.is_state_verb(tokens[k - 1].text))) {
-        verb = verb || lex.is_state_verb(tokens[k - 1].text);
+      bool verb = false, list = false;
+      while (k > 0 && sign.begin - k < (list ? 12u : 5u)) {
+        const auto& w = tokens[k - 1].text;
+        const bool joins = w == "," || w == "and" || w == "or";
+        if (lex.is_filler(w) || lex.is_state_verb(w)) verb = verb || lex.is_state_verb(w);
+        else if (!verb && (joins || in_a_sign(k - 1) || in_a_likeness(k - 1))) list = true;
+        else break;
         --k;
       }
       if (verb && k > 0) look(k - 1, false);
@@ -610,9 +625,15 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       // "I'm anxious" writing for someone: the writer's crisis word counts, their worry is no worry of the patient's.
       const bool writers_only = notes[i].writers_own && !def.writer_too;
-      out.mentions.push_back(mention{def.id, writers_only ? mention_status::other_person : statuses[i], m.sentence,
+      const bool likened = (notes[i].in_comparison && def.not_in_comparison) || (notes[i].no_event && def.event);
+      const auto status = likened && statuses[i] == mention_status::affirmed ? mention_status::hypothetical : statuses[i];
+      out.mentions.push_back(mention{def.id, writers_only ? mention_status::other_person : status, m.sentence,
                                      token_text(tokens, m.begin, m.end), m.begin, m.end,
-                                     why.empty() ? std::string() : writers_only ? "someone else's: the writer's own" : why[i]});
+                                     why.empty()                                  ? std::string()
+                                     : writers_only                               ? "someone else's: the writer's own"
+                                     : status != statuses[i] && def.event && notes[i].no_event ? "no event: a body part is its subject"
+                                     : status != statuses[i]                      ? "a comparison, not an event"
+                                                                                  : why[i]});
       // "a hernia op years ago": the operation counts, and is told as long ago.
       if (notes[i].dated_long_ago && !writers_only && !def.long_ago.empty())
         out.mentions.push_back(mention{def.long_ago, mention_status::affirmed, m.sentence, token_text(tokens, m.begin, m.end),
@@ -624,10 +645,18 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0,
                                    std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0, {}});
   }
-  if (out.temperature_c && *out.temperature_c < lex.data().fever_threshold_c) {
-    // "temp 36.8": the word "temperature" here reports a normal reading, not a fever.
+  if (out.temperature_c && *out.temperature_c < lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
+    // "temp 36.8": the word "temperature" here reports a normal reading, not a fever; a normal reading
+    // with no fever word ("checked with the thermometer and it's 36.7") denies one.
+    bool told = false;
     for (auto& m : out.mentions)
-      if (m.concept_id == lex.data().fever_concept && m.status == mention_status::affirmed) m.status = mention_status::negated;
+      if (m.concept_id == lex.data().fever_concept) {
+        told = true;
+        if (m.status == mention_status::affirmed) m.status = mention_status::negated;
+      }
+    if (!told)
+      out.mentions.push_back(mention{lex.data().fever_concept, mention_status::negated, 0,
+                                     std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0, {}});
   }
   // "I catch a cold with fever, but it finish before the gardening, no fever since": a sign denied
   // since then was over before; where the same message told it as had, that was the past.

@@ -475,6 +475,24 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   std::vector<bool> body_part_at(tokens.size() + 2, false);
   for (const auto& t : matches)
     if (t.kind == match_kind::concept_phrase && names_a_region(lex, t)) body_part_at[t.begin] = true;
+  // A body part (of the regions covered or not) ending right before `begin`, a few words of tense or
+  // manner between ("mouth has dropped", "arm keeps flopping down").
+  std::vector<bool> body_part_ends_at(tokens.size() + 2, false);
+  for (const auto& t : matches)
+    if (t.kind == match_kind::concept_phrase && std::any_of(t.concepts.begin(), t.concepts.end(), [&](int c) {
+          const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
+          return lex.data().regions.contains(id) || listed(lex.data().out_of_scope_parts, id);
+        }))
+      body_part_ends_at[t.end] = true;
+  // At least one such word: "hurt my back fell off a ladder" runs two clauses together.
+  const auto body_part_is_subject = [&](std::size_t begin) {
+    static constexpr std::array<std::string_view, 14> between{"has", "had", "have", "is", "was", "s", "keeps", "kept", "keep", "just", "suddenly", "sort", "kind", "kinda"};
+    for (std::size_t q = begin, steps = 0; steps <= 2; --q, ++steps) {
+      if (steps > 0 && body_part_ends_at[q]) return true;
+      if (q == 0 || !listed(between, tokens[q - 1].text)) return false;
+    }
+    return false;
+  };
   // Whether the body part starting at `part` is told as the writer's: "*my* back", "*my* lower back",
   // "*my* poor back", or a phrase that starts with "my".
   std::vector<bool> writers_part_at(tokens.size() + 2, false);
@@ -526,8 +544,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool tells_a_trend = false;
     // "got hit by a car ten min ago its ok": after an event, "it's ok" reassures; it does not deny it.
     bool tells_an_event = false;
+    bool not_in_comparison = false;
     for (int c : m.concepts) {
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
+      not_in_comparison = not_in_comparison || def.not_in_comparison;
       tells_a_trend = tells_a_trend || lex.data().trends.contains(def.id);
       tells_an_event = tells_an_event || def.event;
       history_counts = history_counts || def.history;
@@ -1162,6 +1182,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         if (why) by_other = writers;
       }
     }
+    // "the pain hit me like a truck": a comparison names no event.
+    if (notes && not_in_comparison && named_in_a_comparison(m)) (*notes)[k].in_comparison = true;
+    // "his mouth has dropped", "her arm keeps flopping down": a body part as the subject of a word of
+    // falling tells how the part moves, not that anyone fell; "my knee gave way under me", a phrase
+    // that names who went down, is a fall.
+    const bool names_who = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                                       [&](const token& x) { return x.text == "me" || lex.is_pronoun(x.text); });
+    if (notes && tells_an_event && !names_who && body_part_is_subject(m.begin)) (*notes)[k].no_event = true;
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;
     if (other) out[k] = mention_status::other_person;

@@ -33,6 +33,12 @@ struct match_notes {
   bool writers_own = false;
   // A history concept that counts although dated long ago ("a hernia op years ago").
   bool dated_long_ago = false;
+  // Set for a match whose event concepts tell no event: a body part is its subject ("his mouth has
+  // dropped"); its other concepts (a droop) still count.
+  bool no_event = false;
+  // Set for a match told in a comparison ("hit me like a truck"): its `not_in_comparison` concepts
+  // tell nothing; its other concepts still count.
+  bool in_comparison = false;
 };
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,

@@ -206,6 +206,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
       for (const auto& p : c.phrases) possessed_starts_.insert(first_word(p));
   for (const auto& w : data_.relations) possessed_starts_.insert(first_word(w));
   possessed_starts_.insert("own");
+  // "keeps asking me the same questions": a possessive is never followed by an article, whatever a
+  // side's phrase starts with ("the right one").
+  for (const char* article : {"the", "a", "an"}) possessed_starts_.erase(article);
   for (const auto& w : data_.place_before) place_before_.insert(w);
   for (const auto& w : data_.past_through) past_through_.insert(w);
   for (const auto& w : data_.thing_back_reference) thing_back_reference_.insert(w);

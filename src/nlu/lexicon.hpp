@@ -76,6 +76,9 @@ struct concept_def {
   // Kept only so that its words are not read as a sign ("hot flush", "the heating", "dead weight"): what
   // it tells is nobody's sign, so it makes no one the writer of their own story.
   bool says_nothing = false;
+  // An event or a thing of one that a comparison only likens the pain to ("hit me like a truck", "like
+  // I'd been shot"): told after "like", "as if" or "as though" in its clause, it tells nothing.
+  bool not_in_comparison = false;
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of

@@ -367,6 +367,14 @@ std::vector<token> age_tokens(const std::vector<token>& raw) {
                         (raw[i - 1].kind == token_kind::number || is(i - 1, {"year", "years", "yr", "yrs", "month", "months"})) &&
                         is(i + 1, {"year", "years", "yr", "yrs", "old", "month", "months", "yo"});
     if (hyphen) continue;
+    // "for her 8am call", "at 7 pm": a time of day is no one's age.
+    if (raw[i].kind == token_kind::number && (is(i + 1, {"am", "pm", "oclock"}) || (is(i + 1, {"o"}) && is(i + 2, {"clock"})))) {
+      token t = raw[i];
+      t.kind = token_kind::word;
+      t.text = "o'clock";
+      out.push_back(std::move(t));
+      continue;
+    }
     if (raw[i].text == "y" && is(i + 1, {"/"}) && is(i + 2, {"o"})) {
       token t = raw[i];
       t.text = "yo";
@@ -406,6 +414,15 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
          (i > 0 && (any_word_at(tokens, i - 1, {"is", "aged", "s", "just", "only"}) || lex.is_relation(tokens[i - 1].text)))))
       return age_statement{static_cast<int>(tokens[i].value / 12), std::nullopt};
   }
+  // "minding our Ruby (four) three days a week": a name no word list knows, with a child's age in
+  // brackets right after it, is the child the story is about, whatever age the writer gave before.
+  for (std::size_t i = 2; i + 1 < tokens.size(); ++i) {
+    const auto& name = tokens[i - 2];
+    if (tokens[i].kind == token_kind::number && word_at(tokens, i - 1, "(") && word_at(tokens, i + 1, ")") &&
+        tokens[i].value >= 1 && tokens[i].value < 16 && plausible(tokens[i].value) && name.kind == token_kind::word &&
+        name.text.size() >= 3 && lex.word_id(name.text) == lexicon_word::none && !lex.is_dictionary_word(name.text))
+      return age_statement{static_cast<int>(tokens[i].value), std::string("child")};
+  }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
     // "Nan 84", "Dad, 58,", "husband sixty-eight", "mum is 72", "she's thirteen": a relation word or
@@ -434,9 +451,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // The name may be an everyday word too ("Our daughter Maisie is twelve", "my son Will is 9").
       // "my daughter Lucía have six years": likewise before an age told as years had; "my girl Lucia,
       // 5 and half years": or set off by a comma.
-      // "my boy Yousef 5 yrs": or straight before the years.
+      // "my boy Yousef 5 yrs": or straight before the years; "my son Kacper who's 12": or before "who".
       if (q + 1 < tokens.size() && tokens[q].kind == token_kind::word && lex.word_id(tokens[q].text) == lexicon_word::none &&
-          (any_word_at(tokens, q + 1, {"is", "s", "has", "have", ",", "("}) || (tokens[q + 1].kind == token_kind::number && years_word(q + 2))))
+          (any_word_at(tokens, q + 1, {"is", "s", "has", "have", ",", "(", "who", "whos"}) || (tokens[q + 1].kind == token_kind::number && years_word(q + 2))))
         ++q;
       // "my son, Jack, is 7": or set off by commas on both sides.
       else if (word_at(tokens, q, ",") && q + 2 < tokens.size() && tokens[q + 1].kind == token_kind::word &&
@@ -638,8 +655,9 @@ std::optional<double> find_temperature(const lexicon& lex, const std::vector<tok
     // sentence's subject ("she's not got a fever. She's 39" tells an age).
     const bool opens_its_sentence = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
     // "his body is very hot, he is 39": a person who "is" a number tells an age.
+    // "the thermometer says it's 36.7": "it" is no person.
     const bool age_of_someone = i >= 2 && (tokens[i - 1].text == "is" || tokens[i - 1].text == "s") &&
-                                (lex.is_pronoun(tokens[i - 2].text) || tokens[i - 2].text == "i");
+                                ((lex.is_pronoun(tokens[i - 2].text) && tokens[i - 2].text != "it") || tokens[i - 2].text == "i");
     if (age_of_someone) continue;
     for (std::size_t k = (i >= 5 ? i - 5 : 0); k < i; ++k)
       temp_word = temp_word || (lex.is_temperature_word(tokens[k].text) && (tokens[k].sentence == tokens[i].sentence || opens_its_sentence));

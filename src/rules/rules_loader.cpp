@@ -269,11 +269,12 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago", "event", "fears_what_follows", "says_nothing"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago", "event", "fears_what_follows", "says_nothing", "not_in_comparison"})) continue;
       const auto written = r.text_list(def, p, "phrases");
       nlu::concept_def c{id, expand_slots(written, json_reader::field(p, "phrases")), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
                          r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}, {},
-                         r.flag(def, p, "event"), r.flag(def, p, "fears_what_follows"), r.flag(def, p, "says_nothing")};
+                         r.flag(def, p, "event"), r.flag(def, p, "fears_what_follows"), r.flag(def, p, "says_nothing"),
+                         r.flag(def, p, "not_in_comparison")};
       for (const auto& [key, facts] : {std::pair{"denies", &c.denies}, std::pair{"denied_with", &c.denied_with}}) {
         if (!def.contains(key)) continue;
         *facts = r.text_list(def, p, key);

@@ -2395,5 +2395,83 @@ TEST_F(NluAnalyzer, FahrenheitAnAgeAloneAnAnswerAndTheHeating) {
   EXPECT_EQ(husband.patient_relation.value_or(""), "husband");
 }
 
+// ---- round 71 -------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, AComparisonNamesNoEventAndABodyPartNeverFalls) {
+  // "hit me like a truck": the truck is likened, not met.
+  const auto truck = read("the pain hit me like a truck at first, now it's more a 5");
+  EXPECT_TRUE(truck.has("vehicle", hypothetical));
+  EXPECT_FALSE(truck.has("trauma_vehicle"));
+  EXPECT_TRUE(read("a truck hit me on the crossing, my hip is agony").has("trauma_vehicle"));
+  // A body part as the subject of a word of falling tells how the part moves.
+  const auto stroke = read("His mouth has dropped on the right side. His right arm keeps flopping down off the armrest.");
+  EXPECT_TRUE(stroke.has("stroke_face"));
+  EXPECT_FALSE(stroke.has("fall"));
+  EXPECT_FALSE(stroke.has("minor_trauma"));
+  EXPECT_FALSE(read("31 weeks pregnant and my pelvis is wrecked, worst getting out of the car").has("impact_event"));
+  // Two clauses run together, and a phrase that names who went down, still tell the event.
+  EXPECT_TRUE(read("hurt my back fell off a ladder").has("major_trauma"));
+  EXPECT_TRUE(read("my knee gave way under me and my hip hurts").has("fall"));
+}
+
+TEST_F(NluAnalyzer, ATopicTalkedAboutIsNoSignAndAllBetterResolves) {
+  const auto warned = read("I know they warn you about clots after long journeys but my legs are grand, no swelling");
+  EXPECT_FALSE(warned.has("dvt_named"));
+  EXPECT_FALSE(read("I know long flights and clots are a thing so I've had a good look at my legs").has("dvt_named"));
+  EXPECT_FALSE(read("we literally just learned abt dvts in my nursing class").has("dvt_named"));
+  EXPECT_TRUE(read("the GP thinks I have a clot in my calf").has("dvt_named"));
+  const auto better = read("had a fever last week but that was strep and im all better");
+  EXPECT_TRUE(better.has("fever", historical));
+  EXPECT_FALSE(better.has("fever"));
+}
+
+TEST_F(NluAnalyzer, ANormalReadingDeniesAFeverAndATimeOfDayIsNoAge) {
+  // "it's 36.7": "it" is no person whose age that could be.
+  const auto reading = read("my grandson's just checked with the proper thermometer and it's 36.7");
+  ASSERT_TRUE(reading.temperature_c.has_value());
+  EXPECT_NEAR(*reading.temperature_c, 36.7, 0.01);
+  EXPECT_TRUE(reading.has("fever", negated));
+  const auto call = read("I've just come in to one of my ladies for her 8am call, Mrs Okafor, 86. She's got osteoporosis");
+  ASSERT_TRUE(call.age.has_value());
+  EXPECT_EQ(call.age->years, 86);
+}
+
+TEST_F(NluAnalyzer, ASignListedAfterItsSubjectAndAReporterInALearnersWords) {
+  // "the hip is hot like oven, red and swelled": the swelling is the hip's, whatever leg follows.
+  const auto hip = read("since 2 days the hip is hot like oven, red and swelled, she cannot move the leg");
+  EXPECT_TRUE(hip.has("hot_red_swelling"));
+  EXPECT_FALSE(hip.has("calf_signs"));
+  EXPECT_FALSE(hip.has("calf_swelling"));
+  EXPECT_TRUE(read("his leg is hot like fire, red and swollen").has("calf_signs"));
+  // "My wife say": she only reports what the writer has.
+  const auto wife = read("My wife say the skin on the side of hip is red, hot like a stove and bigger than other side");
+  EXPECT_TRUE(wife.has("red_skin", affirmed));
+  EXPECT_TRUE(wife.has("hot_skin", affirmed));
+}
+
+TEST_F(NluAnalyzer, WhoAndHowOldInBracketsAndWordsThatKeepTheirOwner) {
+  const auto ruby = read("Grandad here, 70, minding our Ruby (four) three days a week.");
+  ASSERT_TRUE(ruby.age.has_value());
+  EXPECT_EQ(ruby.age->years, 4);
+  EXPECT_EQ(ruby.patient_relation.value_or(""), "child");
+  const auto kacper = read("writing for my son Kacper who's 12, he's been limping on his left knee for 3 weeks");
+  ASSERT_TRUE(kacper.age.has_value());
+  EXPECT_EQ(kacper.age->years, 12);
+  const auto poppa = read("my poppa is 76 and he tripped on the edge of the rug sunday");
+  ASSERT_TRUE(poppa.age.has_value());
+  EXPECT_EQ(poppa.age->years, 76);
+  // "asking me the same": "me" stays the writer before an article, and the patient stays the husband.
+  analysis_options early;
+  early.infer_patient = true;
+  const auto husband = read("my husband rolled the quad bike and it landed on his right leg, he keeps asking me the same thing over and over", early);
+  EXPECT_EQ(husband.patient_relation.value_or(""), "husband");
+  EXPECT_TRUE(husband.has("confused", affirmed));
+  // "it's just the back" names the back; it is no "it's back" (a recurrence).
+  EXPECT_FALSE(read("no temp since like last tuesday. its just the back").has("recurrent"));
+  EXPECT_TRUE(read("my lower back goes out like 3 or 4 times a yr").has("recurrent"));
+  // A weight loss with its reason, whoever set it going.
+  EXPECT_TRUE(read("I've dropped a bit of weight but that's cos the missus has got us both doing Couch to 5k").has("intentional_weight_loss"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
