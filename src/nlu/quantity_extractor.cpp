@@ -581,7 +581,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // "78 years young": the joke is an age too.
       // "4 and a half yr old": a child's half year before the years word.
       const std::size_t years_at = i + 1 + half_words_at(tokens, i + 1);
-      if (years_word(years_at) && (any_word_at(tokens, years_at + 1, {"old", "young"}) || (word_at(tokens, years_at + 1, "of") && word_at(tokens, years_at + 2, "age"))))
+      // "one of my 6 yr olds": a child of that age among several.
+      if (years_word(years_at) && (any_word_at(tokens, years_at + 1, {"old", "young", "olds"}) || (word_at(tokens, years_at + 1, "of") && word_at(tokens, years_at + 2, "age"))))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       if (word_at(tokens, i + 1, "yo")) return age_statement{static_cast<int>(t.value), std::nullopt};
       // "14 here", "72 here,", "..., 17 btw": a number opening the message or a clause, followed by a

@@ -2473,5 +2473,45 @@ TEST_F(NluAnalyzer, WhoAndHowOldInBracketsAndWordsThatKeepTheirOwner) {
   EXPECT_TRUE(read("I've dropped a bit of weight but that's cos the missus has got us both doing Couch to 5k").has("intentional_weight_loss"));
 }
 
+// ---- round 72 -------------------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, AStableOldSignAWorryThatIsAFactAndIdiomsOfFright) {
+  // A leak the same for seven years is no new bladder sign.
+  const auto dribble = read("Since that surgery I get a little dribble if I cough, but that's been exactly the same for seven years, nothing new there.");
+  EXPECT_TRUE(dribble.has("urinary_incontinence", historical));
+  EXPECT_FALSE(dribble.has("urinary_incontinence"));
+  // "what's freaked me out is ...": what follows is told, not feared.
+  EXPECT_TRUE(read("what's freaked me out is the last 2 days both legs have gone heavy and numb from the thighs down").has("bilateral_leg_symptoms"));
+  EXPECT_TRUE(read("I'm freaked out it could be something in both legs").has("both_legs", hypothetical));
+  EXPECT_FALSE(read("when my foot started playing up I nearly shat myself, but I'm talking fine").has("bowel_incontinence"));
+  EXPECT_TRUE(read("she's now saying both, from the knees down they feel numb").has("bilateral_leg_symptoms"));
+}
+
+TEST_F(NluAnalyzer, WordsThatOnlyLookLikeSigns) {
+  EXPECT_FALSE(read("I've stopped lifting my grandson").has("foot_drop"));
+  EXPECT_TRUE(read("my left foot has stopped lifting properly").has("foot_drop"));
+  EXPECT_FALSE(read("bending to get a stockpot off the bottom shelf").has("saddle_area"));
+  EXPECT_FALSE(read("I tried my old inhaler and it did nothing").has("pain_out_of_proportion"));
+  EXPECT_FALSE(read("The only steroid I've ever used is a cream for eczema on my hands").has("long_term_steroids"));
+  EXPECT_FALSE(read("im on the pill and saw a tiktok about clots in calves so just sanity checking").has("dvt_named"));
+  EXPECT_FALSE(read("I told her it was down to cutting back on beer").has("self_harm_act"));
+  // A bruise after an injury explains the colour of a swollen thigh.
+  EXPECT_FALSE(read("there's a massive purple bruise spreading from the back of the thigh and the thigh's swollen").has("calf_signs"));
+  EXPECT_TRUE(read("his calf is swollen and gone purple").has("calf_signs"));
+}
+
+TEST_F(NluAnalyzer, FeverNightPainAndFallsInOtherWords) {
+  const auto boiling = read("his mum says he was boiling hot last night");
+  EXPECT_TRUE(boiling.has("fever"));
+  EXPECT_TRUE(read("a dull 6 that goes up to an 8 around 3 in the morning").has("night_pain"));
+  EXPECT_TRUE(read("lying flat, on my side, the recliner, none of it shifts it even a bit").has("rest_no_relief"));
+  EXPECT_TRUE(read("I told her the stone I've lost since August was down to beer").has("weight_loss"));
+  EXPECT_TRUE(read("the old deckchair in the garden gave way and I went straight down onto my bottom on the patio").has("minor_trauma"));
+  EXPECT_TRUE(read("the numbness has spred from my littel toe to the outside of my foot").has("spreading"));
+  const auto coach = read("one of my 6 yr olds, Maisie, has been walking funny for 4 or 5 days");
+  ASSERT_TRUE(coach.age.has_value());
+  EXPECT_EQ(coach.age->years, 6);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
