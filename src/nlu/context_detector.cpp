@@ -79,7 +79,9 @@ bool new_subject_between(const lexicon& lex, const std::vector<token>& tokens, s
   for (std::size_t k = from; k + 1 < to && k + 1 < tokens.size(); ++k) {
     if (std::find(verbs.begin(), verbs.end(), tokens[k].text) != verbs.end()) verb_before = true;
     if (tokens[k].text != ",") continue;
-    const auto& next = tokens[k + 1].text;
+    // ", and I've had normal feeling since": a joining word may come before the new subject.
+    const bool joins = (tokens[k + 1].text == "and" || tokens[k + 1].text == "but" || tokens[k + 1].text == "so") && k + 2 < to;
+    const auto& next = tokens[joins ? k + 2 : k + 1].text;
     // "took his temperature twice, it's normal": "it" right before the answer refers back to the sign,
     // unless the sign was told as a state ("my leg is numb, it's fine when I sit").
     const bool refers_back = (next == "it" || next == "its") && to <= k + 3;

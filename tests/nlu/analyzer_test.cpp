@@ -2513,5 +2513,25 @@ TEST_F(NluAnalyzer, FeverNightPainAndFallsInOtherWords) {
   EXPECT_EQ(coach.age->years, 6);
 }
 
+// ---- rounds 73 and 74 -----------------------------------------------------------------------
+
+TEST_F(NluAnalyzer, AMistakenBeliefAQuestionAskedAndAJoiningWordBeforeANewSubject) {
+  // "thought I'd ...": what the writer mistook is not told.
+  const auto bottle = read("thought i'd peed myself a bit mid set but it was literally my water bottle leaking in my shorts pocket");
+  EXPECT_FALSE(bottle.has("urinary_incontinence"));
+  EXPECT_TRUE(read("I peed myself a bit mid set").has("urinary_incontinence"));
+  EXPECT_FALSE(read("GP asked me is there numb feeling around bottom or problem to pee, I say no").has("saddle_numbness"));
+  // ", and I've had normal feeling since": the denial after the new subject answers only its own clause.
+  const auto pew = read("It came right within a minute or so of standing up, and I've had normal feeling round there ever since");
+  EXPECT_TRUE(pew.has("positional", affirmed));
+  EXPECT_TRUE(read("pins and needles in both feet if I kneel down painting, but it goes as soon as I stand up").has("positional", affirmed));
+}
+
+TEST_F(NluAnalyzer, ALearnersApologyAMeansByItsBrandAndBlunterWords) {
+  EXPECT_TRUE(read("i've got a fair stash of my endone put aside in the shed and the family would do better without me").has("med_stockpile"));
+  EXPECT_TRUE(read("since last nite i basically cant feel my butthole area").has("saddle_numbness"));
+  EXPECT_TRUE(read("She told me she can't tell any more when she needs to go").has("bladder_sensation_loss"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
