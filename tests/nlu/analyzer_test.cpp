@@ -2531,6 +2531,10 @@ TEST_F(NluAnalyzer, ALearnersApologyAMeansByItsBrandAndBlunterWords) {
   EXPECT_TRUE(read("i've got a fair stash of my endone put aside in the shed and the family would do better without me").has("med_stockpile"));
   EXPECT_TRUE(read("since last nite i basically cant feel my butthole area").has("saddle_numbness"));
   EXPECT_TRUE(read("She told me she can't tell any more when she needs to go").has("bladder_sensation_loss"));
+  // A joint "puffing up" is swelling, not breath.
+  const auto hip = read("Since Tuesday the hip has been puffing up and it's hot to the touch, red all round the scar");
+  EXPECT_TRUE(hip.has("hot_swollen_joint"));
+  EXPECT_FALSE(hip.has("breathless_mild"));
 }
 
 }  // namespace
