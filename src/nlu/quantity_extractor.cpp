@@ -473,6 +473,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
           q = r + 1;
       }
       if (any_word_at(tokens, q, {",", "(", "is", "s", "aged", "age", "who", "whos", "now"})) ++q;
+      // "father of a girl of seven years": a person of so many years, told with "a" ("my little boy of
+      // two years has fever" is no patient: the writer carries him).
+      else if (i > 0 && any_word_at(tokens, i - 1, {"a", "an"}) && word_at(tokens, q, "of") && q + 2 < tokens.size() &&
+               tokens[q + 1].kind == token_kind::number && years_word(q + 2))
+        ++q;
       // "Grandson. Twelve. Sore knee": a relation told as a sentence of its own, its age as the next.
       if (named && q == named_end && word_at(tokens, q, ".") && (i == 0 || tokens[i - 1].kind == token_kind::punct) &&
           q + 1 < tokens.size() && tokens[q + 1].kind == token_kind::number &&
@@ -657,10 +662,14 @@ std::optional<double> find_temperature(const lexicon& lex, const std::vector<tok
     const bool opens_its_sentence = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
     // "his body is very hot, he is 39": a person who "is" a number tells an age.
     // "the thermometer says it's 36.7": "it" is no person.
-    const bool age_of_someone = i >= 2 && (tokens[i - 1].text == "is" || tokens[i - 1].text == "s") &&
-                                ((lex.is_pronoun(tokens[i - 2].text) && tokens[i - 2].text != "it") || tokens[i - 2].text == "i");
+    // "no temperature, im 39": nor does the writer who is a number.
+    const bool age_of_someone = (i >= 2 && (tokens[i - 1].text == "is" || tokens[i - 1].text == "s") &&
+                                 ((lex.is_pronoun(tokens[i - 2].text) && tokens[i - 2].text != "it") || tokens[i - 2].text == "i")) ||
+                                (i >= 1 && any_word_at(tokens, i - 1, {"im", "aged", "age"})) ||
+                                (i >= 2 && tokens[i - 1].text == "am" && tokens[i - 2].text == "i");
     if (age_of_someone) continue;
-    for (std::size_t k = (i >= 5 ? i - 5 : 0); k < i; ++k)
+    // "Temperature checked 3 times today, 36.8, 37.0": or a little further back, in the number's sentence.
+    for (std::size_t k = (i >= 9 ? i - 9 : 0); k < i; ++k)
       temp_word = temp_word || (lex.is_temperature_word(tokens[k].text) && (tokens[k].sentence == tokens[i].sentence || opens_its_sentence));
     // "38 c" is Celsius and "101 f" Fahrenheit; "41F" is a 41-year-old woman, not a temperature.
     const bool celsius_after = any_word_at(tokens, i + 1, {"degrees", "c", "deg"});

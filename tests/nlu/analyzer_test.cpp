@@ -2537,5 +2537,20 @@ TEST_F(NluAnalyzer, ALearnersApologyAMeansByItsBrandAndBlunterWords) {
   EXPECT_FALSE(hip.has("breathless_mild"));
 }
 
+TEST_F(NluAnalyzer, TemperaturesReadFurtherOnAndAgesThatAreNoTemperature) {
+  // Readings a little after the word deny a fever; an age told with "I'm" is no temperature.
+  const auto readings = read("Temperature checked 3 times today, 36.8, 37.0, 36.7, so no fever, she's eating fine");
+  EXPECT_FALSE(readings.has("fever"));
+  EXPECT_TRUE(readings.has("fever", negated));
+  EXPECT_FALSE(read("no temperature, im 39 and my back hurts").has("fever"));
+  EXPECT_TRUE(read("temp 39.2 this morning").has("fever"));
+  const auto girl = read("Hello, I am father of a girl of seven years. Since Sunday she say her hip hurt");
+  ASSERT_TRUE(girl.age.has_value());
+  EXPECT_EQ(girl.age->years, 7);
+  EXPECT_FALSE(read("my little boy of two years has fever and he wants only the arms, so I carry him").age.has_value());
+  EXPECT_TRUE(read("Three weeks ago I had a cold with fever but it finished before the moving").has("fever", historical));
+  EXPECT_FALSE(read("now he walk with one crutch and he walks shaking body side to side like duck").has("chills"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
