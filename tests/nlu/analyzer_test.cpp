@@ -2552,5 +2552,16 @@ TEST_F(NluAnalyzer, TemperaturesReadFurtherOnAndAgesThatAreNoTemperature) {
   EXPECT_FALSE(read("now he walk with one crutch and he walks shaking body side to side like duck").has("chills"));
 }
 
+TEST_F(NluAnalyzer, CareNotesAQuickGoogleAShortCourseAndAPelvisThatFalls) {
+  EXPECT_FALSE(read("Hx DVT R leg 2015, completed anticoag, nil since. Both calves soft").has("dvt_named"));
+  EXPECT_TRUE(read("Hx heavy alcohol use for many years (approx 1 bottle spirits/day)").has("heavy_alcohol"));
+  EXPECT_FALSE(read("Had a quick google about clots because of the long drive and the pill").has("dvt_named"));
+  EXPECT_FALSE(read("I took a 5 day course of prednisone like two years ago for poison ivy").has("long_term_steroids"));
+  EXPECT_FALSE(read("my brain went straight to 'is this cancer'. no weight loss").has("cancer_history"));
+  const auto pelvis = read("she show me that my left side of pelvis fall down every time I land on right leg");
+  EXPECT_TRUE(pelvis.has("trendelenburg"));
+  EXPECT_FALSE(pelvis.has("fall"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
