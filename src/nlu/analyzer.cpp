@@ -625,15 +625,18 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       // "I'm anxious" writing for someone: the writer's crisis word counts, their worry is no worry of the patient's.
       const bool writers_only = notes[i].writers_own && !def.writer_too;
-      const bool likened = (notes[i].in_comparison && def.not_in_comparison) || (notes[i].no_event && def.event);
-      const auto status = likened && statuses[i] == mention_status::affirmed ? mention_status::hypothetical : statuses[i];
+      // "his mouth has dropped", "hit me like a truck": what only the event concepts of the match told.
+      const char* untold_because = notes[i].no_event && def.event                        ? "no event: a body part is its subject"
+                                   : notes[i].in_comparison && def.not_in_comparison ? "a comparison, not an event"
+                                                                                     : nullptr;
+      if (statuses[i] != mention_status::affirmed) untold_because = nullptr;
+      const auto status = untold_because ? mention_status::hypothetical : statuses[i];
       out.mentions.push_back(mention{def.id, writers_only ? mention_status::other_person : status, m.sentence,
                                      token_text(tokens, m.begin, m.end), m.begin, m.end,
-                                     why.empty()                                  ? std::string()
-                                     : writers_only                               ? "someone else's: the writer's own"
-                                     : status != statuses[i] && def.event && notes[i].no_event ? "no event: a body part is its subject"
-                                     : status != statuses[i]                      ? "a comparison, not an event"
-                                                                                  : why[i]});
+                                     why.empty()      ? std::string()
+                                     : writers_only   ? "someone else's: the writer's own"
+                                     : untold_because ? untold_because
+                                                      : why[i]});
       // "a hernia op years ago": the operation counts, and is told as long ago.
       if (notes[i].dated_long_ago && !writers_only && !def.long_ago.empty())
         out.mentions.push_back(mention{def.long_ago, mention_status::affirmed, m.sentence, token_text(tokens, m.begin, m.end),
@@ -641,9 +644,9 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     }
   }
   out.temperature_c = find_temperature(lex, tokens);
+  const auto reading_words = [&] { return std::to_string(*out.temperature_c).substr(0, 4) + " degrees"; };
   if (out.temperature_c && *out.temperature_c >= lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
-    out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0,
-                                   std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0, {}});
+    out.mentions.push_back(mention{lex.data().fever_concept, mention_status::affirmed, 0, reading_words(), 0, 0, {}});
   }
   if (out.temperature_c && *out.temperature_c < lex.data().fever_threshold_c && !lex.data().fever_concept.empty()) {
     // "temp 36.8": the word "temperature" here reports a normal reading, not a fever; a normal reading
@@ -654,9 +657,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
         told = true;
         if (m.status == mention_status::affirmed) m.status = mention_status::negated;
       }
-    if (!told)
-      out.mentions.push_back(mention{lex.data().fever_concept, mention_status::negated, 0,
-                                     std::to_string(*out.temperature_c).substr(0, 4) + " degrees", 0, 0, {}});
+    if (!told) out.mentions.push_back(mention{lex.data().fever_concept, mention_status::negated, 0, reading_words(), 0, 0, {}});
   }
   // "I catch a cold with fever, but it finish before the gardening, no fever since": a sign denied
   // since then was over before; where the same message told it as had, that was the past.

@@ -475,17 +475,20 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   // in a clause about "my" and a body part ("my lower back", "my left leg") is the writer's own; "my
   // mum's back" names the person first.
   std::vector<bool> body_part_at(tokens.size() + 2, false);
-  for (const auto& t : matches)
-    if (t.kind == match_kind::concept_phrase && names_a_region(lex, t)) body_part_at[t.begin] = true;
-  // A body part (of the regions covered or not) ending right before `begin`, a few words of tense or
-  // manner between ("mouth has dropped", "arm keeps flopping down").
+  // Where a body part ends, of the regions covered or not: the subject of an event after it, a few words
+  // of tense or manner between ("mouth has dropped", "arm keeps flopping down").
   std::vector<bool> body_part_ends_at(tokens.size() + 2, false);
-  for (const auto& t : matches)
-    if (t.kind == match_kind::concept_phrase && std::any_of(t.concepts.begin(), t.concepts.end(), [&](int c) {
-          const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-          return lex.data().regions.contains(id) || listed(lex.data().out_of_scope_parts, id);
-        }))
+  for (const auto& t : matches) {
+    if (t.kind != match_kind::concept_phrase) continue;
+    if (names_a_region(lex, t)) {
+      body_part_at[t.begin] = true;
       body_part_ends_at[t.end] = true;
+    } else if (std::any_of(t.concepts.begin(), t.concepts.end(), [&](int c) {
+                 return listed(lex.data().out_of_scope_parts, lex.data().concepts[static_cast<std::size_t>(c)].id);
+               })) {
+      body_part_ends_at[t.end] = true;
+    }
+  }
   // At least one such word: "hurt my back fell off a ladder" runs two clauses together.
   const auto body_part_is_subject = [&](std::size_t begin) {
     static constexpr std::array<std::string_view, 14> between{"has", "had", "have", "is", "was", "s", "keeps", "kept", "keep", "just", "suddenly", "sort", "kind", "kinda"};
@@ -1189,9 +1192,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // "his mouth has dropped", "her arm keeps flopping down": a body part as the subject of a word of
     // falling tells how the part moves, not that anyone fell; "my knee gave way under me", a phrase
     // that names who went down, is a fall.
-    const bool names_who = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
-                                       [&](const token& x) { return x.text == "me" || lex.is_pronoun(x.text); });
-    if (notes && tells_an_event && !names_who && body_part_is_subject(m.begin)) (*notes)[k].no_event = true;
+    const auto names_who = [&] {
+      return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                         [&](const token& x) { return x.text == "me" || lex.is_pronoun(x.text); });
+    };
+    if (notes && tells_an_event && body_part_is_subject(m.begin) && !names_who()) (*notes)[k].no_event = true;
     const bool owned_by_other = other && any_owner;
     if (owned_by_other) other = false;
     if (other) out[k] = mention_status::other_person;
