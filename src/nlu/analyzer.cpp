@@ -40,6 +40,17 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
   for (const auto& m : mentions)
     if (m.sentence >= 0 && m.sentence < sentences && is_place(m.concept_id) && !the_other(m))
       names_a_place[static_cast<std::size_t>(m.sentence)] = true;
+  // "his left foot went dead. it's stone cold and blue up to the ankle": a sentence whose subject is
+  // "it" goes on about the part of the sentence before, even when it names a place of its own.
+  std::vector<bool> opens_with_it(names_a_place.size(), false);
+  std::vector<bool> says_it(names_a_place.size(), false);
+  for (const auto& t : tokens)
+    if (t.sentence > 0 && t.sentence < sentences && (t.text == "it" || t.text == "its")) says_it[static_cast<std::size_t>(t.sentence)] = true;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const int s = tokens[k].sentence;
+    if (s > 0 && s < sentences && (k == 0 || tokens[k - 1].sentence != s) && (tokens[k].text == "it" || tokens[k].text == "its"))
+      opens_with_it[static_cast<std::size_t>(s)] = true;
+  }
   // "I haven't been taking the painkillers. I've been keeping them in a drawer": a sentence that refers
   // back to a thing ("them") may take a thing at hand (an `any_owner` concept) from the sentence before.
   std::vector<bool> refers_to_a_thing(names_a_place.size(), false);
@@ -188,12 +199,14 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
       for (std::size_t g = 0; g < f.all_of.size(); ++g) {
         const auto& group = f.all_of[g];
         const bool place_group = lex.finding_group_names_a_place(first_group + g);
-        const bool borrows_place = place_group && s > 0 && !names_a_place[static_cast<std::size_t>(s)];
+        const bool borrows_place = place_group && s > 0 && (!names_a_place[static_cast<std::size_t>(s)] || opens_with_it[static_cast<std::size_t>(s)]);
         const bool borrows_thing = s > 0 && refers_to_a_thing[static_cast<std::size_t>(s)] && lex.finding_group_names_a_thing(first_group + g);
+        const bool borrows_sign = g == 0 && f.sign_told_before && s > 0 && says_it[static_cast<std::size_t>(s)];
         const mention* best = nullptr;
         for (const mention* candidate : of_group[first_group + g]) {
           const auto& m = *candidate;
-          const bool in_reach = m.sentence == s || ((borrows_place || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
+          const bool in_reach =
+              m.sentence == s || ((borrows_place || borrows_sign || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
           if (!in_reach || the_other(m)) continue;
           // A bound finding names its sign first, then the places it may be told of.
           if (told_of_another_place(m, group, g > 0)) continue;

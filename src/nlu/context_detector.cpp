@@ -807,8 +807,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
         return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
                            [](const token& x) { return x.kind == token_kind::punct && x.text == ":"; });
       };
+      // "feel like they've been at the dentist, sort of numb": a likeness ends at its punctuation; the
+      // sign after it is told.
+      const bool likeness_closed =
+          lex.compares_at(tokens, t.begin) &&
+          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                      [](const token& x) { return x.kind == token_kind::punct; });
       if (has_role(t, match_kind::hypothetical) && context_scope_open && !hypothetical && !condition_closed() && !aside &&
-          !closed_at_once && !lead_in() && !examining_condition()) {
+          !closed_at_once && !lead_in() && !examining_condition() && !likeness_closed) {
         hypothetical = true;
         hypothetical_distance = m.begin - t.end;
         by_hypothetical = quoted(t);
@@ -827,7 +833,14 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(*negation_at),
                            [](const token& x) { return x.text == ","; });
       };
-      if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside && !denied_in_later_clause()) {
+      // "with the rope sorted, thinking they'd be better off without me": a resolution ends what it
+      // follows; it does not reach over a comma into the clause after it, as a time set before one does.
+      const bool resolution_before_comma =
+          !has_role(t, match_kind::past) && has_role(t, match_kind::resolved) &&
+          std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                      [](const token& x) { return x.kind == token_kind::punct; });
+      if (tells_past(t) && (context_scope_open || dates_the_next_clause) && past_scope_open && !past && !aside && !denied_in_later_clause() &&
+          !resolution_before_comma) {
         past = true;
         by_past = quoted(t);
       }
@@ -1007,9 +1020,23 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                                lex.owner_verb_after(tokens, x.end);
                       });
       if (past_after_open && has_role(t, match_kind::past) && someone_elses_clause_between) past_after_open = false;
-      if (((has_role(t, match_kind::resolved) && !tells_a_trend && !someone_elses_clause_between) ||
+      // "a deep, constant pain in my lower back, not like when I've strained it in the past": a time
+      // after a likeness to another time ("like when", "than the time", "than before") dates what the
+      // sign is likened to, not the sign ("weak and heavy like jelly but today they're fine" still ends).
+      const auto likens_a_time = [&](std::size_t q) {
+        if (tokens[q].text != "than" && !lex.compares_at(tokens, q)) return false;
+        static constexpr std::array<std::string_view, 5> time_words{"when", "before", "last", "previously", "back"};
+        if (q + 1 < tokens.size() && listed(time_words, tokens[q + 1].text)) return true;
+        return q + 2 < tokens.size() && (tokens[q + 1].text == "the" || tokens[q + 1].text == "that") && tokens[q + 2].text == "time";
+      };
+      bool likened_between = false;
+      if ((has_role(t, match_kind::past) || has_role(t, match_kind::resolved)) && m.end < t.begin)
+        for (std::size_t q = m.end; q < t.begin && !likened_between; ++q) likened_between = likens_a_time(q);
+      // "in the shed with the rope sorted": a thing at hand is not over when "sorted", "gone" or "done"
+      // follows it; it is got ready or used up.
+      if (((has_role(t, match_kind::resolved) && !tells_a_trend && !someone_elses_clause_between && !any_owner) ||
            (has_role(t, match_kind::past) && past_after_open)) &&
-          !past && !dates_nothing) {
+          !past && !dates_nothing && !likened_between) {
         past = true;
         by_past = quoted(t) + " after it";
       }
@@ -1141,7 +1168,26 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // in my hip for a week - actually no, it's been five days"), naming no body part and no side.
       // "his right leg went pale - no wait its his LEFT leg sorry": one that names only a place or a side
       // takes back only the places and sides told before it.
-      const bool keeps_the_sign = corrects_only_a_place(j) && !is_place_or_side(m);
+      // "Ah no, the xixi is normal": a "no" that goes on to say something else is normal or fine answers
+      // a question the writer expects; it takes nothing back ("no wait, it's fine" still does).
+      const auto denies_something_else = [&] {
+        std::size_t q = t.end;
+        while (q < tokens.size() && tokens[q].kind == token_kind::punct && tokens[q].text == ",") ++q;
+        if (q >= tokens.size() || tokens[q].sentence != t.sentence || listed(kBackReference, tokens[q].text)) return false;
+        for (std::size_t n = j + 1; n < matches.size() && matches[n].sentence == t.sentence; ++n) {
+          if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(q), tokens.begin() + static_cast<std::ptrdiff_t>(matches[n].begin),
+                          [](const token& x) { return x.kind == token_kind::punct; }))
+            return false;
+          if (has_role(matches[n], match_kind::post_negation)) return true;
+          // "no wait, the tingling is fine": the same sign named again is corrected.
+          if (matches[n].kind == match_kind::concept_phrase &&
+              std::any_of(matches[n].concepts.begin(), matches[n].concepts.end(),
+                          [&](int c) { return std::find(m.concepts.begin(), m.concepts.end(), c) != m.concepts.end(); }))
+            return false;
+        }
+        return false;
+      };
+      const bool keeps_the_sign = (corrects_only_a_place(j) && !is_place_or_side(m)) || denies_something_else();
       if ((t.sentence == m.sentence || words_before <= 1) && !lex.adds_after(tokens, t.end) && !corrects_only_a_time(j) && !keeps_the_sign) {
         retracted = true;
         by_hypothetical = quoted(t) + " taking it back";

@@ -86,11 +86,14 @@ struct concept_def {
 // `bound_to_place`: the sign (the first group) must be told of the finding's place (the other groups);
 // one told of a body part of its own ("pins and needles on the outside of the foot", "the numb patch that
 // was just on my calf") does not pair with the place named before it.
+// `sign_told_before`: the sign (the first group) may be told in the sentence before one that refers
+// back to it with "it" ("It started as a numb patch on my shin. Now it's the whole foot, creeping up").
 struct finding_def {
   std::string id;
   std::vector<std::vector<std::string>> all_of;
   std::vector<std::string> none_of;
   bool bound_to_place = false;
+  bool sign_told_before = false;
 };
 
 struct lexicon_data {

@@ -239,8 +239,14 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
     // season's last month), by today's month; this month itself tells no length.
     // "for the first time since summer" dates something else.
     if (today_month >= 1 && today_month <= 12 && word_at(tokens, i, "since") && !(i > 0 && word_at(tokens, i - 1, "time"))) {
+      // "since around the middle of the summer", "since about early september": approximations and a
+      // part of the month or season may stand between.
       std::size_t w = i + 1;
-      if (any_word_at(tokens, w, {"last", "the"})) ++w;
+      constexpr std::size_t kMostWordsBetween = 5;
+      while (w < tokens.size() && w - i <= kMostWordsBetween &&
+             any_word_at(tokens, w, {"last", "the", "around", "about", "roughly", "approximately", "maybe", "early", "late", "mid",
+                                     "middle", "end", "start", "beginning", "of"}))
+        ++w;
       if (w < tokens.size()) {
         std::optional<int> month;
         if (const auto m = data.dates.months.find(tokens[w].text); m != data.dates.months.end()) month = m->second;
@@ -595,6 +601,18 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       const bool opens_clause = i == 0 || tokens[i - 1].kind == token_kind::punct;
       if (opens_clause && t.value > 10 && t.value < 110 &&
           (lex.names_the_writer(tokens, i, i + 1) || any_word_at(tokens, i + 1, {"btw", "fyi"})))
+        return age_statement{static_cast<int>(t.value), std::nullopt};
+      // "72 and my right hip's been grumbling", "Hi love, 62 and finally retired": a number over any
+      // pain score opening the message (after a greeting) and joined by "and" to the story is the
+      // writer's age ("38 and rising", "40 and a half" are not).
+      constexpr std::size_t kGreetingWords = 4;
+      // "69 and seven weeks out from a hip replacement": or to a time of the story.
+      const bool story_after =
+          i + 2 < tokens.size() &&
+          ((tokens[i + 2].kind == token_kind::word && !any_word_at(tokens, i + 2, {"a", "an", "half", "rising", "counting", "climbing", "over", "up"}) &&
+            !lex.data().duration_units.contains(tokens[i + 2].text)) ||
+           (tokens[i + 2].kind == token_kind::number && i + 3 < tokens.size() && lex.data().duration_units.contains(tokens[i + 3].text)));
+      if (opens_clause && i <= kGreetingWords && t.value > 15 && t.value < 110 && word_at(tokens, i + 1, "and") && story_after)
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "41M", "45 m," at the start of a message, or ending a message as a signature ("... store. 41F.")
       const bool set_off_after = i + 2 >= tokens.size() || tokens[i + 2].kind == token_kind::punct;

@@ -304,8 +304,8 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("findings") && r.object_any_keys(j.at("findings"), "$.findings")) {
     for (const auto& [id, def] : j.at("findings").items()) {
       const auto p = json_reader::field("$.findings", id);
-      if (!r.object(def, p, {"all_of", "none_of", "bound_to_place"})) continue;
-      nlu::finding_def f{id, {}, {}, r.flag(def, p, "bound_to_place")};
+      if (!r.object(def, p, {"all_of", "none_of", "bound_to_place", "sign_told_before"})) continue;
+      nlu::finding_def f{id, {}, {}, r.flag(def, p, "bound_to_place"), r.flag(def, p, "sign_told_before")};
       const auto ap = json_reader::field(p, "all_of");
       if (!def.contains("all_of")) r.error(ap, "the field \"all_of\" is missing");
       else if (r.array(def.at("all_of"), ap)) {

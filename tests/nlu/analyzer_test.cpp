@@ -2563,5 +2563,71 @@ TEST_F(NluAnalyzer, CareNotesAQuickGoogleAShortCourseAndAPelvisThatFalls) {
   EXPECT_FALSE(pelvis.has("fall"));
 }
 
+TEST_F(NluAnalyzer, ASentenceAboutItTakesThePartBeforeAndALikenessEndsAtItsComma) {
+  // "it" goes on about the foot of the sentence before, though the sentence names the ankle.
+  EXPECT_TRUE(read("his right foot went numb this morning. it's icy cold and a greyish blue colour up to the ankle").has("cold_pale_limb"));
+  EXPECT_FALSE(read("my back aches a bit. the ankle is cold and blue from the paddling pool").has("cold_pale_limb"));
+  // A likeness ends at its comma: what follows is told.
+  EXPECT_TRUE(read("both shins feel like they have been frozen by a dentist, kind of numb").has("numbness"));
+  // A time after a likeness to another time dates that time, not the sign.
+  const auto likened = read("a constant deep ache in the low back, not like when I pulled it in the past");
+  EXPECT_TRUE(likened.has("constant_pain"));
+  EXPECT_TRUE(read("legs weak and wobbly like jelly but today they're fine").has("leg_weakness", historical));
+}
+
+TEST_F(NluAnalyzer, AThingAtHandIsNotOverAndAResolutionEndsAtItsComma) {
+  const auto shed = read("I've been out in the garage every night with the cable sorted, thinking they'd all be better off without me");
+  EXPECT_TRUE(shed.has("crisis_words"));
+  EXPECT_TRUE(read("got the rope sorted").has("suicide_means"));
+  EXPECT_TRUE(read("my back was bad last year but that's all sorted").has("part_lower_back", historical));
+}
+
+TEST_F(NluAnalyzer, ANoThatGoesOnToSaySomethingElseIsNormalTakesNothingBack) {
+  const auto ants = read("pins and needles round my bum and the inner thighs. Ah no, the wee is normal");
+  EXPECT_TRUE(ants.has("saddle_numbness"));
+  EXPECT_FALSE(read("pins and needles round my bum. no wait, the tingling is fine").has("saddle_numbness"));
+  EXPECT_FALSE(read("I think I had a temperature last night. no sorry, my husband checked, 36.9").has("fever"));
+}
+
+TEST_F(NluAnalyzer, GymCutsGenericYouAndWhatIsLeft) {
+  const auto cut = read("dropped 10 lbs but on purpose, cutting for a bodybuilding show");
+  EXPECT_FALSE(cut.has("self_harm_done"));
+  EXPECT_TRUE(cut.has("intentional_weight_loss"));
+  EXPECT_TRUE(read("could squats actually give you a slipped disc?").has("sciatica", hypothetical));
+  const auto left = read("what's left is a dull ache in my lower back");
+  EXPECT_TRUE(left.has("part_lower_back"));
+  EXPECT_TRUE(left.has("pain"));
+}
+
+TEST_F(NluAnalyzer, ShiveringExplainedByTheWeatherAndFallsInSlang) {
+  EXPECT_FALSE(read("I was shivering waiting for the tram earlier but that was the weather").has("chills"));
+  EXPECT_TRUE(read("I was shivering all night and sweating").has("chills"));
+  EXPECT_TRUE(read("I went arse over on the icy path").has("fall"));
+  EXPECT_TRUE(read("she came a cropper on the kerb").has("fall"));
+  EXPECT_TRUE(read("she sit down very hard on the toilet seat").has("minor_trauma"));
+  EXPECT_TRUE(read("had one of my coughing fits and felt a click in my spine").has("minor_trauma"));
+}
+
+TEST_F(NluAnalyzer, NumbnessThatClimbsAndASpreadToldOfIt) {
+  EXPECT_TRUE(read("the numbness in my left leg is climbing higher every day").has("spreading_numbness"));
+  EXPECT_TRUE(read("It began as a numb spot on my calf. Now it's the whole foot and creeping up the thigh").has("spreading_numbness"));
+  EXPECT_FALSE(read("I had a numb spot on my calf. The rash is spreading on my arm").has("spreading_numbness"));
+}
+
+TEST_F(NluAnalyzer, AnAgeOpeningTheStoryAndASinceWithinASeason) {
+  const auto age = read("hello, 71 and my left hip has been playing up");
+  ASSERT_TRUE(age.age.has_value());
+  EXPECT_EQ(age.age->years, 71);
+  const auto weeks = read("Hi there, 66 and three weeks out from a knee replacement");
+  ASSERT_TRUE(weeks.age.has_value());
+  EXPECT_EQ(weeks.age->years, 66);
+  EXPECT_FALSE(read("38 and rising, the thermometer says").age.has_value());
+  analysis_options december;
+  december.today_month = 12;
+  const auto since = read("a nagging low back since roughly the middle of the summer", december);
+  ASSERT_TRUE(since.duration.has_value());
+  EXPECT_EQ(since.duration->days, 120);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -504,6 +504,14 @@ TEST_F(RulesLoader, BoundToPlaceIsTrueOrFalse) {
       << describe(result.findings);
 }
 
+TEST_F(RulesLoader, SignToldBeforeIsTrueOrFalse) {
+  edit("lexicon.json", [](json& j) { j["findings"]["spreading_numbness"]["sign_told_before"] = 1; });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.findings.spreading_numbness.sign_told_before", ""))
+      << describe(result.findings);
+}
+
 TEST_F(RulesLoader, PastThroughAndHypotheticalAfterAreOptionalListsOfWords) {
   edit("lexicon.json", [](json& j) {
     j["reading"].erase("past_through");
