@@ -641,6 +641,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       // "his mouth has dropped", "hit me like a truck": what only the event concepts of the match told.
       const char* untold_because = notes[i].no_event && def.event                        ? "no event: a body part is its subject"
                                    : notes[i].in_comparison && def.not_in_comparison ? "a comparison, not an event"
+                                   : notes[i].unowned && def.needs_owner              ? "a name told of no one: a topic"
                                                                                      : nullptr;
       if (statuses[i] != mention_status::affirmed) untold_because = nullptr;
       const auto status = untold_because ? mention_status::hypothetical : statuses[i];

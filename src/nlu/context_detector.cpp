@@ -550,9 +550,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     // "got hit by a car ten min ago its ok": after an event, "it's ok" reassures; it does not deny it.
     bool tells_an_event = false;
     bool not_in_comparison = false;
+    bool needs_owner = false;
     for (int c : m.concepts) {
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       not_in_comparison = not_in_comparison || def.not_in_comparison;
+      needs_owner = needs_owner || def.needs_owner;
       tells_a_trend = tells_a_trend || lex.data().trends.contains(def.id);
       tells_an_event = tells_an_event || def.event;
       history_counts = history_counts || def.history;
@@ -1091,7 +1093,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     }
     // "Weight loss no.", "fever no, sweats yes", "cancer no (her sister yes)": a "no" right after the
     // sign that ends its clause, or opens an aside, answers it.
-    if (!negated && k + 1 < matches.size()) {
+    // "he cannot put the foot on the floor NOTHING": after a sign told with a negative word of its own,
+    // a "no" or "nothing" says "at all" (negative concord); it answers nothing.
+    static constexpr std::array<std::string_view, 12> negative_words{"cannot", "cant", "wont", "not", "no", "never",
+                                                                     "unable", "couldnt", "dont", "doesnt", "didnt", "isnt"};
+    const bool sign_says_no = std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.begin), tokens.begin() + static_cast<std::ptrdiff_t>(m.end),
+                                          [&](const token& x) { return listed(negative_words, x.text); });
+    if (!negated && !sign_says_no && k + 1 < matches.size()) {
       const auto& t = matches[k + 1];
       const bool ends_sentence = t.end >= tokens.size() || is_sentence_end(tokens[t.end]) || tokens[t.end].text == "," ||
                                  tokens[t.end].text == "(";
@@ -1235,6 +1243,20 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     }
     // "the pain hit me like a truck": a comparison names no event.
     if (notes && not_in_comparison && named_in_a_comparison(m)) (*notes)[k].in_comparison = true;
+    // "a clot in my calf": a body part after the name, with a word of place between, tells whose it is.
+    const auto body_part_after = [&] {
+      constexpr std::size_t kReach = 4;
+      if (m.end >= tokens.size() || !(tokens[m.end].text == "in" || lex.marks_a_place(tokens[m.end].text))) return false;
+      for (std::size_t q = k + 1; q < matches.size() && matches[q].begin <= m.end + kReach; ++q)
+        if (matches[q].kind == match_kind::concept_phrase && matches[q].begin > m.end &&
+            std::any_of(matches[q].concepts.begin(), matches[q].concepts.end(),
+                        [&](int c) { return lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id); }))
+          return true;
+      return false;
+    };
+    // "DVT confirmed on the scan": or a word that tells it found, right after it.
+    const bool owned_after = lex.owns_name_after(tokens, m.end);
+    if (notes && needs_owner && !lex.owns_name_before(tokens, m.begin) && !owned_after && !body_part_after()) (*notes)[k].unowned = true;
     // "his mouth has dropped", "her arm keeps flopping down": a body part as the subject of a word of
     // falling tells how the part moves, not that anyone fell; "my knee gave way under me", a phrase
     // that names who went down, is a fall.

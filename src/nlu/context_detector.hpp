@@ -39,6 +39,9 @@ struct match_notes {
   // Set for a match told in a comparison ("hit me like a truck"): its `not_in_comparison` concepts
   // tell nothing; its other concepts still count.
   bool in_comparison = false;
+  // Set for a match told of no one ("they drilled into us about clots"): its `needs_owner` concepts
+  // tell nothing; its other concepts still count.
+  bool unowned = false;
 };
 std::vector<mention_status> detect_context(const lexicon& lex, const std::vector<token>& tokens,
                                            const std::vector<phrase_match>& matches,

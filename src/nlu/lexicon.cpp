@@ -239,6 +239,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   comparison_words_ = phrase_index(split_phrases(data_.comparison_words));
   for (const auto& w : data_.comparison_between) comparison_between_.insert(w);
   for (const auto& w : data_.wish_before) wish_before_.insert(w);
+  owning_words_ = phrase_index(split_phrases(data_.owning_words));
   for (const auto& w : data_.describing_determiners) describing_determiners_.insert(w);
   for (const auto& w : data_.place_prepositions) place_prepositions_.insert(w);
   for (const auto& w : data_.owned_body_words) owned_body_words_.insert(w);
@@ -489,6 +490,16 @@ bool lexicon::owner_verb_after(const std::vector<token>& tokens, std::size_t end
   constexpr std::size_t kReach = 3;
   for (std::size_t k = end; k < tokens.size() && k <= end + kReach && tokens[k].kind == token_kind::word; ++k)
     if (owner_verbs_.any_at(tokens, k)) return true;
+  return false;
+}
+
+bool lexicon::owns_name_before(const std::vector<token>& tokens, std::size_t begin) const {
+  // "had a bad DVT", "my old clot", "diagnosed with another clot": up to a few words between.
+  constexpr std::size_t kReach = 4;
+  // "in case it's another clot but a clot doesn't go pop": a joining word starts another clause.
+  for (std::size_t k = begin; k-- > 0 && begin - k <= kReach && tokens[k].kind != token_kind::punct && !joins_clauses(tokens[k].text);)
+    if (owning_words_.any_at(tokens, k) || owner_verbs_.any_at(tokens, k) || is_possessive(tokens[k].text) || is_first_person(tokens[k].text))
+      return true;
   return false;
 }
 

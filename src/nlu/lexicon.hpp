@@ -79,6 +79,11 @@ struct concept_def {
   // An event or a thing of one that a comparison only likens the pain to ("hit me like a truck", "like
   // I'd been shot"): told after "like", "as if" or "as though" in its clause, it tells nothing.
   bool not_in_comparison = false;
+  // The name of a condition ("clot", "DVT") that counts only when told of someone: after a word that
+  // owns it or tells it had (reading.owning_words, reading.owner_verbs, a possessive: "I *had* a clot",
+  // "*my* DVT", "*it's* a clot"), or with a body part after it ("a clot *in my leg*"). Told of no one
+  // ("they drilled into us about clots", "clot chat") it is a topic, not told.
+  bool needs_owner = false;
 };
 
 // A finding fires when one concept of each `all_of` group appears in the same sentence and none of
@@ -172,6 +177,7 @@ struct lexicon_data {
   std::vector<std::string> comparison_words;       // "feels *like* it's on someone else's skin": a comparison
   std::vector<std::string> comparison_between;     // "like *it's on* someone else's": words between it and the person
   std::vector<std::string> wish_before;            // "*would* like": "like" as a wish, no comparison
+  std::vector<std::string> owning_words;           // "*diagnosed* with a clot", "*hx* DVT": a name told of someone
   std::vector<std::string> describing_determiners; // "*the* gentleman I look after": a person a clause describes
   std::vector<std::string> place_prepositions;     // "a friend *from* my class", "leg *under* the knee"
   std::vector<std::string> owned_body_words;       // "his *back*": after a possessive, always the body part
@@ -268,6 +274,10 @@ class lexicon {
   bool compares_at(const std::vector<token>& tokens, std::size_t at) const { return comparison_words_.any_at(tokens, at); }
   bool may_stand_in_comparison(std::string_view word) const { return comparison_between_.contains(word); }
   bool wishes_before(std::string_view word) const { return wish_before_.contains(word); }
+  // Whether a `needs_owner` name is told of someone by the words before it (reading.owning_words,
+  // reading.owner_verbs, a possessive) within its clause.
+  bool owns_name_before(const std::vector<token>& tokens, std::size_t begin) const;
+  bool owns_name_after(const std::vector<token>& tokens, std::size_t end) const { return owning_words_.any_at(tokens, end); }
   // "*the* gentleman I look after": reading.describing_determiners.
   bool is_describing_determiner(std::string_view word) const { return describing_determiners_.contains(word); }
   // "from", "under", "of" ... and the words of reading.place_before: reading.place_prepositions.
@@ -515,6 +525,7 @@ class lexicon {
   phrase_index comparison_words_;
   string_set comparison_between_;
   string_set wish_before_;
+  phrase_index owning_words_;
   string_set describing_determiners_;
   string_set place_prepositions_;
   string_set owned_body_words_;

@@ -511,7 +511,16 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // "all the lads are early twenties", "she's late seventies": after a verb, only with early, mid or late.
     const bool told_as_state = any_word_at(tokens, i, {"is", "are", "s", "im", "hes", "shes", "theyre"}) &&
                                any_word_at(tokens, i + 1, {"early", "late", "mid"});
-    if ((t.text == "in" || told_as_state) && i + 2 < tokens.size()) {
+    // "My granny broke her hip in her eighties": with the writer the patient, "her" after someone else
+    // named in the sentence is that person's age.
+    const auto someone_named_before = [&](std::size_t at) {
+      for (std::size_t k = at; k-- > 0 && tokens[k].sentence == tokens[at].sentence;)
+        if (lex.relation_named_at(tokens, k)) return true;
+      return false;
+    };
+    const bool someone_elses_decade = writer_is_patient && i + 1 < tokens.size() && lex.is_pronoun(tokens[i + 1].text) &&
+                                      tokens[i + 1].text != "my" && someone_named_before(i);
+    if ((t.text == "in" || told_as_state) && i + 2 < tokens.size() && !someone_elses_decade) {
       std::size_t q = i + 1;
       if (lex.is_pronoun(tokens[q].text) || any_word_at(tokens, q, {"my", "their", "our"})) ++q;
       int shift = 5;
@@ -630,11 +639,21 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                               any_word_at(tokens, i + 1, {"btw", "fyi", "now", "and", "years", "yrs"});
       if (name_before && ends_after && t.value >= 1 && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};
+      // "one of my sprinters, Kayla, 13, went down": a name and its age, each set off by commas.
+      const bool name_set_off = i >= 3 && word_at(tokens, i - 1, ",") && tokens[i - 2].kind == token_kind::word && tokens[i - 2].text.size() >= 3 &&
+                                lex.word_id(tokens[i - 2].text) == lexicon_word::none && !lex.data().spellings.contains(tokens[i - 2].text) &&
+                                word_at(tokens, i - 3, ",");
+      // A name may be an everyday word too ("Kayla", "Will"): then the age must be over any pain score.
+      const bool plain_name = name_set_off && (!lex.is_dictionary_word(tokens[i - 2].text) || t.value > 10);
+      if (name_set_off && plain_name && i + 1 < tokens.size() && word_at(tokens, i + 1, ",") && t.value >= 1 && t.value < 110)
+        return age_statement{static_cast<int>(t.value), std::nullopt};
       // "Seventy-one, male, ...", "Thirteen, shot up loads this year", "seventy one. smoker": a number
       // opening the message and set off by a comma or a full stop is an age when no pain score (0 to
       // 10) could be meant.
-      if (i == 0 && t.value > 10 && any_word_at(tokens, 1, {",", "."}) && tokens.size() > 2 && tokens[2].kind == token_kind::word &&
-          !lex.data().duration_units.contains(tokens[2].text))
+      // "Hello from a sore hillwalker. 45, desk job": so does one opening a later sentence, over 15.
+      const bool opens_sentence = i == 0 || (tokens[i - 1].sentence != t.sentence && t.value > 15);
+      if (opens_sentence && t.value > 10 && any_word_at(tokens, i + 1, {",", "."}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word &&
+          !lex.data().duration_units.contains(tokens[i + 2].text))
         return age_statement{static_cast<int>(t.value), std::nullopt};
     }
     // "aged 7", "she turned seven in March", "turns 13 next month"

@@ -269,12 +269,12 @@ void loader::read_lexicon(const json& j) {
   if (j.contains("concepts") && r.object_any_keys(j.at("concepts"), "$.concepts")) {
     for (const auto& [id, def] : j.at("concepts").items()) {
       const auto p = json_reader::field("$.concepts", id);
-      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago", "event", "fears_what_follows", "says_nothing", "not_in_comparison"})) continue;
+      if (!r.object(def, p, {"phrases", "history", "ignore_hypothetical", "any_owner", "examines", "writer_too", "denies", "denied_with", "long_ago", "event", "fears_what_follows", "says_nothing", "not_in_comparison", "needs_owner"})) continue;
       const auto written = r.text_list(def, p, "phrases");
       nlu::concept_def c{id, expand_slots(written, json_reader::field(p, "phrases")), r.flag(def, p, "history"), r.flag(def, p, "ignore_hypothetical"),
                          r.flag(def, p, "any_owner"), r.flag(def, p, "examines"), r.flag(def, p, "writer_too"), {}, {}, {},
                          r.flag(def, p, "event"), r.flag(def, p, "fears_what_follows"), r.flag(def, p, "says_nothing"),
-                         r.flag(def, p, "not_in_comparison")};
+                         r.flag(def, p, "not_in_comparison"), r.flag(def, p, "needs_owner")};
       for (const auto& [key, facts] : {std::pair{"denies", &c.denies}, std::pair{"denied_with", &c.denied_with}}) {
         if (!def.contains(key)) continue;
         *facts = r.text_list(def, p, key);
@@ -451,7 +451,7 @@ void loader::read_lexicon(const json& j) {
                                          "writer_is_patient", "hands_over", "hands_back", "writer_owns", "writer_helps", "description_before",
                                          "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "doubt_back", "knowing_negations", "age_places", "correction_words", "elided_subject_verbs", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
-                                         "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words", "possessives", "state_verbs", "comparison_words", "comparison_between", "wish_before", "describing_determiners", "place_prepositions", "owned_body_words"})) {
+                                         "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words", "possessives", "state_verbs", "comparison_words", "comparison_between", "wish_before", "owning_words", "describing_determiners", "place_prepositions", "owned_body_words"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -475,6 +475,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.comparison_words = r.text_list(reading, "$.reading", "comparison_words", false);
     lexicon_.comparison_between = r.text_list(reading, "$.reading", "comparison_between", false);
     lexicon_.wish_before = r.text_list(reading, "$.reading", "wish_before", false);
+    lexicon_.owning_words = r.text_list(reading, "$.reading", "owning_words", false);
     lexicon_.describing_determiners = r.text_list(reading, "$.reading", "describing_determiners", false);
     lexicon_.place_prepositions = r.text_list(reading, "$.reading", "place_prepositions", false);
     lexicon_.owned_body_words = r.text_list(reading, "$.reading", "owned_body_words", false);

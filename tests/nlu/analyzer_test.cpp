@@ -2629,5 +2629,44 @@ TEST_F(NluAnalyzer, AnAgeOpeningTheStoryAndASinceWithinASeason) {
   EXPECT_EQ(since.duration->days, 120);
 }
 
+TEST_F(NluAnalyzer, AConditionsNameToldOfNoOneIsATopic) {
+  EXPECT_TRUE(read("the midwife went on and on about clots in pregnancy at the class").has("dvt_named", hypothetical));
+  EXPECT_FALSE(read("long drive plus a sore leg equals clot talk, I know").has("dvt_named"));
+  EXPECT_FALSE(read("my son says go to A&E but a clot doesn't make a popping noise, does it?").has("dvt_named"));
+  EXPECT_TRUE(read("I've got a clot in my right calf").has("dvt_named"));
+  EXPECT_TRUE(read("the ultrasound showed a clot").has("dvt_named"));
+  EXPECT_TRUE(read("DVT confirmed at the hospital last night").has("dvt_named"));
+  EXPECT_TRUE(read("I had a DVT in 2016").has("dvt_named", historical));
+}
+
+TEST_F(NluAnalyzer, SomedayConditionsPushingForAScanAndAtAll) {
+  EXPECT_FALSE(read("If one day I get numbness in the saddle or I cannot pee, is that hospital straight away?").has("saddle_numbness"));
+  EXPECT_FALSE(read("do I need to push for an MRI or just wait?").has("urinary_retention"));
+  // "NOTHING" after a sign told with its own negative word says "at all".
+  EXPECT_TRUE(read("he cannot put his foot on the floor NOTHING").has("non_weight_bearing"));
+  EXPECT_TRUE(read("Fever no").has("fever", negated));
+  EXPECT_FALSE(read("I rolled onto my back and pulled my knee to my chest, it felt tight").has("chest_pain_told"));
+}
+
+TEST_F(NluAnalyzer, LearnersWordsForSlapsNearFallsAndSmallKnocks) {
+  EXPECT_TRUE(read("my right foot it slap on the floor when I walk").has("foot_drop"));
+  EXPECT_FALSE(read("on the stairs the knee give way and I nearly fall two times").has("fall"));
+  EXPECT_TRUE(read("last night a very long cough attack and something crack in my back").has("minor_trauma"));
+  EXPECT_TRUE(read("she missed the stool and dropped onto her bottom").has("minor_trauma"));
+}
+
+TEST_F(NluAnalyzer, AgesSetOffByCommasAndADecadeThatIsSomeoneElses) {
+  const auto sprinter = read("one of my hurdlers, Kayla, 14, went down at the start line");
+  ASSERT_TRUE(sprinter.age.has_value());
+  EXPECT_EQ(sprinter.age->years, 14);
+  const auto later = read("Greetings from a stiff cyclist. 52, office job, and the hip aches");
+  ASSERT_TRUE(later.age.has_value());
+  EXPECT_EQ(later.age->years, 52);
+  EXPECT_FALSE(read("My nan broke her hip in her nineties and never walked again").age.has_value());
+  // A message that is only a number is no name's age (and reads safely).
+  EXPECT_FALSE(read("3").age.has_value());
+  EXPECT_FALSE(read(", 3").age.has_value());
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -512,6 +512,17 @@ TEST_F(RulesLoader, SignToldBeforeIsTrueOrFalse) {
       << describe(result.findings);
 }
 
+TEST_F(RulesLoader, NeedsOwnerIsTrueOrFalseAndOwningWordsAreWords) {
+  edit("lexicon.json", [](json& j) {
+    j["concepts"]["dvt_named"]["needs_owner"] = "yes";
+    j["reading"]["owning_words"] = json::array({"had", 3});
+  });
+  const auto result = load();
+  EXPECT_EQ(result.rules, nullptr);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.concepts.dvt_named.needs_owner", "")) << describe(result.findings);
+  EXPECT_TRUE(any_error_contains(result.findings, "lexicon.json", "$.reading.owning_words[1]", "")) << describe(result.findings);
+}
+
 TEST_F(RulesLoader, PastThroughAndHypotheticalAfterAreOptionalListsOfWords) {
   edit("lexicon.json", [](json& j) {
     j["reading"].erase("past_through");
