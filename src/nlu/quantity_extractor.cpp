@@ -639,13 +639,17 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                               any_word_at(tokens, i + 1, {"btw", "fyi", "now", "and", "years", "yrs"});
       if (name_before && ends_after && t.value >= 1 && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};
-      // "one of my sprinters, Kayla, 13, went down": a name and its age, each set off by commas.
+      // "one of my sprinters, Kayla, 13, went down", "My name is Halina, 76 years, ...": a name and its age,
+      // each set off by commas.
       const bool name_set_off = i >= 3 && word_at(tokens, i - 1, ",") && tokens[i - 2].kind == token_kind::word && tokens[i - 2].text.size() >= 3 &&
                                 lex.word_id(tokens[i - 2].text) == lexicon_word::none && !lex.data().spellings.contains(tokens[i - 2].text) &&
-                                word_at(tokens, i - 3, ",");
+                                (word_at(tokens, i - 3, ",") || any_word_at(tokens, i - 3, {"im", "am"}) ||
+                                 (i >= 4 && word_at(tokens, i - 3, "is") && word_at(tokens, i - 4, "name")));
       // A name may be an everyday word too ("Kayla", "Will"): then the age must be over any pain score.
       const bool plain_name = name_set_off && (!lex.is_dictionary_word(tokens[i - 2].text) || t.value > 10);
-      if (name_set_off && plain_name && i + 1 < tokens.size() && word_at(tokens, i + 1, ",") && t.value >= 1 && t.value < 110)
+      // "My name is Halina, 76 years, I have ...": the years word may follow the age.
+      const std::size_t set_off_at = years_word(i + 1) ? i + 2 : i + 1;
+      if (name_set_off && plain_name && set_off_at < tokens.size() && word_at(tokens, set_off_at, ",") && t.value >= 1 && t.value < 110)
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "Seventy-one, male, ...", "Thirteen, shot up loads this year", "seventy one. smoker": a number
       // opening the message and set off by a comma or a full stop is an age when no pain score (0 to

@@ -2668,5 +2668,24 @@ TEST_F(NluAnalyzer, AgesSetOffByCommasAndADecadeThatIsSomeoneElses) {
   EXPECT_FALSE(read(", 3").age.has_value());
 }
 
+TEST_F(NluAnalyzer, MeansPutAsideAndALearnersWordsForEndingIt) {
+  EXPECT_TRUE(read("I've been putting my pills to one side in a tin. Once there's enough I won't be a burden").has("med_stockpile"));
+  EXPECT_FALSE(read("his mouth is going to one side").has("stockpile_act"));
+  const auto learner = read("I am tired of existir. I keep the remedios of my father and I think to take all together one night");
+  EXPECT_TRUE(learner.has("suicide_plan"));
+  EXPECT_FALSE(read("I'm a bit hopeless with these computer things").has("crisis_possible"));
+}
+
+TEST_F(NluAnalyzer, ALadderThatSkidsACastThatCrushesAndAgesGivenWithYears) {
+  EXPECT_TRUE(read("the ladder skidded out on the wet grass and I came down from the bedroom window sill").has("trauma_height"));
+  EXPECT_TRUE(read("the codeine they gave me does literally nothing").has("pain_out_of_proportion"));
+  EXPECT_TRUE(read("when the nurse tried to wiggle my big toe I screamed").has("toe_movement"));
+  const auto named = read("My name is Wanda, 79 years, I have osteoporoza");
+  ASSERT_TRUE(named.age.has_value());
+  EXPECT_EQ(named.age->years, 79);
+  EXPECT_TRUE(named.has("osteoporosis"));
+  EXPECT_TRUE(read("yesterday I lift a pack of water bottles and felt a crack").has("minor_trauma"));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
