@@ -2,6 +2,7 @@
 // the rules. Run: build/bench/triagebot_bench (see docs/benchmarks.md).
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,15 @@ BENCHMARK(BM_LoadRules)->Repetitions(3)->ReportAggregatesOnly(true)->Unit(benchm
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A turn needs the rules: rules this program cannot load (newer fields, a broken file) are reported,
+  // not run into.
+  if (!shipped_rules()) {
+    const auto result = triagebot::rules::load_rules(TRIAGEBOT_RULES_DIR);
+    std::fprintf(stderr, "triagebot_bench: the rules in %s did not load:\n", TRIAGEBOT_RULES_DIR);
+    for (const auto& f : result.findings)
+      if (f.level == triagebot::rules::severity::error) std::fprintf(stderr, "  %s\n", triagebot::rules::format(f).c_str());
+    return 1;
+  }
   for (std::size_t i = 0; i < kTypical.size(); ++i)
     benchmark::RegisterBenchmark(("BM_TurnTypical/" + std::to_string(i)).c_str(), BM_TurnTypical, kTypical[i])
         ->Unit(benchmark::kMicrosecond);
