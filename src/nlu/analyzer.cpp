@@ -42,14 +42,14 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
       names_a_place[static_cast<std::size_t>(m.sentence)] = true;
   // "his left foot went dead. it's stone cold and blue up to the ankle": a sentence whose subject is
   // "it" goes on about the part of the sentence before, even when it names a place of its own.
+  // A sentence that says "it" anywhere may take the sign of the sentence before (`sign_told_before`).
   std::vector<bool> opens_with_it(names_a_place.size(), false);
   std::vector<bool> says_it(names_a_place.size(), false);
-  for (const auto& t : tokens)
-    if (t.sentence > 0 && t.sentence < sentences && (t.text == "it" || t.text == "its")) says_it[static_cast<std::size_t>(t.sentence)] = true;
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const int s = tokens[k].sentence;
-    if (s > 0 && s < sentences && (k == 0 || tokens[k - 1].sentence != s) && (tokens[k].text == "it" || tokens[k].text == "its"))
-      opens_with_it[static_cast<std::size_t>(s)] = true;
+    if (s <= 0 || s >= sentences || (tokens[k].text != "it" && tokens[k].text != "its")) continue;
+    says_it[static_cast<std::size_t>(s)] = true;
+    if (k == 0 || tokens[k - 1].sentence != s) opens_with_it[static_cast<std::size_t>(s)] = true;
   }
   // "I haven't been taking the painkillers. I've been keeping them in a drawer": a sentence that refers
   // back to a thing ("them") may take a thing at hand (an `any_owner` concept) from the sentence before.

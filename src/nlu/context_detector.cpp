@@ -1247,16 +1247,13 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     const auto body_part_after = [&] {
       constexpr std::size_t kReach = 4;
       if (m.end >= tokens.size() || !(tokens[m.end].text == "in" || lex.marks_a_place(tokens[m.end].text))) return false;
-      for (std::size_t q = k + 1; q < matches.size() && matches[q].begin <= m.end + kReach; ++q)
-        if (matches[q].kind == match_kind::concept_phrase && matches[q].begin > m.end &&
-            std::any_of(matches[q].concepts.begin(), matches[q].concepts.end(),
-                        [&](int c) { return lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id); }))
-          return true;
+      for (std::size_t q = m.end + 1; q <= m.end + kReach && q < tokens.size(); ++q)
+        if (body_part_at[q]) return true;
       return false;
     };
     // "DVT confirmed on the scan": or a word that tells it found, right after it.
-    const bool owned_after = lex.owns_name_after(tokens, m.end);
-    if (notes && needs_owner && !lex.owns_name_before(tokens, m.begin) && !owned_after && !body_part_after()) (*notes)[k].unowned = true;
+    if (notes && needs_owner && !lex.owns_name_before(tokens, m.begin) && !lex.owns_name_after(tokens, m.end) && !body_part_after())
+      (*notes)[k].unowned = true;
     // "his mouth has dropped", "her arm keeps flopping down": a body part as the subject of a word of
     // falling tells how the part moves, not that anyone fell; "my knee gave way under me", a phrase
     // that names who went down, is a fall.

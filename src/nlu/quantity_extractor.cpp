@@ -629,9 +629,13 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "Alfie's six btw", "Dermot's 54.": a name (a word neither the lexicon nor the dictionary knows)
       // opening a clause, then a number that ends it, is that person's age.
-      const bool name_before = i > 0 && tokens[i - 1].kind == token_kind::word && tokens[i - 1].text.size() >= 3 &&
-                               lex.word_id(tokens[i - 1].text) == lexicon_word::none && !lex.is_dictionary_word(tokens[i - 1].text) &&
-                               !lex.data().spellings.contains(tokens[i - 1].text) &&  // "bout two and a half metres"
+      // A word that could be a name: one the lexicon does not know and no misspelling of a word it does
+      // ("bout two and a half metres").
+      const auto could_be_a_name = [&](std::size_t k) {
+        return tokens[k].kind == token_kind::word && tokens[k].text.size() >= 3 && lex.word_id(tokens[k].text) == lexicon_word::none &&
+               !lex.data().spellings.contains(tokens[k].text);
+      };
+      const bool name_before = i > 0 && could_be_a_name(i - 1) && !lex.is_dictionary_word(tokens[i - 1].text) &&
                                (i == 1 || tokens[i - 2].kind == token_kind::punct);
       // "men's 5-a-side": a hyphen joining a word to the number ends nothing.
       const bool hyphen_joins = word_at(tokens, i + 1, "-") && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word;
@@ -641,8 +645,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "one of my sprinters, Kayla, 13, went down", "My name is Halina, 76 years, ...": a name and its age,
       // each set off by commas.
-      const bool name_set_off = i >= 3 && word_at(tokens, i - 1, ",") && tokens[i - 2].kind == token_kind::word && tokens[i - 2].text.size() >= 3 &&
-                                lex.word_id(tokens[i - 2].text) == lexicon_word::none && !lex.data().spellings.contains(tokens[i - 2].text) &&
+      const bool name_set_off = i >= 3 && word_at(tokens, i - 1, ",") && could_be_a_name(i - 2) &&
                                 (word_at(tokens, i - 3, ",") || any_word_at(tokens, i - 3, {"im", "am"}) ||
                                  (i >= 4 && word_at(tokens, i - 3, "is") && word_at(tokens, i - 4, "name")));
       // A name may be an everyday word too ("Kayla", "Will"): then the age must be over any pain score.
