@@ -180,6 +180,18 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
     if (i > 0 && any_word_at(tokens, i - 1, {"every", "each", "per"})) continue;
     if (auto n = parse_number(lex, tokens, i)) {
       std::size_t u = n->end;
+      // "New LBP x2/52", "pain 3/7": clinical notes count weeks, days and months as fractions of the
+      // next unit up (duration_units "/52", "/7", "/12"). "24/7" is a concept's phrase (constant pain).
+      if (word_at(tokens, u, "/") && u + 1 < tokens.size() && tokens[u + 1].kind == token_kind::number &&
+          std::none_of(matched.matches.begin(), matched.matches.end(), [&](const phrase_match& m) {
+            return m.kind == match_kind::concept_phrase && m.begin <= i && i < m.end;
+          })) {
+        if (const auto per = data.duration_units.find("/" + tokens[u + 1].text); per != data.duration_units.end()) {
+          consider(static_cast<int>(std::lround(n->value * per->second)), i, u + 2);
+          i = u + 1;
+          continue;
+        }
+      }
       auto unit = u < tokens.size() ? data.duration_units.find(tokens[u].text) : data.duration_units.end();
       if (unit != data.duration_units.end()) {
         double days = n->value * unit->second;
