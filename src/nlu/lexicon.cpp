@@ -709,6 +709,9 @@ bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t be
   constexpr std::size_t kReach = 12;
   for (std::size_t k = std::min(begin, tokens.size()); k-- > 0 && tokens[k].kind != token_kind::punct && begin - k <= kReach;) {
     if (names_a_person(tokens[k].text)) return false;
+    // "i had a look and its gone white": a joining word that opens a subject of its own ends the clause
+    // the writer opened.
+    if (k + 1 < begin && clause_joins_.contains(tokens[k].text) && opens_subject(tokens[k + 1].text)) return false;
     const bool opens_clause = k == 0 || tokens[k - 1].kind == token_kind::punct || clause_joins_.contains(tokens[k - 1].text);
     if (opens_clause && std::any_of(writer_has_.begin(), writer_has_.end(), [&](const auto& w) { return words_at(tokens, k, w); }))
       return true;
