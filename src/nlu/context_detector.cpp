@@ -1178,7 +1178,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       // takes back only the places and sides told before it.
       // "Ah no, the xixi is normal": a "no" that goes on to say something else is normal or fine answers
       // a question the writer expects; it takes nothing back ("no wait, it's fine" still does).
+      // "scratch that, breathing is fine": a retraction that names what it takes back ("that") is no
+      // answer to an expected question, whatever follows it.
       const auto denies_something_else = [&] {
+        if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.begin), tokens.begin() + static_cast<std::ptrdiff_t>(t.end),
+                        [](const token& x) { return listed(kBackReference, x.text); }))
+          return false;
         std::size_t q = t.end;
         while (q < tokens.size() && tokens[q].kind == token_kind::punct && tokens[q].text == ",") ++q;
         if (q >= tokens.size() || tokens[q].sentence != t.sentence || listed(kBackReference, tokens[q].text)) return false;
