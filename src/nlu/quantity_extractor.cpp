@@ -647,8 +647,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         return tokens[k].kind == token_kind::word && tokens[k].text.size() >= 3 && lex.word_id(tokens[k].text) == lexicon_word::none &&
                !lex.data().spellings.contains(tokens[k].text);
       };
+      // "my daughter Mia's 11, she's been limping": or a name right after the person it names.
       const bool name_before = i > 0 && could_be_a_name(i - 1) && !lex.is_dictionary_word(tokens[i - 1].text) &&
-                               (i == 1 || tokens[i - 2].kind == token_kind::punct);
+                               (i == 1 || tokens[i - 2].kind == token_kind::punct || lex.is_relation(tokens[i - 2].text));
       // "men's 5-a-side": a hyphen joining a word to the number ends nothing.
       const bool hyphen_joins = word_at(tokens, i + 1, "-") && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word;
       const bool ends_after = i + 1 >= tokens.size() || (tokens[i + 1].kind == token_kind::punct && !hyphen_joins) ||
