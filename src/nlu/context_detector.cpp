@@ -491,7 +491,8 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
   }
   // At least one such word: "hurt my back fell off a ladder" runs two clauses together.
   const auto body_part_is_subject = [&](std::size_t begin) {
-    static constexpr std::array<std::string_view, 14> between{"has", "had", "have", "is", "was", "s", "keeps", "kept", "keep", "just", "suddenly", "sort", "kind", "kinda"};
+    // "low back been wrecked since": the tense may be told by "been" alone.
+    static constexpr std::array<std::string_view, 16> between{"has", "had", "have", "is", "was", "s", "been", "got", "keeps", "kept", "keep", "just", "suddenly", "sort", "kind", "kinda"};
     for (std::size_t q = begin, steps = 0; steps <= 2; --q, ++steps) {
       if (steps > 0 && body_part_ends_at[q]) return true;
       if (q == 0 || !listed(between, tokens[q - 1].text)) return false;

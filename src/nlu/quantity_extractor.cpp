@@ -455,7 +455,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                                    any_word_at(tokens, i + 1, {"is", "s"});
     if (named ||
         ((lex.is_pronoun(t.text) || name_opens_clause) && i + 1 < tokens.size() &&
-         (tokens[i + 1].kind == token_kind::number ||
+         // "in her 70s" is a decade (below), not an age told next to "her".
+         ((tokens[i + 1].kind == token_kind::number && !word_at(tokens, i + 2, "s")) ||
           // "he is four", "she's nearly 13"
           (any_word_at(tokens, i + 1, {"is", "s"}) && i + 2 < tokens.size() &&
            (tokens[i + 2].kind == token_kind::number ||
@@ -542,6 +543,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (q < tokens.size()) {
         if (const auto d = data.age_decades.find(tokens[q].text); d != data.age_decades.end())
           return age_statement{static_cast<int>(d->second) + shift, std::nullopt};
+        // "in her 70s", "in his late 80s": the decade in digits.
+        const double decade = tokens[q].value;
+        if (tokens[q].kind == token_kind::number && word_at(tokens, q + 1, "s") && decade >= 10 && decade <= 100 &&
+            std::fmod(decade, 10.0) == 0.0)
+          return age_statement{static_cast<int>(decade) + shift, std::nullopt};
       }
     }
     // "my son is 13", "my father is 74 years", "my 12 year old son", "our son (12)", "my lil girl is 4",
@@ -671,7 +677,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // opening the message and set off by a comma or a full stop is an age when no pain score (0 to
       // 10) could be meant.
       // "Hello from a sore hillwalker. 45, desk job": so does one opening a later sentence, over 15.
-      const bool opens_sentence = i == 0 || (tokens[i - 1].sentence != t.sentence && t.value > 15);
+      // "Hi, 52, drive a cab": or one set off after a greeting.
+      const bool opens_sentence = i == 0 || (tokens[i - 1].sentence != t.sentence && t.value > 15) ||
+                                  (opens_clause && i <= kGreetingWords && t.value > 15);
       if (opens_sentence && t.value > 10 && any_word_at(tokens, i + 1, {",", "."}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word &&
           !lex.data().duration_units.contains(tokens[i + 2].text))
         return age_statement{static_cast<int>(t.value), std::nullopt};
