@@ -905,10 +905,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                                                                      "that", "if", "until", "till", "so", "and", "but", "or",
                                                                      "where", "once"};
     const auto clause_with_subject_between = [&](std::size_t from, std::size_t to) {
-      // "... when he tried to stand up hes got high blood pressure": a subject with its verb run in.
+      // "... when he tried to stand up hes got high blood pressure": a subject with its verb run in;
+      // "the pain is worse in bed at night he used to smoke": or the subject of the time word itself.
       static constexpr std::array<std::string_view, 6> subject_and_verb{"hes", "shes", "im", "ive", "theyre", "theyve"};
       for (std::size_t q = from; q < to; ++q) {
-        if (q > from && q + 1 < to && (is_subject_pronoun(tokens[q].text) || listed(subject_and_verb, tokens[q].text)) &&
+        if (q > from && q + 1 <= to && q + 1 < tokens.size() && (is_subject_pronoun(tokens[q].text) || listed(subject_and_verb, tokens[q].text)) &&
             tokens[q - 1].kind == token_kind::word &&
             tokens[q + 1].kind == token_kind::word &&
             !listed(joins_a_clause, tokens[q - 1].text))

@@ -690,7 +690,9 @@ bool lexicon::old_after_an_age(const std::vector<token>& tokens, std::size_t k) 
 bool lexicon::writer_is_subject(const std::vector<token>& tokens, std::size_t begin) const {
   static constexpr std::array<std::string_view, 4> subject{"i", "im", "ive", "id"};
   const auto is_subject = [&](std::size_t k) { return std::find(subject.begin(), subject.end(), tokens[k].text) != subject.end(); };
-  if (begin >= 1 && begin <= tokens.size() && (is_subject(begin - 1) || tokens[begin - 1].text == "me")) return true;
+  // "she told me both legs feel heavy": "me" after a verb of telling is who was told.
+  const bool me_told = begin >= 2 && only_reports(tokens, begin - 2);
+  if (begin >= 1 && begin <= tokens.size() && (is_subject(begin - 1) || (tokens[begin - 1].text == "me" && !me_told))) return true;
   if (begin >= 2 && begin <= tokens.size() && is_subject(begin - 2)) {
     const auto& between = tokens[begin - 1];
     if (between.kind == token_kind::word && !names_a_person(between.text) && !only_reports(tokens, begin - 1)) return true;

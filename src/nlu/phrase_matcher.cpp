@@ -108,6 +108,8 @@ resolved_words resolve_words(const lexicon& lex, std::vector<token>& tokens) {
   // a side or a person (possessive_spellings).
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (tokens[i].kind != token_kind::word) continue;
+    // "she told me both legs feel heavy": after a verb of telling, "me" is who was told.
+    if (i > 0 && lex.only_reports(tokens, i - 1)) continue;
     const auto* meant = lex.possessive_before(tokens[i].text, tokens[i + 1].text);
     if (!meant) continue;
     out.corrections.push_back({tokens[i].text, *meant});

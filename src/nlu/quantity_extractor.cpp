@@ -436,7 +436,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
   // brackets right after it, is the child the story is about, whatever age the writer gave before.
   for (std::size_t i = 2; i + 1 < tokens.size(); ++i) {
     const auto& name = tokens[i - 2];
-    if (tokens[i].kind == token_kind::number && word_at(tokens, i - 1, "(") && word_at(tokens, i + 1, ")") &&
+    // "Kaden (13, big lad, shot up ...)": the age may open a longer aside.
+    if (tokens[i].kind == token_kind::number && word_at(tokens, i - 1, "(") && (word_at(tokens, i + 1, ")") || word_at(tokens, i + 1, ",")) &&
         tokens[i].value >= 1 && tokens[i].value < 16 && plausible(tokens[i].value) && name.kind == token_kind::word &&
         name.text.size() >= 3 && lex.word_id(name.text) == lexicon_word::none && !lex.is_dictionary_word(name.text))
       return age_statement{static_cast<int>(tokens[i].value), std::string("child")};
@@ -679,7 +680,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       // "Hello from a sore hillwalker. 45, desk job": so does one opening a later sentence, over 15.
       // "Hi, 52, drive a cab": or one set off after a greeting.
       const bool opens_sentence = i == 0 || (tokens[i - 1].sentence != t.sentence && t.value > 15) ||
-                                  (opens_clause && i <= kGreetingWords && t.value > 15);
+                                  (opens_clause && i <= kGreetingWords && t.value > 15) ||
+                                  // "now 36, last couple of months ...": the age now, after a story of years ago.
+                                  (i == 1 && word_at(tokens, 0, "now") && t.value > 15);
       if (opens_sentence && t.value > 10 && any_word_at(tokens, i + 1, {",", "."}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word &&
           !lex.data().duration_units.contains(tokens[i + 2].text))
         return age_statement{static_cast<int>(t.value), std::nullopt};
