@@ -718,6 +718,10 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::other_person) && !other && t.end - t.begin == 1 && lex.is_pronoun(tokens[t.begin].text) &&
           lex.belongs_to_person_before(tokens, t.begin))
         continue;
+      const auto glosses_a_word = [&](const phrase_match& x) {
+        const auto open = brackets.opening(x.begin);
+        return open && *open + 1 == x.begin && x.end < tokens.size() && tokens[x.end].text == ")";
+      };
       if (has_role(t, match_kind::other_person) && !other) {
         // "since Mum died, and last night he said ... if he just didn't wake up": the person named
         // nearest before the sign owns it; when that is the patient, someone named further back does not.
@@ -742,7 +746,11 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
           };
           if ((after_comma || opens_after_joining_words()) && !has_role(t, match_kind::pre_negation)) negation_scope_open = false;
         } else if (!qualifies_a_place && other_scope_open && names_someone_else(t) && !met_only_as_object(t, m) &&
-                   !(t.end <= m.begin && it_names_writers_part(m.begin)) && !named_in_a_comparison(t)) {
+                   !(t.end <= m.begin && it_names_writers_part(m.begin)) && !named_in_a_comparison(t) &&
+                   // "i bike to campus (grad student, long story) and an suv clipped my back wheel": a
+                   // person named in an aside names no one outside it; a gloss ("my 阿姨 (auntie) had a
+                   // clot") still does.
+                   !(brackets.aside(t.begin, t.end, m.begin, m.end) && !glosses_a_word(t))) {
           other = true;
           by_other = quoted(t);
         }
