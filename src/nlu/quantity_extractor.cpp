@@ -663,6 +663,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                               any_word_at(tokens, i + 1, {"btw", "fyi", "now", "and", "years", "yrs"});
       if (name_before && ends_after && t.value >= 1 && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};
+      // "minding little Aoife who's five": a name, then "who's" or "who is", then the age.
+      const std::size_t who_at = word_at(tokens, i - 1, "whos") ? i - 1 : (i >= 2 && word_at(tokens, i - 1, "is") && word_at(tokens, i - 2, "who") ? i - 2 : 0);
+      if (who_at > 0 && (could_be_a_name(who_at - 1) || lex.is_relation(tokens[who_at - 1].text)) && t.value >= 1 && t.value < 110 &&
+          !unit_after(i + 1) && !word_at(tokens, i + 1, "/"))
+        return age_statement{static_cast<int>(t.value), std::nullopt};
       // "one of my sprinters, Kayla, 13, went down", "My name is Halina, 76 years, ...": a name and its age,
       // each set off by commas.
       const bool name_set_off = i >= 3 && word_at(tokens, i - 1, ",") && could_be_a_name(i - 2) &&
