@@ -727,7 +727,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
 std::optional<double> find_temperature(const lexicon& lex, const std::vector<token>& tokens) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != token_kind::number) continue;
-    const double v = tokens[i].value;
+    double v = tokens[i].value;
+    // "temp 100 to 101 every night", "38.2-38.9": a range counts as its higher end.
+    if (any_word_at(tokens, i + 1, {"to", "-", "or"}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::number &&
+        tokens[i + 2].value > v && tokens[i + 2].value - v < 5)
+      v = tokens[i + 2].value;
     bool temp_word = false;
     // "I measured the temperature this morning, 36.4": the word may stand a few words before, in the
     // number's sentence or just before a sentence the number opens ("temp? 39.2"), not before another
