@@ -376,7 +376,11 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
 }  // namespace
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options) {
-  auto first = analyze_once(lex, text, options);
+  return analyze(lex, tokenize(normalize_text(text)), options);
+}
+
+analysis analyze(const lexicon& lex, const std::vector<token>& raw_tokens, const analysis_options& options) {
+  auto first = analyze_once(lex, raw_tokens, options);
   if (options.patient_relation || first.patient_relation) return first;
   // A message that starts with "he"/"she" is about the patient, whoever the person typing is; so is one
   // that starts with a joining or filler word and then "he" ("now he cant lift his foot", "and she ...").
@@ -564,7 +568,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   if (own || !relation || (!others && !young_child_told_of && !(relation != "someone" && writes_for))) return first;
   auto again = options;
   again.patient_relation = relation;
-  auto second = analyze_once(lex, text, again);
+  auto second = analyze_once(lex, raw_tokens, again);
   // "My sister's clot last year was a different animal": someone named only with signs that are past,
   // denied or feared is family history, not the patient; saying one writes for them is enough.
   // "my old mans bein treated for myeloma n now im paranoid": so is someone named only with history
@@ -592,8 +596,12 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
 }
 
 analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_options& options) {
+  return analyze_once(lex, tokenize(normalize_text(text)), options);
+}
+
+analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, const analysis_options& options) {
   analysis out;
-  out.tokens = compose_numbers(lex, tokenize(normalize_text(text)));
+  out.tokens = compose_numbers(lex, raw_tokens);
   // "my husbnd right calf": a typo is read as the word it stands for everywhere, in the grammar's
   // word lists (relations, pronouns, subjects) as in the phrases.
   const auto words = resolve_words(lex, out.tokens);

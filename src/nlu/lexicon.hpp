@@ -16,6 +16,7 @@
 #include "nlu/fuzzy_index.hpp"
 #include "nlu/phrase_index.hpp"
 #include "nlu/tokenizer.hpp"
+#include "nlu/word_hash.hpp"
 
 namespace triagebot::nlu {
 
@@ -201,14 +202,9 @@ struct lexicon_word {
   static constexpr int none = -1;
 };
 
-// Lets the hash containers look up a string_view without building a std::string first.
-struct string_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-using string_set = std::unordered_set<std::string, string_hash, std::equal_to<>>;
+using string_set = std::unordered_set<std::string, word_hash, std::equal_to<>>;
 template <typename V>
-using string_map = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
+using string_map = std::unordered_map<std::string, V, word_hash, std::equal_to<>>;
 
 class lexicon {
  public:
