@@ -78,6 +78,34 @@ json prompt(json messages, const json& quick_replies, const json& input) {
   return p;
 }
 
+// A question's buttons: yes, no and not sure for a yes/no question, then the options `shown`.
+json question_buttons(const rules::rule_set& r, const rules::question& q, const std::vector<const rules::question_option*>& shown) {
+  json buttons = json::array();
+  if (q.kind == rules::input_kind::yes_no) {
+    buttons.push_back(quick_reply(r.text("button_yes"), "yes"));
+    buttons.push_back(quick_reply(r.text("button_no"), "no"));
+    buttons.push_back(quick_reply(r.text("button_unsure"), "unsure"));
+  }
+  for (const auto* o : shown) buttons.push_back(quick_reply(o->title, o->payload));
+  return buttons;
+}
+
+// What a question asks for (PROTOCOL `input`); `confirms`: the red flag a "yes" would raise, if any.
+json question_input(const rules::question& q, const rules::red_flag* confirms) {
+  using rules::input_kind;
+  json input = json::object();
+  input["kind"] = std::string(rules::to_string(q.kind));
+  input["slot"] = q.slot;
+  if (q.kind == input_kind::scale) {
+    input["min"] = q.min;
+    input["max"] = q.max;
+  }
+  if (q.kind == input_kind::number && q.unit) input["unit"] = *q.unit;
+  // An optional PROTOCOL addition: which red flag a "yes" would raise.
+  if (confirms) input["red_flag"] = confirms->id;
+  return input;
+}
+
 class turn {
  public:
   turn(const rules::rule_set& r, const rule_aids& aids, conversation_state s, const turn_context& ctx)
@@ -828,21 +856,26 @@ class turn {
 
   const rules::faq* match_faq(const std::vector<nlu::token>& tokens) const {
     if (!reads_as_question(tokens)) return nullptr;
-    auto contains_phrase = [&](const std::vector<std::string>& words) {
-      if (words.empty() || words.size() > tokens.size()) return false;
-      for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {
-        std::size_t k = 0;
+    // Which phrase groups of which FAQs the message holds: only the phrases that start with one of its
+    // words are compared (rule_aids::faq_phrases), not every phrase at every word.
+    std::vector<bool> held(aids_.faq_group_count, false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const auto it = aids_.faq_phrases.find(tokens[i].text);
+      if (it == aids_.faq_phrases.end()) continue;
+      for (const auto& p : it->second) {
+        const auto& words = *p.words;
+        if (held[p.group] || i + words.size() > tokens.size()) continue;
+        std::size_t k = 1;
         while (k < words.size() && tokens[i + k].text == words[k]) ++k;
-        if (k == words.size()) return true;
+        if (k == words.size()) held[p.group] = true;
       }
-      return false;
-    };
+    }
     const rules::faq* best = nullptr;
-    for (const auto& f : r_.faqs) {
-      const bool all = std::all_of(f.match_words.begin(), f.match_words.end(), [&](const auto& group) {
-        return std::any_of(group.begin(), group.end(), contains_phrase);
-      });
-      if (all && (!best || f.match_words.size() > best->match_words.size())) best = &f;
+    for (std::size_t f = 0; f < r_.faqs.size(); ++f) {
+      const auto& faq = r_.faqs[f];
+      bool all = true;
+      for (std::size_t g = 0; g < faq.match_words.size() && all; ++g) all = held[aids_.first_faq_group[f] + g];
+      if (all && (!best || faq.match_words.size() > best->match_words.size())) best = &faq;
     }
     return best;
   }
@@ -1192,24 +1225,11 @@ class turn {
       prompt_messages.push_back(q.text);
     }
     for (const auto& m : prompt_messages) say(m.get<std::string>());
-    quick_replies_ = json::array();
-    using rules::input_kind;
-    if (q.kind == input_kind::yes_no) {
-      quick_replies_.push_back(quick_reply(r_.text("button_yes"), "yes"));
-      quick_replies_.push_back(quick_reply(r_.text("button_no"), "no"));
-      quick_replies_.push_back(quick_reply(r_.text("button_unsure"), "unsure"));
-    }
-    for (const auto* o : shown_options(q)) quick_replies_.push_back(quick_reply(o->title, o->payload));
-    input_ = json::object();
-    input_["kind"] = std::string(rules::to_string(q.kind));
-    input_["slot"] = q.slot;
-    if (q.kind == input_kind::scale) {
-      input_["min"] = q.min;
-      input_["max"] = q.max;
-    }
-    if (q.kind == input_kind::number && q.unit) input_["unit"] = *q.unit;
-    // An optional PROTOCOL addition: which red flag a "yes" would raise.
-    if (const auto it = aids_.flag_confirmed_by.find(q.id); it != aids_.flag_confirmed_by.end()) input_["red_flag"] = it->second->id;
+    // The buttons with every option shown, and the input, are the engine's copies made with the rules.
+    const auto shown = shown_options(q);
+    const auto made = aids_.replies.find(&q);
+    quick_replies_ = made != aids_.replies.end() && shown.size() == q.options.size() ? made->second.buttons : question_buttons(r_, q, shown);
+    input_ = made != aids_.replies.end() ? made->second.input : question_input(q, confirmed_by(q));
     if (s_.pending != q.id) s_.pending_misses = 0;
     s_.pending = q.id;
     ++s_.questions_asked;
@@ -1259,6 +1279,12 @@ class turn {
     return turn_result{std::move(s_), std::move(frame), true};
   }
 
+  // The red flag a "yes" to this question would raise (rules::rule_set::flag_confirmed_by, by index).
+  const rules::red_flag* confirmed_by(const rules::question& q) const {
+    const auto it = aids_.flag_confirmed_by.find(q.id);
+    return it == aids_.flag_confirmed_by.end() ? nullptr : it->second;
+  }
+
   // The rules' question of this id (rules::rule_set::find_question, by the engine's index).
   const rules::question* find_question(std::string_view id) const {
     const auto it = aids_.questions.find(id);
@@ -1278,7 +1304,7 @@ class turn {
   const turn_context& ctx_;
   std::vector<std::string> messages_;
   json quick_replies_ = json::array();
-  json input_ = {{"kind", "none"}};
+  json input_ = aids_.no_input;  // a copy: built from a braced list, it cost more than the rest of a reply's input
   json history_ = json::array();
   bool resumed_ = false;
   std::vector<std::string> taken_back_;  // facts this message took back (signs_taken_back)
@@ -1316,6 +1342,25 @@ engine::engine(std::shared_ptr<const rules::rule_set> rules) : rules_(std::move(
   for (const auto& q : rules_->questions) aids_.questions.try_emplace(q.id, &q);
   for (const auto& f : rules_->red_flags)
     if (f.confirm) aids_.flag_confirmed_by.try_emplace(f.confirm->question, &f);
+  aids_.no_input = json::object();
+  aids_.no_input["kind"] = "none";
+  for (const auto& q : rules_->questions) {
+    std::vector<const rules::question_option*> all;
+    for (const auto& o : q.options) all.push_back(&o);
+    const auto confirms = aids_.flag_confirmed_by.find(q.id);
+    aids_.replies.try_emplace(&q, rule_aids::question_reply{
+                                      question_buttons(*rules_, q, all),
+                                      question_input(q, confirms == aids_.flag_confirmed_by.end() ? nullptr : confirms->second)});
+  }
+  // The FAQs' phrase groups, numbered across all FAQs in order, and their phrases by first word.
+  for (const auto& f : rules_->faqs) {
+    aids_.first_faq_group.push_back(aids_.faq_group_count);
+    for (const auto& group : f.match_words) {
+      for (const auto& words : group)
+        if (!words.empty()) aids_.faq_phrases[words.front()].push_back({aids_.faq_group_count, &words});
+      ++aids_.faq_group_count;
+    }
+  }
   auto& folded_texts = aids_.folded_texts;
   const auto add = [&](const std::string& text) { folded_texts.try_emplace(text, fold(text)); };
   add(kRestartPayload);
