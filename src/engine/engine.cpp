@@ -44,16 +44,19 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
-std::string fold(std::string_view text) {
-  // Compares button titles and payloads the way the person may retype them.
+// Compares button titles and payloads the way the person may retype them. `tokens`: the text as
+// tokenize(normalize_text()) splits it.
+std::string fold(const std::vector<nlu::token>& tokens) {
   std::string out;
-  for (const auto& t : nlu::tokenize(nlu::normalize_text(text))) {
+  for (const auto& t : tokens) {
     if (t.kind == nlu::token_kind::punct) continue;
     if (!out.empty()) out += ' ';
     out += t.text;
   }
   return out;
 }
+
+std::string fold(std::string_view text) { return fold(nlu::tokenize(nlu::normalize_text(text))); }
 
 bool contains(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
@@ -73,6 +76,34 @@ json prompt(json messages, const json& quick_replies, const json& input) {
   p["quick_replies"] = quick_replies;
   p["input"] = input;
   return p;
+}
+
+// A question's buttons: yes, no and not sure for a yes/no question, then the options `shown`.
+json question_buttons(const rules::rule_set& r, const rules::question& q, const std::vector<const rules::question_option*>& shown) {
+  json buttons = json::array();
+  if (q.kind == rules::input_kind::yes_no) {
+    buttons.push_back(quick_reply(r.text("button_yes"), "yes"));
+    buttons.push_back(quick_reply(r.text("button_no"), "no"));
+    buttons.push_back(quick_reply(r.text("button_unsure"), "unsure"));
+  }
+  for (const auto* o : shown) buttons.push_back(quick_reply(o->title, o->payload));
+  return buttons;
+}
+
+// What a question asks for (PROTOCOL `input`); `confirms`: the red flag a "yes" would raise, if any.
+json question_input(const rules::question& q, const rules::red_flag* confirms) {
+  using rules::input_kind;
+  json input = json::object();
+  input["kind"] = std::string(rules::to_string(q.kind));
+  input["slot"] = q.slot;
+  if (q.kind == input_kind::scale) {
+    input["min"] = q.min;
+    input["max"] = q.max;
+  }
+  if (q.kind == input_kind::number && q.unit) input["unit"] = *q.unit;
+  // An optional PROTOCOL addition: which red flag a "yes" would raise.
+  if (confirms) input["red_flag"] = confirms->id;
+  return input;
 }
 
 class turn {
@@ -110,8 +141,9 @@ class turn {
       for (const auto& r : s_.recent_replies)
         if (r.id == *f.id) return turn_result{std::move(s_), r.frame, false};
     }
-    // Folded once: the message is compared with the restart words here and with buttons below.
-    const auto folded = fold(f.text);
+    // Split once: the message is compared with the restart words here and with buttons below, and read.
+    const auto raw_tokens = nlu::tokenize(nlu::normalize_text(f.text));
+    const auto folded = fold(raw_tokens);
     if (folds_to(kRestartPayload, folded) || folds_to(r_.text("button_restart"), folded)) {
       auto result = restart();
       remember(result, f.id);
@@ -122,7 +154,7 @@ class turn {
       greet();
     }
     remember_history("person", f.text);
-    handle(f.text, folded);
+    handle(f.text, raw_tokens, folded);
     auto result = finish();
     remember(result, f.id);
     return result;
@@ -160,17 +192,17 @@ class turn {
   }
 
   // ---- one message ------------------------------------------------------------------------
-  // `folded`: the text as fold() reads it.
-  void handle(const std::string& text, const std::string& folded) {
-    const rules::question* pending = s_.pending.empty() ? nullptr : r_.find_question(s_.pending);
+  // `raw_tokens`: the text as tokenize(normalize_text()) splits it; `folded`: as fold() reads it.
+  void handle(const std::string& text, const std::vector<nlu::token>& raw_tokens, const std::string& folded) {
+    const rules::question* pending = s_.pending.empty() ? nullptr : find_question(s_.pending);
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
     if (const auto* place = slot_text("last_place")) options.place_before = *place;
     options.today_month = ctx_.today_month;
-    auto a = nlu::analyze(r_.lexicon, text, options);
+    auto a = nlu::analyze(r_.lexicon, raw_tokens, options);
     if (s_.patient_relation && !a.patient_relation && r_.lexicon.says_writer_is_patient(a.tokens)) {
       switch_patient_to_writer(options);
-      a = nlu::analyze(r_.lexicon, text, options);
+      a = nlu::analyze(r_.lexicon, raw_tokens, options);
     }
     // "Writing for my husband ..." then "its derek now. im pouring sweat": the patient has the phone, and
     // what they tell of themselves is theirs until the first writer takes it back ("his wife again").
@@ -184,7 +216,7 @@ class turn {
         auto patient_typing = options;
         patient_typing.patient_relation.reset();
         patient_typing.infer_patient = false;
-        a = nlu::analyze(r_.lexicon, text, patient_typing);
+        a = nlu::analyze(r_.lexicon, raw_tokens, patient_typing);
       }
     }
     // A tapped button sends its payload, an identifier ("tense", "hot_joint"): it answers the question
@@ -283,7 +315,7 @@ class turn {
     // as a confirming question does (above), so the person's answer is to it and not to the muscle; the
     // answer to their own question comes with the advice at the end.
     if (faq && !s_.concluded && !slot_text(kDeferredFaqSlot))
-      if (const auto* asked = s_.pending.empty() ? nullptr : r_.find_question(s_.pending); asked && asked->screening)
+      if (const auto* asked = s_.pending.empty() ? nullptr : find_question(s_.pending); asked && asked->screening)
         defer_faq_answer(*faq, faq_answer_at);
   }
 
@@ -484,7 +516,7 @@ class turn {
     std::erase_if(s_.facts, [](const auto& fact) { return fact.second.source == "text"; });
     std::erase_if(s_.slots, [&](const auto& slot) {
       return std::none_of(s_.answered.begin(), s_.answered.end(), [&](const std::string& id) {
-        const auto* q = r_.find_question(id);
+        const auto* q = find_question(id);
         return q && q->slot == slot.first;
       });
     });
@@ -504,11 +536,11 @@ class turn {
   bool queue_confirming_questions(const nlu::analysis& a, bool answered_by_faq) {
     std::vector<std::string> ahead;
     const auto found = s_.red_flags();
+    const auto* region = slot_text("region");
     for (const auto& flag : r_.red_flags) {
-      if (!flag.confirm || contains(found, flag.id)) continue;
-      const bool touched = touches(flag, a, answered_by_faq);
-      const auto* q = r_.find_question(flag.confirm->question);
-      if (!touched || !q || contains(s_.answered, q->id) || known(*q) || contains(ahead, q->id)) continue;
+      if (!flag.confirm || contains(found, flag.id) || !touches(flag, a, answered_by_faq, region)) continue;
+      const auto* q = find_question(flag.confirm->question);
+      if (!q || contains(s_.answered, q->id) || known(*q) || contains(ahead, q->id)) continue;
       ahead.push_back(q->id);
     }
     if (ahead.empty()) return false;
@@ -532,7 +564,7 @@ class turn {
     if (contains(s_.red_flags(), kCrisisFlag)) return;
     const auto flag = std::find_if(r_.red_flags.begin(), r_.red_flags.end(), [](const rules::red_flag& f) { return f.id == kCrisisFlag; });
     if (flag == r_.red_flags.end() || !flag->confirm) return;
-    const auto* q = r_.find_question(flag->confirm->question);
+    const auto* q = find_question(flag->confirm->question);
     if (!q || contains(s_.answered, q->id) || known(*q)) return;
     if (contains(s_.queue, q->id) || touches(*flag, a, answered_by_faq)) ask(*q);
   }
@@ -541,8 +573,11 @@ class turn {
   // FAQ answered the message: "what happens if it is weak?" asks about the muscle, not about a sign).
   // A flag bound to some regions (a leg compartment) is not touched while the pain is elsewhere.
   bool touches(const rules::red_flag& flag, const nlu::analysis& a, bool answered_by_faq) const {
-    if (const auto* region = slot_text("region"); region && !flag.confirm->regions.empty() && !contains(flag.confirm->regions, *region))
-      return false;
+    return touches(flag, a, answered_by_faq, slot_text("region"));
+  }
+  // `region`: slot_text("region"), looked up once for all the flags.
+  bool touches(const rules::red_flag& flag, const nlu::analysis& a, bool answered_by_faq, const std::string* region) const {
+    if (region && !flag.confirm->regions.empty() && !contains(flag.confirm->regions, *region)) return false;
     return std::any_of(a.mentions.begin(), a.mentions.end(), [&](const nlu::mention& m) {
       if (m.status == nlu::mention_status::affirmed) return contains(flag.confirm->touched_by, m.concept_id);
       return m.status == nlu::mention_status::hypothetical && !answered_by_faq &&
@@ -821,21 +856,26 @@ class turn {
 
   const rules::faq* match_faq(const std::vector<nlu::token>& tokens) const {
     if (!reads_as_question(tokens)) return nullptr;
-    auto contains_phrase = [&](const std::vector<std::string>& words) {
-      if (words.empty() || words.size() > tokens.size()) return false;
-      for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {
-        std::size_t k = 0;
+    // Which phrase groups of which FAQs the message holds: only the phrases that start with one of its
+    // words are compared (rule_aids::faq_phrases), not every phrase at every word.
+    std::vector<bool> held(aids_.faq_group_count, false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const auto it = aids_.faq_phrases.find(tokens[i].text);
+      if (it == aids_.faq_phrases.end()) continue;
+      for (const auto& p : it->second) {
+        const auto& words = *p.words;
+        if (held[p.group] || i + words.size() > tokens.size()) continue;
+        std::size_t k = 1;
         while (k < words.size() && tokens[i + k].text == words[k]) ++k;
-        if (k == words.size()) return true;
+        if (k == words.size()) held[p.group] = true;
       }
-      return false;
-    };
+    }
     const rules::faq* best = nullptr;
-    for (const auto& f : r_.faqs) {
-      const bool all = std::all_of(f.match_words.begin(), f.match_words.end(), [&](const auto& group) {
-        return std::any_of(group.begin(), group.end(), contains_phrase);
-      });
-      if (all && (!best || f.match_words.size() > best->match_words.size())) best = &f;
+    for (std::size_t f = 0; f < r_.faqs.size(); ++f) {
+      const auto& faq = r_.faqs[f];
+      bool all = true;
+      for (std::size_t g = 0; g < faq.match_words.size() && all; ++g) all = held[aids_.first_faq_group[f] + g];
+      if (all && (!best || faq.match_words.size() > best->match_words.size())) best = &faq;
     }
     return best;
   }
@@ -1138,7 +1178,7 @@ class turn {
     const std::vector<std::string> none;
     const state_facts facts(s_, none);
     auto usable = [&](const std::string& id, const rules::condition* when) -> const rules::question* {
-      const auto* q = r_.find_question(id);
+      const auto* q = find_question(id);
       if (!q || contains(s_.answered, q->id) || known(*q)) return nullptr;
       if (when && !rules::evaluate(*when, facts)) return nullptr;
       return q;
@@ -1185,24 +1225,11 @@ class turn {
       prompt_messages.push_back(q.text);
     }
     for (const auto& m : prompt_messages) say(m.get<std::string>());
-    quick_replies_ = json::array();
-    using rules::input_kind;
-    if (q.kind == input_kind::yes_no) {
-      quick_replies_.push_back(quick_reply(r_.text("button_yes"), "yes"));
-      quick_replies_.push_back(quick_reply(r_.text("button_no"), "no"));
-      quick_replies_.push_back(quick_reply(r_.text("button_unsure"), "unsure"));
-    }
-    for (const auto* o : shown_options(q)) quick_replies_.push_back(quick_reply(o->title, o->payload));
-    input_ = json::object();
-    input_["kind"] = std::string(rules::to_string(q.kind));
-    input_["slot"] = q.slot;
-    if (q.kind == input_kind::scale) {
-      input_["min"] = q.min;
-      input_["max"] = q.max;
-    }
-    if (q.kind == input_kind::number && q.unit) input_["unit"] = *q.unit;
-    // An optional PROTOCOL addition: which red flag a "yes" would raise.
-    if (const auto* flag = r_.flag_confirmed_by(q.id)) input_["red_flag"] = flag->id;
+    // The buttons with every option shown, and the input, are the engine's copies made with the rules.
+    const auto shown = shown_options(q);
+    const auto made = aids_.replies.find(&q);
+    quick_replies_ = made != aids_.replies.end() && shown.size() == q.options.size() ? made->second.buttons : question_buttons(r_, q, shown);
+    input_ = made != aids_.replies.end() ? made->second.input : question_input(q, confirmed_by(q));
     if (s_.pending != q.id) s_.pending_misses = 0;
     s_.pending = q.id;
     ++s_.questions_asked;
@@ -1252,6 +1279,18 @@ class turn {
     return turn_result{std::move(s_), std::move(frame), true};
   }
 
+  // The red flag a "yes" to this question would raise (rules::rule_set::flag_confirmed_by, by index).
+  const rules::red_flag* confirmed_by(const rules::question& q) const {
+    const auto it = aids_.flag_confirmed_by.find(q.id);
+    return it == aids_.flag_confirmed_by.end() ? nullptr : it->second;
+  }
+
+  // The rules' question of this id (rules::rule_set::find_question, by the engine's index).
+  const rules::question* find_question(std::string_view id) const {
+    const auto it = aids_.questions.find(id);
+    return it == aids_.questions.end() ? nullptr : it->second;
+  }
+
   // Whether a text of the rules, folded, is `folded` (already folded text); the engine folded the
   // buttons' texts when it was made.
   bool folds_to(const std::string& rule_text, const std::string& folded) const {
@@ -1265,7 +1304,7 @@ class turn {
   const turn_context& ctx_;
   std::vector<std::string> messages_;
   json quick_replies_ = json::array();
-  json input_ = {{"kind", "none"}};
+  json input_ = aids_.no_input;  // a copy: built from a braced list, it cost more than the rest of a reply's input
   json history_ = json::array();
   bool resumed_ = false;
   std::vector<std::string> taken_back_;  // facts this message took back (signs_taken_back)
@@ -1299,6 +1338,29 @@ engine::engine(std::shared_ptr<const rules::rule_set> rules) : rules_(std::move(
       rules::collect_facts(p.when, ids);
       for (const auto& id : ids) aids_.patterns_naming[id].push_back(n);
     }
+  // The first of each id, as rule_set::find_question and flag_confirmed_by find them.
+  for (const auto& q : rules_->questions) aids_.questions.try_emplace(q.id, &q);
+  for (const auto& f : rules_->red_flags)
+    if (f.confirm) aids_.flag_confirmed_by.try_emplace(f.confirm->question, &f);
+  aids_.no_input = json::object();
+  aids_.no_input["kind"] = "none";
+  for (const auto& q : rules_->questions) {
+    std::vector<const rules::question_option*> all;
+    for (const auto& o : q.options) all.push_back(&o);
+    const auto confirms = aids_.flag_confirmed_by.find(q.id);
+    aids_.replies.try_emplace(&q, rule_aids::question_reply{
+                                      question_buttons(*rules_, q, all),
+                                      question_input(q, confirms == aids_.flag_confirmed_by.end() ? nullptr : confirms->second)});
+  }
+  // The FAQs' phrase groups, numbered across all FAQs in order, and their phrases by first word.
+  for (const auto& f : rules_->faqs) {
+    aids_.first_faq_group.push_back(aids_.faq_group_count);
+    for (const auto& group : f.match_words) {
+      for (const auto& words : group)
+        if (!words.empty()) aids_.faq_phrases[words.front()].push_back({aids_.faq_group_count, &words});
+      ++aids_.faq_group_count;
+    }
+  }
   auto& folded_texts = aids_.folded_texts;
   const auto add = [&](const std::string& text) { folded_texts.try_emplace(text, fold(text)); };
   add(kRestartPayload);

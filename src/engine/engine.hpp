@@ -38,6 +38,28 @@ struct rule_aids {
   // is; most patterns are of that kind and most of their facts are not present.
   std::vector<bool> needs_a_present_fact;
   std::unordered_map<std::string, std::vector<std::size_t>> patterns_naming;  // fact -> patterns
+  // The questions by id, and the red flag each confirming question confirms: a turn looks them up
+  // dozens of times, and the rules hold hundreds of questions.
+  nlu::string_map<const rules::question*> questions;
+  nlu::string_map<const rules::red_flag*> flag_confirmed_by;
+  // Each question's buttons with every option shown, and its input object: the same JSON whenever the
+  // question is asked, so made once here rather than key by key on every turn.
+  struct question_reply {
+    nlohmann::json buttons;
+    nlohmann::json input;
+  };
+  std::unordered_map<const rules::question*, question_reply> replies;
+  nlohmann::json no_input;  // {"kind": "none"}: the input of a reply that asks nothing
+  // The FAQs' phrase groups numbered across all FAQs (FAQ f's are first_faq_group[f], ... ), and each
+  // phrase by its first word with the group it is in: a message is compared only with the phrases
+  // that start with one of its words.
+  struct faq_phrase {
+    std::size_t group;
+    const std::vector<std::string>* words;
+  };
+  std::size_t faq_group_count = 0;
+  std::vector<std::size_t> first_faq_group;
+  nlu::string_map<std::vector<faq_phrase>> faq_phrases;
 };
 
 class engine {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <span>
 
 #include "nlu/bracket_index.hpp"
 #include "nlu/event_dating.hpp"
@@ -27,8 +28,7 @@ int status_rank(mention_status s) {
 void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vector<mention>& mentions, int sentences,
                   const std::optional<std::string>& place_before) {
   std::vector<mention> found;
-  const auto& regions = lex.data().regions;
-  const auto is_place = [&](const std::string& id) { return regions.contains(id); };
+  const auto is_place = [&](const std::string& id) { return lex.is_region(id); };
   // "it is cold and a bit blue, the other leg is warm normal": "the other" part is what the sign is
   // compared with, not where it is.
   const auto the_other = [&](const mention& m) {
@@ -99,20 +99,33 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
     return nullptr;
   };
   // The mentions each finding group can take, in mention order, found once for every finding and
-  // sentence rather than by comparing each mention with each group again and again.
-  std::vector<std::vector<const mention*>> of_group(lex.finding_group_count());
+  // sentence rather than by comparing each mention with each group again and again. One short list of
+  // (group, mention) in group order, not a list per group: a vector as long as all the groups is an
+  // allocation big enough to make malloc tidy its free lists every message.
+  std::vector<std::pair<std::size_t, const mention*>> fills;
   for (const auto& m : mentions)
-    for (const std::size_t g : lex.finding_groups_naming(m.concept_id)) of_group[g].push_back(&m);
+    for (const std::size_t g : lex.finding_groups_naming(m.concept_id)) fills.emplace_back(g, &m);
+  std::stable_sort(fills.begin(), fills.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto of_group = [&](std::size_t g) {
+    const auto from = std::lower_bound(fills.begin(), fills.end(), g, [](const auto& fill, std::size_t v) { return fill.first < v; });
+    auto to = from;
+    while (to != fills.end() && to->first == g) ++to;
+    return std::span<const std::pair<std::size_t, const mention*>>(from, to);
+  };
+  const auto groups_naming_place_before =
+      first_refers_back ? lex.finding_groups_naming(*place_before) : std::span<const std::size_t>();
   const auto& findings = lex.data().findings;
   for (std::size_t fi = 0; fi < findings.size(); ++fi) {
     const auto& f = findings[fi];
     const std::size_t first_group = lex.first_finding_group(fi);
     // A group that no mention fills leaves the finding incomplete in every sentence, unless the
-    // place told before may stand in for it.
-    if (!first_refers_back && std::any_of(of_group.begin() + static_cast<std::ptrdiff_t>(first_group),
-                                          of_group.begin() + static_cast<std::ptrdiff_t>(first_group + f.all_of.size()),
-                                          [](const std::vector<const mention*>& taken) { return taken.empty(); }))
-      continue;
+    // place told before may stand in for it: a place group that names that place (below).
+    bool every_group_taken = true;
+    for (std::size_t g = first_group; g < first_group + f.all_of.size() && every_group_taken; ++g)
+      every_group_taken = !of_group(g).empty() ||
+                          (first_refers_back && lex.finding_group_names_a_place(g) &&
+                           std::binary_search(groups_naming_place_before.begin(), groups_naming_place_before.end(), g));
+    if (!every_group_taken) continue;
     const auto in_other_group = [&](const std::vector<std::string>& own_group, const std::string& id) {
       return std::any_of(f.all_of.begin(), f.all_of.end(), [&](const std::vector<std::string>& group) {
         return &group != &own_group && std::find(group.begin(), group.end(), id) != group.end();
@@ -203,8 +216,8 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
         const bool borrows_thing = s > 0 && refers_to_a_thing[static_cast<std::size_t>(s)] && lex.finding_group_names_a_thing(first_group + g);
         const bool borrows_sign = g == 0 && f.sign_told_before && s > 0 && says_it[static_cast<std::size_t>(s)];
         const mention* best = nullptr;
-        for (const mention* candidate : of_group[first_group + g]) {
-          const auto& m = *candidate;
+        for (const auto& fill : of_group(first_group + g)) {
+          const auto& m = *fill.second;
           const bool in_reach =
               m.sentence == s || ((borrows_place || borrows_sign || (borrows_thing && is_thing(m.concept_id))) && m.sentence == s - 1);
           if (!in_reach || the_other(m)) continue;
@@ -376,7 +389,11 @@ std::optional<std::string> mentioned_relation(const lexicon& lex, const std::vec
 }  // namespace
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options) {
-  auto first = analyze_once(lex, text, options);
+  return analyze(lex, tokenize(normalize_text(text)), options);
+}
+
+analysis analyze(const lexicon& lex, const std::vector<token>& raw_tokens, const analysis_options& options) {
+  auto first = analyze_once(lex, raw_tokens, options);
   if (options.patient_relation || first.patient_relation) return first;
   // A message that starts with "he"/"she" is about the patient, whoever the person typing is; so is one
   // that starts with a joining or filler word and then "he" ("now he cant lift his foot", "and she ...").
@@ -488,7 +505,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
     return false;
   };
   bool own = std::any_of(first.mentions.begin(), first.mentions.end(), [&](const mention& m) {
-    return m.status == mention_status::affirmed && lex.data().regions.contains(m.concept_id) &&
+    return m.status == mention_status::affirmed && lex.is_region(m.concept_id) &&
            m.begin < first.tokens.size() && !brackets.inside(m.begin) &&
            (first_person_sentence(m.sentence) || m.sentence < first_other_sentence || writer_tells_part(m.begin));
   });
@@ -564,7 +581,7 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
   if (own || !relation || (!others && !young_child_told_of && !(relation != "someone" && writes_for))) return first;
   auto again = options;
   again.patient_relation = relation;
-  auto second = analyze_once(lex, text, again);
+  auto second = analyze_once(lex, raw_tokens, again);
   // "My sister's clot last year was a different animal": someone named only with signs that are past,
   // denied or feared is family history, not the patient; saying one writes for them is enough.
   // "my old mans bein treated for myeloma n now im paranoid": so is someone named only with history
@@ -592,8 +609,12 @@ analysis analyze(const lexicon& lex, std::string_view text, const analysis_optio
 }
 
 analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_options& options) {
+  return analyze_once(lex, tokenize(normalize_text(text)), options);
+}
+
+analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, const analysis_options& options) {
   analysis out;
-  out.tokens = compose_numbers(lex, tokenize(normalize_text(text)));
+  out.tokens = compose_numbers(lex, raw_tokens);
   // "my husbnd right calf": a typo is read as the word it stands for everywhere, in the grammar's
   // word lists (relations, pronouns, subjects) as in the phrases.
   const auto words = resolve_words(lex, out.tokens);
@@ -695,18 +716,24 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
   bool out_of_scope_part = false;
   // Where it hurts: the first body part named next to a pain word ("my legs felt heavy ..., but my
   // lower back is sore" -> lower back), else the first body part named at all.
-  auto is_pain = [&](const mention& m) { return m.status == mention_status::affirmed && lex.is_pain_word(m.concept_id); };
+  // Each affirmed mention's trend and whether it is a pain word, looked up once rather than for every
+  // pair of a part and a mention below.
+  const auto& mentions = out.mentions;
+  std::vector<const std::string*> trend_told(mentions.size(), nullptr);
+  std::vector<bool> pain_told(mentions.size(), false);
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (mentions[i].status != mention_status::affirmed) continue;
+    trend_told[i] = lex.trend_of(mentions[i].concept_id);
+    pain_told[i] = lex.is_pain_word(mentions[i].concept_id);
+  }
   // "my low back has become much more painful": getting worse tells of pain too.
-  const auto is_trend = [&](const mention& m, std::string_view trend) {
-    const auto t = data.trends.find(m.concept_id);
-    return m.status == mention_status::affirmed && t != data.trends.end() && t->second == trend;
-  };
+  const auto is_trend = [&](std::size_t i, std::string_view trend) { return trend_told[i] && *trend_told[i] == trend; };
   const mention* any_part = nullptr;
   const mention* first_part = nullptr;  // the first part not told as easing
   const mention* painful_part = nullptr;
   std::vector<const mention*> eased;  // trend words that tell of a part that is not where it hurts now
-  for (const auto& m : out.mentions) {
-    if (m.status != mention_status::affirmed || !data.regions.contains(m.concept_id)) continue;
+  for (const auto& m : mentions) {
+    if (m.status != mention_status::affirmed || !lex.is_region(m.concept_id)) continue;
     if (!any_part) any_part = &m;
     auto near = [&](const mention& p) {
       if (p.sentence != m.sentence || p.end == 0) return false;
@@ -716,8 +743,9 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     // "The leg pain has eased off, but her low back has become much more painful": a part whose pain
     // is told as easing is not where it hurts now.
     bool easing = false;
-    for (const auto& p : out.mentions) {
-      if (!is_trend(p, "better") || !near(p)) continue;
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+      const auto& p = mentions[i];
+      if (!is_trend(i, "better") || !near(p)) continue;
       const std::size_t from = std::min(p.end, m.end), to = std::max(p.begin, m.begin);
       if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(from), tokens.begin() + static_cast<std::ptrdiff_t>(to),
                       [](const token& x) { return x.text == "," || x.text == "but"; }))
@@ -726,17 +754,18 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
       eased.push_back(&p);
     }
     if (!first_part && !easing) first_part = &m;
-    const bool near_pain = !easing && std::any_of(out.mentions.begin(), out.mentions.end(),
-                                                  [&](const mention& p) { return (is_pain(p) || is_trend(p, "worse")) && near(p); });
+    bool near_pain = false;
+    for (std::size_t i = 0; i < mentions.size() && !easing && !near_pain; ++i)
+      near_pain = (pain_told[i] || is_trend(i, "worse")) && near(mentions[i]);
     if (near_pain && !painful_part) painful_part = &m;
   }
-  if (const auto* part = painful_part ? painful_part : first_part ? first_part : any_part) out.region = data.regions.at(part->concept_id);
+  if (const auto* part = painful_part ? painful_part : first_part ? first_part : any_part) out.region = *lex.region_of(part->concept_id);
   for (const auto& m : out.mentions) {
     // "it hasn't eased at all": a better trend denied is no change.
     if (m.status == mention_status::negated)
-      if (auto t = data.trends.find(m.concept_id); t != data.trends.end() && t->second == "better") out.trend = "same";
+      if (const auto* t = lex.trend_of(m.concept_id); t && *t == "better") out.trend = "same";
     if (m.status != mention_status::affirmed) continue;
-    if (data.regions.contains(m.concept_id)) {
+    if (lex.is_region(m.concept_id)) {
       in_scope_part = true;
       out.last_place = m.concept_id;
     }
@@ -745,7 +774,7 @@ analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_
     if (auto sd = data.sides.find(m.concept_id); sd != data.sides.end() && !out.side) out.side = sd->second;
     // The trend of where it hurts, not of a part told as easing beside it.
     const bool of_another_part = painful_part && std::find(eased.begin(), eased.end(), &m) != eased.end();
-    if (auto t = data.trends.find(m.concept_id); t != data.trends.end() && !of_another_part) out.trend = t->second;
+    if (const auto* t = lex.trend_of(m.concept_id); t && !of_another_part) out.trend = *t;
   }
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;
   out.answer = read_plain_answer(tokens, matched.matches, out.word_count);

@@ -62,7 +62,11 @@ struct analysis_options {
 };
 
 analysis analyze(const lexicon& lex, std::string_view text, const analysis_options& options);
+// The same for a message already split: `raw_tokens` is tokenize(normalize_text(text)). A turn splits
+// its message once and reads it up to three times (and compares it with the buttons).
+analysis analyze(const lexicon& lex, const std::vector<token>& raw_tokens, const analysis_options& options);
 // One reading with the patient as given, without inferring who the patient is.
 analysis analyze_once(const lexicon& lex, std::string_view text, const analysis_options& options);
+analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, const analysis_options& options);
 
 }  // namespace triagebot::nlu

@@ -19,7 +19,7 @@ bool listed(const Words& words, std::string_view word) {
 // Whether a concept match names a body part (a region's concept).
 bool names_a_region(const lexicon& lex, const phrase_match& m) {
   return std::any_of(m.concepts.begin(), m.concepts.end(),
-                     [&](int c) { return lex.data().regions.contains(lex.data().concepts[static_cast<std::size_t>(c)].id); });
+                     [&](int c) { return lex.is_region(lex.data().concepts[static_cast<std::size_t>(c)].id); });
 }
 
 std::string match_text(const std::vector<token>& tokens, const phrase_match& m) {
@@ -304,7 +304,7 @@ void resolve_back(const lexicon& lex, const std::vector<token>& tokens, const st
         continue;
       const bool stays = std::any_of(matches[m].concepts.begin(), matches[m].concepts.end(), [&](int c) {
         const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
-        return def.history || lex.data().regions.contains(def.id) || lex.is_pain_word(def.id);
+        return def.history || lex.is_region(def.id) || lex.is_pain_word(def.id);
       });
       if (stays) continue;
       out[m] = mention_status::historical;
@@ -556,7 +556,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const auto& def = lex.data().concepts[static_cast<std::size_t>(c)];
       not_in_comparison = not_in_comparison || def.not_in_comparison;
       needs_owner = needs_owner || def.needs_owner;
-      tells_a_trend = tells_a_trend || lex.data().trends.contains(def.id);
+      tells_a_trend = tells_a_trend || lex.trend_of(def.id);
       tells_an_event = tells_an_event || def.event;
       history_counts = history_counts || def.history;
       hypothetical_counts = hypothetical_counts || def.ignore_hypothetical;
@@ -1141,7 +1141,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     bool retracted = false;
     const auto place_or_side = [&](int c) {
       const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-      return lex.data().regions.contains(id) || lex.data().sides.contains(id);
+      return lex.is_region(id) || lex.data().sides.contains(id);
     };
     const auto is_place_or_side = [&](const phrase_match& x) { return std::all_of(x.concepts.begin(), x.concepts.end(), place_or_side); };
     // The correction after the retraction at matches[r], to the end of its sentence: does it tell a
@@ -1150,7 +1150,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       const auto& retraction = matches[r];
       bool tells_time = false;
       for (std::size_t q = retraction.end; q < tokens.size() && tokens[q].sentence == retraction.sentence; ++q)
-        tells_time = tells_time || lex.data().duration_units.contains(tokens[q].text);
+        tells_time = tells_time || lex.is_duration_unit(tokens[q].text);
       if (!tells_time) return false;
       for (std::size_t q = r + 1; q < matches.size() && matches[q].sentence == retraction.sentence; ++q)
         if (matches[q].kind == match_kind::concept_phrase && std::any_of(matches[q].concepts.begin(), matches[q].concepts.end(), place_or_side))

@@ -40,9 +40,9 @@ std::optional<date_told> days_back_at(const lexicon& lex, const std::vector<toke
   // "three months ago", "6 weeks ago", "a couple of years ago"
   const auto n = parse_number(lex, tokens, at);
   if (!n || n->end >= tokens.size()) return std::nullopt;
-  const auto unit = lex.data().duration_units.find(tokens[n->end].text);
-  if (unit == lex.data().duration_units.end() || !word_is(tokens, n->end + 1, "ago")) return std::nullopt;
-  return date_told{static_cast<int>(n->value * unit->second), n->end + 2};
+  const int* unit_days = lex.duration_unit_days(tokens[n->end].text);
+  if (!unit_days || !word_is(tokens, n->end + 1, "ago")) return std::nullopt;
+  return date_told{static_cast<int>(n->value * *unit_days), n->end + 2};
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "nlu/fuzzy_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <unordered_set>
 
@@ -13,6 +14,25 @@ void add_deletions(const std::string& word, int depth, std::unordered_set<std::s
     std::string shorter = word.substr(0, i) + word.substr(i + 1);
     if (out.insert(shorter).second) add_deletions(shorter, depth - 1, out);
   }
+}
+
+// Every word `depth` deletions or fewer from `word`, each once, level by level. Deleting any letter of
+// a run of one letter gives the same word, so one deletion a run makes the first level's variants
+// distinct without a set ("aaaaaaaa" has one, not eight); the variants of the words of a deeper level
+// may repeat one another, so those are gathered in a set, as add_deletions does.
+void add_all_deletions(const std::string& word, int depth, std::vector<std::string>& out) {
+  if (depth == 0 || word.size() <= 1) return;
+  const std::size_t first = out.size();
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (i > 0 && word[i] == word[i - 1]) continue;
+    out.push_back(word);
+    out.back().erase(i, 1);
+  }
+  if (depth == 1) return;
+  std::unordered_set<std::string> deeper;
+  for (std::size_t v = first, end = out.size(); v < end; ++v) add_deletions(out[v], depth - 1, deeper);
+  // Moved out node by node: a long word's variants are many, and not held twice.
+  while (!deeper.empty()) out.push_back(std::move(deeper.extract(deeper.begin()).value()));
 }
 
 }  // namespace
@@ -28,8 +48,16 @@ int damerau_levenshtein(std::string_view a, std::string_view b, int max_distance
   const auto m = b.size();
   const auto length_gap = n > m ? n - m : m - n;
   if (length_gap > static_cast<std::size_t>(max_distance)) return max_distance + 1;
-  // Three rolling rows are enough for the transposition term.
-  std::vector<int> two_back(m + 1), previous(m + 1), current(m + 1);
+  // Three rolling rows are enough for the transposition term; a word's rows fit on the stack, and only
+  // a longer text's go to the heap (every unknown word of a message is compared with a few words).
+  constexpr std::size_t kStackColumns = 32;
+  std::array<int, 3 * kStackColumns> stack_rows{};
+  std::vector<int> heap_rows;
+  if (m + 1 > kStackColumns) heap_rows.assign(3 * (m + 1), 0);
+  int* rows = m + 1 > kStackColumns ? heap_rows.data() : stack_rows.data();
+  int* two_back = rows;
+  int* previous = rows + (m + 1);
+  int* current = rows + 2 * (m + 1);
   for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= n; ++i) {
     current[0] = static_cast<int>(i);
@@ -63,8 +91,13 @@ fuzzy_index::fuzzy_index(const std::vector<std::string>& words) {
 std::optional<std::string_view> fuzzy_index::nearest(std::string_view typed) const {
   const int edits = allowed_edits(typed.size());
   if (edits == 0 || words_.empty()) return std::nullopt;
-  std::unordered_set<std::string> variants{std::string(typed)};
-  add_deletions(std::string(typed), edits, variants);
+  // The typed word and its deletion variants, each once (deduplicated in vectors rather than gathered
+  // in a set node by node; a variant is shorter than the word, so none repeats it). The order they are
+  // looked up in does not matter: the best candidate is the least by distance, first letter and index,
+  // whichever is met first.
+  const std::string word(typed);
+  std::vector<std::string> variants{word};
+  add_all_deletions(word, edits, variants);
   int best_distance = std::numeric_limits<int>::max();
   std::uint32_t best_id = std::numeric_limits<std::uint32_t>::max();
   for (const auto& v : variants) {

@@ -142,6 +142,12 @@ std::vector<std::vector<std::string>> split_phrases(const std::vector<std::strin
 }  // namespace
 
 lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
+  number_words_.insert(data_.number_words.begin(), data_.number_words.end());
+  duration_units_.insert(data_.duration_units.begin(), data_.duration_units.end());
+  regions_.insert(data_.regions.begin(), data_.regions.end());
+  trends_.insert(data_.trends.begin(), data_.trends.end());
+  weekdays_.insert(data_.weekdays.begin(), data_.weekdays.end());
+  short_weekdays_.insert(data_.short_weekdays.begin(), data_.short_weekdays.end());
   trie_.emplace_back();
   for (const auto& w : data_.dictionary) dictionary_.insert(w);
   for (const auto& w : data_.relations) {
@@ -287,11 +293,11 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   }
 }
 
-std::optional<double> lexicon::cardinal_value(const std::string& word) const {
-  const auto it = data_.number_words.find(word);
-  if (it == data_.number_words.end() || std::floor(it->second) != it->second) return std::nullopt;
+std::optional<double> lexicon::cardinal_value(std::string_view word) const {
+  const double* value = number_word(word);
+  if (!value || std::floor(*value) != *value) return std::nullopt;
   if (is_quantifier(word)) return std::nullopt;
-  return it->second;
+  return *value;
 }
 
 void lexicon::add_phrase(const std::string& phrase, entry e) {

@@ -16,6 +16,7 @@
 #include "nlu/fuzzy_index.hpp"
 #include "nlu/phrase_index.hpp"
 #include "nlu/tokenizer.hpp"
+#include "nlu/word_hash.hpp"
 
 namespace triagebot::nlu {
 
@@ -201,14 +202,9 @@ struct lexicon_word {
   static constexpr int none = -1;
 };
 
-// Lets the hash containers look up a string_view without building a std::string first.
-struct string_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-using string_set = std::unordered_set<std::string, string_hash, std::equal_to<>>;
+using string_set = std::unordered_set<std::string, word_hash, std::equal_to<>>;
 template <typename V>
-using string_map = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
+using string_map = std::unordered_map<std::string, V, word_hash, std::equal_to<>>;
 
 class lexicon {
  public:
@@ -287,7 +283,18 @@ class lexicon {
   // Number words that never stand alone as a number ("a", "few"): reading.quantifiers.
   bool is_quantifier(std::string_view word) const { return quantifiers_.contains(word); }
   // The whole number a word names when it stands alone as one ("four", not "a", "few" or "half").
-  std::optional<double> cardinal_value(const std::string& word) const;
+  std::optional<double> cardinal_value(std::string_view word) const;
+  // The readers look these up for most words and mentions of a message: lexicon_data's number_words,
+  // duration_units, regions and trends, each found by one hash lookup rather than a walk down a tree
+  // of string comparisons; nullptr when the word or concept is not there.
+  const double* number_word(std::string_view word) const { return find_in(number_words_, word); }
+  const int* duration_unit_days(std::string_view word) const { return find_in(duration_units_, word); }
+  bool is_duration_unit(std::string_view word) const { return duration_units_.contains(word); }
+  const std::string* region_of(std::string_view concept_id) const { return find_in(regions_, concept_id); }
+  bool is_region(std::string_view concept_id) const { return regions_.contains(concept_id); }
+  const std::string* trend_of(std::string_view concept_id) const { return find_in(trends_, concept_id); }
+  const int* weekday_number(std::string_view word) const { return find_in(weekdays_, word); }
+  const int* short_weekday_number(std::string_view word) const { return find_in(short_weekdays_, word); }
   // Whether a word opens a subject of its own after a joining word or a comma ("and *the* foot turns
   // out", ", *she* was a bit snuffly"): reading.subject_openers.
   bool opens_subject(std::string_view word) const { return subject_openers_.contains(word); }
@@ -458,7 +465,19 @@ class lexicon {
   bool writer_phrase_in(const phrase_index& phrases, const std::vector<token>& tokens,
                         bool skip_after_back_reference = false) const;
 
+  template <typename V>
+  static const V* find_in(const string_map<V>& map, std::string_view key) {
+    const auto it = map.find(key);
+    return it == map.end() ? nullptr : &it->second;
+  }
+
   lexicon_data data_;
+  string_map<double> number_words_;
+  string_map<int> duration_units_;
+  string_map<std::string> regions_;
+  string_map<std::string> trends_;
+  string_map<int> weekdays_;
+  string_map<int> short_weekdays_;
   std::vector<std::string> words_;
   string_map<int> word_ids_;
   string_set dictionary_;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "nlu/tokenizer.hpp"
+#include "nlu/word_hash.hpp"
 
 namespace triagebot::nlu {
 
@@ -29,12 +30,8 @@ class phrase_index {
   bool any_at(const std::vector<token>& tokens, std::size_t at) const;
 
  private:
-  struct view_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
   std::vector<std::vector<std::string>> phrases_;
-  std::unordered_map<std::string, std::vector<std::size_t>, view_hash, std::equal_to<>> by_first_word_;
+  std::unordered_map<std::string, std::vector<std::size_t>, word_hash, std::equal_to<>> by_first_word_;
 };
 
 }  // namespace triagebot::nlu

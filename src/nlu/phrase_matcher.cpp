@@ -32,12 +32,38 @@ bool opens_new_subject(const lexicon& lex, const std::vector<token>& tokens, std
          lex.opens_subject(tokens[k + 1].text);
 }
 
+// What the walker asks of each token, looked up once a message rather than at every step of every path.
+enum token_role : std::uint8_t {
+  filler = 1,           // reading.fillers
+  steps_over = 2,       // a filler a phrase may step over: not a possessive before a body word
+  negation = 4,         // a one-word pre-negation trigger
+  opens_subject = 8,    // a joining word that opens a new subject (opens_new_subject)
+};
+
+std::vector<std::uint8_t> token_roles(const lexicon& lex, const std::vector<token>& tokens) {
+  std::vector<std::uint8_t> roles(tokens.size(), 0);
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const auto& text = tokens[k].text;
+    std::uint8_t r = 0;
+    if (lex.is_filler(text)) {
+      r |= filler;
+      if (!(k + 1 < tokens.size() && lex.possessive_before_body_word(text, tokens[k + 1].text))) r |= steps_over;
+    }
+    if (lex.is_negation_word(text)) r |= negation;
+    if (opens_new_subject(lex, tokens, k)) r |= opens_subject;
+    roles[k] = r;
+  }
+  return roles;
+}
+
 struct walker {
   const lexicon& lex;
   const std::vector<int>& ids;
   const std::vector<token>& tokens;
   const std::vector<bool>& taken;  // tokens already inside a chosen match
+  const std::vector<std::uint8_t>& roles;  // token_roles
   bool concepts;                   // this pass looks for concepts (else triggers)
+  bool has(std::size_t k, token_role role) const { return (roles[k] & role) != 0; }
 
   // Every phrase from `start`, one per end (the first path found to it): found[from..].
   // fillers: how many filler words this path has stepped over inside the phrase ("cant *really* feel").
@@ -59,9 +85,7 @@ struct walker {
         if (alt != node.next.end()) walk(alt->second, pos + 1, start, found, from, fillers);
       }
     }
-    if (pos > start && fillers < kMaxFillers && pos < tokens.size() && !taken[pos] && !node.next.empty() &&
-        lex.is_filler(tokens[pos].text) &&
-        !(pos + 1 < tokens.size() && lex.possessive_before_body_word(tokens[pos].text, tokens[pos + 1].text)))
+    if (pos > start && fillers < kMaxFillers && pos < tokens.size() && !taken[pos] && !node.next.empty() && has(pos, steps_over))
       walk(node_index, pos + 1, start, found, from, fillers + 1, true);
     if (node.gap >= 0) {
       for (std::size_t skip = 0; skip <= static_cast<std::size_t>(lexicon::max_gap) && pos + skip < tokens.size(); ++skip) {
@@ -71,15 +95,14 @@ struct walker {
         if (skip > 0 && tokens[pos + skip - 1].kind == token_kind::punct) {
           const std::size_t at = pos + skip - 1;
           const auto& p = tokens[at].text;
-          const bool sets_off_filler = (at > 0 && lex.is_filler(tokens[at - 1].text)) ||
-                                       (at + 1 < tokens.size() && lex.is_filler(tokens[at + 1].text));
+          const bool sets_off_filler = (at > 0 && has(at - 1, filler)) || (at + 1 < tokens.size() && has(at + 1, filler));
           if (p == "(" || p == ")" || (p == "," && !sets_off_filler)) break;
         }
         // "lost no weight": a gap never steps over a negation, which would turn a denial into the sign.
-        if (skip > 0 && concepts && lex.is_negation_word(tokens[pos + skip - 1].text)) break;
+        if (skip > 0 && concepts && has(pos + skip - 1, negation)) break;
         // "dragging that leg and the foot turns out": nor over a joining word that opens a new subject
         // ("his leg and foot" may be one).
-        if (skip > 0 && pos + skip < tokens.size() && opens_new_subject(lex, tokens, pos + skip - 1)) break;
+        if (skip > 0 && pos + skip < tokens.size() && has(pos + skip - 1, opens_subject)) break;
         walk(node.gap, pos + skip, start, found, from, fillers);
       }
     }
@@ -140,8 +163,9 @@ matched_text match_phrases(const lexicon& lex, const std::vector<token>& tokens,
   std::vector<best_match> found;                          // candidates, those from word i in [first[i], first[i + 1])
   std::vector<std::size_t> first(tokens.size() + 1, 0);
   std::vector<std::size_t> covered(tokens.size() + 1, 0);  // most words coverable from here on
+  const auto roles = token_roles(lex, tokens);
   for (const bool concepts : {true, false}) {
-    const walker w{lex, ids, tokens, taken, concepts};
+    const walker w{lex, ids, tokens, taken, roles, concepts};
     found.clear();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       first[i] = found.size();

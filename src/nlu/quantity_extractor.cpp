@@ -33,24 +33,23 @@ std::optional<double> single_number(const lexicon& lex, const std::vector<token>
     ++pos;
     return t.value;
   }
-  const auto& words = lex.data().number_words;
-  auto it = words.find(t.text);
-  if (it == words.end()) return std::nullopt;
-  double value = it->second;
+  const double* word_value = lex.number_word(t.text);
+  if (!word_value) return std::nullopt;
+  double value = *word_value;
   ++pos;
   // "a couple of", "a few": the article leads to the quantity word.
   if ((t.text == "a" || t.text == "an") && pos < tokens.size()) {
-    auto next = words.find(tokens[pos].text);
-    if (next != words.end() && next->second > 1) {
-      value = next->second;
+    const double* next = lex.number_word(tokens[pos].text);
+    if (next && *next > 1) {
+      value = *next;
       ++pos;
     }
   }
   // "twenty one"
   if (value >= 20 && value < 100 && std::fmod(value, 10.0) == 0 && pos < tokens.size()) {
-    auto unit = words.find(tokens[pos].text);
-    if (unit != words.end() && unit->second >= 1 && unit->second <= 9) {
-      value += unit->second;
+    const double* unit = lex.number_word(tokens[pos].text);
+    if (unit && *unit >= 1 && *unit <= 9) {
+      value += *unit;
       ++pos;
     }
   }
@@ -192,16 +191,17 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
           continue;
         }
       }
-      auto unit = u < tokens.size() ? data.duration_units.find(tokens[u].text) : data.duration_units.end();
-      if (unit != data.duration_units.end()) {
-        double days = n->value * unit->second;
+      const int* unit_days = u < tokens.size() ? lex.duration_unit_days(tokens[u].text) : nullptr;
+      if (unit_days) {
+        const int unit_length = *unit_days;
+        double days = n->value * unit_length;
         std::size_t end = u + 1;
         if (half_words_at(tokens, end) == 3) {
-          days += 0.5 * unit->second;
+          days += 0.5 * unit_length;
           end += 3;
         }
         const bool rhythm = (word_at(tokens, end, "a") || word_at(tokens, end, "per")) &&
-                            end + 1 < tokens.size() && data.duration_units.contains(tokens[end + 1].text);
+                            end + 1 < tokens.size() && lex.is_duration_unit(tokens[end + 1].text);
         // "leg day for the first time in like a year": how long since something was last done.
         std::size_t before = i;
         while (before > 0 && any_word_at(tokens, before - 1, {"like", "about", "over", "nearly", "almost"})) --before;
@@ -217,7 +217,7 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         // "she have six years.", "I am Piotr, forty four years,": likewise, told as years had, or after a
         // name set off by a comma.
         const bool clause_ends = end >= tokens.size() || tokens[end].kind == token_kind::punct || word_at(tokens, end, "and");
-        const bool stated_age = unit->second >= 365 && i > 0 &&
+        const bool stated_age = unit_length >= 365 && i > 0 &&
                                 (any_word_at(tokens, i - 1, {"im", "am", "is", "aged", "age"}) ||
                                  // "I am woman of 44 years": a person of so many years.
                                  (i >= 3 && word_at(tokens, i - 1, "of") && any_word_at(tokens, i - 3, {"im", "am", "a", "an"})) ||
@@ -269,10 +269,15 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
         }
       }
     }
-    if (today_weekday >= 1 && today_weekday <= 7) {
+    // Most words name no day: the words around one are read only when it could ("sat", "saturdays").
+    const auto& text = tokens[i].text;
+    const int* day = lex.weekday_number(text);
+    const int* short_day = day ? nullptr : lex.short_weekday_number(text);
+    const int* possessive_day =
+        day || text.size() <= 4 || text.back() != 's' ? nullptr : lex.weekday_number(std::string_view(text).substr(0, text.size() - 1));
+    if (today_weekday >= 1 && today_weekday <= 7 && (day || short_day || possessive_day)) {
       // "wed", "sat", "sun" are also words ("I sat down", "in the sun"): a day only after a time word,
       // or closing a clause that no person opens ("putting the bins out sun, ...").
-      auto wd = data.weekdays.find(tokens[i].text);
       bool after_time_word = i > 0 && any_word_at(tokens, i - 1, {"since", "on", "last", "from", "till", "til", "until", "started", "began", "begun"});
       // "since the half marathon sun": a "since" a few words before, naming the event that day.
       for (std::size_t k = i; k-- > 0 && i - k <= 4 && tokens[k].kind == token_kind::word && !after_time_word;)
@@ -280,14 +285,11 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
       const bool closes_clause = i > 0 && (i + 1 == tokens.size() || tokens[i + 1].kind == token_kind::punct) &&
                                  tokens[i - 1].kind == token_kind::word && !lex.is_pronoun(tokens[i - 1].text) &&
                                  !lex.is_first_person(tokens[i - 1].text) && !any_word_at(tokens, i - 1, {"we", "they", "you", "the", "a"});
-      if (wd == data.weekdays.end() && (after_time_word || closes_clause))
-        if (auto s = data.short_weekdays.find(tokens[i].text); s != data.short_weekdays.end()) wd = s;
+      if (!day && (after_time_word || closes_clause)) day = short_day;
       // "since saturdays run": the day's possessive, its apostrophe dropped, after a time word.
-      const auto& text = tokens[i].text;
-      if (wd == data.weekdays.end() && after_time_word && text.size() > 4 && text.back() == 's')
-        wd = data.weekdays.find(text.substr(0, text.size() - 1));
-      if (wd != data.weekdays.end() && wd != data.short_weekdays.end()) {
-        int days = (today_weekday - wd->second + 7) % 7;
+      if (!day && after_time_word) day = possessive_day;
+      if (day) {
+        int days = (today_weekday - *day + 7) % 7;
         if (days == 0) days = 7;
         consider(days, i, i + 1);
       }
@@ -339,7 +341,7 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
       if ((m.sentence != sentence && m.sentence + 1 != sentence) || m.kind != match_kind::concept_phrase) continue;
       for (int c : m.concepts) {
         const auto& id = lex.data().concepts[static_cast<std::size_t>(c)].id;
-        if (lex.is_pain_word(id) || lex.data().trends.contains(id) || lex.data().regions.contains(id))
+        if (lex.is_pain_word(id) || lex.trend_of(id) || lex.is_region(id))
           about_pain = true;
       }
     }
@@ -417,7 +419,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
     // back ("since my first baby ten years ago").
     // "he is 13 kilos": nor is a weight or another measure (reading.measure_units).
     // "she's one of our residents": nor is a number of something.
-    return p < tokens.size() && ((lex.data().duration_units.contains(tokens[p].text) && !years_word(p)) || lex.is_measure_unit(tokens[p].text) ||
+    return p < tokens.size() && ((lex.is_duration_unit(tokens[p].text) && !years_word(p)) || lex.is_measure_unit(tokens[p].text) ||
                                  word_at(tokens, p, "ago") || (years_word(p) && word_at(tokens, p + 1, "ago")) ||
                                  (word_at(tokens, p, "of") && !word_at(tokens, p + 1, "age")));
   };
@@ -638,8 +640,8 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       const bool story_after =
           i + 2 < tokens.size() &&
           ((tokens[i + 2].kind == token_kind::word && !any_word_at(tokens, i + 2, {"a", "an", "half", "rising", "counting", "climbing", "over", "up"}) &&
-            !lex.data().duration_units.contains(tokens[i + 2].text)) ||
-           (tokens[i + 2].kind == token_kind::number && i + 3 < tokens.size() && lex.data().duration_units.contains(tokens[i + 3].text)));
+            !lex.is_duration_unit(tokens[i + 2].text)) ||
+           (tokens[i + 2].kind == token_kind::number && i + 3 < tokens.size() && lex.is_duration_unit(tokens[i + 3].text)));
       if (opens_clause && i <= kGreetingWords && t.value > 15 && t.value < 110 && word_at(tokens, i + 1, "and") && story_after)
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "41M", "45 m," at the start of a message, or ending a message as a signature ("... store. 41F.")
@@ -689,7 +691,7 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                                   // "now 36, last couple of months ...": the age now, after a story of years ago.
                                   (i == 1 && word_at(tokens, 0, "now") && t.value > 15);
       if (opens_sentence && t.value > 10 && any_word_at(tokens, i + 1, {",", "."}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word &&
-          !lex.data().duration_units.contains(tokens[i + 2].text))
+          !lex.is_duration_unit(tokens[i + 2].text))
         return age_statement{static_cast<int>(t.value), std::nullopt};
     }
     // "aged 7", "she turned seven in March", "turns 13 next month"
