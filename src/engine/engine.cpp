@@ -1225,11 +1225,12 @@ class turn {
       prompt_messages.push_back(q.text);
     }
     for (const auto& m : prompt_messages) say(m.get<std::string>());
-    // The buttons with every option shown, and the input, are the engine's copies made with the rules.
+    // The buttons with every option shown, and the input, are the engine's copies made with the rules
+    // (every question of the rules has them: engine::engine).
     const auto shown = shown_options(q);
-    const auto made = aids_.replies.find(&q);
-    quick_replies_ = made != aids_.replies.end() && shown.size() == q.options.size() ? made->second.buttons : question_buttons(r_, q, shown);
-    input_ = made != aids_.replies.end() ? made->second.input : question_input(q, confirmed_by(q));
+    const auto& made = aids_.replies.at(&q);
+    quick_replies_ = shown.size() == q.options.size() ? made.buttons : question_buttons(r_, q, shown);
+    input_ = made.input;
     if (s_.pending != q.id) s_.pending_misses = 0;
     s_.pending = q.id;
     ++s_.questions_asked;
@@ -1277,12 +1278,6 @@ class turn {
     frame["outcome"] = s_.outcome;
     if (resumed_) frame["history"] = std::move(history_);
     return turn_result{std::move(s_), std::move(frame), true};
-  }
-
-  // The red flag a "yes" to this question would raise (rules::rule_set::flag_confirmed_by, by index).
-  const rules::red_flag* confirmed_by(const rules::question& q) const {
-    const auto it = aids_.flag_confirmed_by.find(q.id);
-    return it == aids_.flag_confirmed_by.end() ? nullptr : it->second;
   }
 
   // The rules' question of this id (rules::rule_set::find_question, by the engine's index).
@@ -1338,19 +1333,15 @@ engine::engine(std::shared_ptr<const rules::rule_set> rules) : rules_(std::move(
       rules::collect_facts(p.when, ids);
       for (const auto& id : ids) aids_.patterns_naming[id].push_back(n);
     }
-  // The first of each id, as rule_set::find_question and flag_confirmed_by find them.
+  // The first of each id, as rule_set::find_question finds it.
   for (const auto& q : rules_->questions) aids_.questions.try_emplace(q.id, &q);
-  for (const auto& f : rules_->red_flags)
-    if (f.confirm) aids_.flag_confirmed_by.try_emplace(f.confirm->question, &f);
   aids_.no_input = json::object();
   aids_.no_input["kind"] = "none";
   for (const auto& q : rules_->questions) {
     std::vector<const rules::question_option*> all;
     for (const auto& o : q.options) all.push_back(&o);
-    const auto confirms = aids_.flag_confirmed_by.find(q.id);
-    aids_.replies.try_emplace(&q, rule_aids::question_reply{
-                                      question_buttons(*rules_, q, all),
-                                      question_input(q, confirms == aids_.flag_confirmed_by.end() ? nullptr : confirms->second)});
+    aids_.replies.try_emplace(&q, rule_aids::question_reply{question_buttons(*rules_, q, all),
+                                                            question_input(q, rules_->flag_confirmed_by(q.id))});
   }
   // The FAQs' phrase groups, numbered across all FAQs in order, and their phrases by first word.
   for (const auto& f : rules_->faqs) {

@@ -38,10 +38,8 @@ struct rule_aids {
   // is; most patterns are of that kind and most of their facts are not present.
   std::vector<bool> needs_a_present_fact;
   std::unordered_map<std::string, std::vector<std::size_t>> patterns_naming;  // fact -> patterns
-  // The questions by id, and the red flag each confirming question confirms: a turn looks them up
-  // dozens of times, and the rules hold hundreds of questions.
+  // The questions by id: a turn looks them up dozens of times, and the rules hold hundreds of questions.
   nlu::string_map<const rules::question*> questions;
-  nlu::string_map<const rules::red_flag*> flag_confirmed_by;
   // Each question's buttons with every option shown, and its input object: the same JSON whenever the
   // question is asked, so made once here rather than key by key on every turn.
   struct question_reply {

@@ -28,4 +28,10 @@ bool bracket_index::aside(std::size_t t_begin, std::size_t t_end, std::size_t m_
   return m_end <= t_begin && opens_[t_begin] - opens_[m_end] > closes_[t_begin] - closes_[m_end];
 }
 
+bool bracket_index::holds_only(std::size_t begin, std::size_t end) const {
+  const auto open = opening(begin);
+  const bool closes_at_end = end + 1 < closes_.size() && closes_[end + 1] > closes_[end];  // token `end` is ")"
+  return open && *open + 1 == begin && closes_at_end;
+}
+
 }  // namespace triagebot::nlu

@@ -23,6 +23,8 @@ class bracket_index {
   // of: more closing brackets than opening ones between a trigger and the sign after it, or more
   // opening ones between the sign and a trigger after it.
   bool aside(std::size_t t_begin, std::size_t t_end, std::size_t m_begin, std::size_t m_end) const;
+  // True when tokens [begin, end) are all a bracket holds: a gloss ("my 阿姨 (auntie)").
+  bool holds_only(std::size_t begin, std::size_t end) const;
 
  private:
   std::vector<int> depth_;                // open brackets before each token (one past the end too)

@@ -718,10 +718,6 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
       if (has_role(t, match_kind::other_person) && !other && t.end - t.begin == 1 && lex.is_pronoun(tokens[t.begin].text) &&
           lex.belongs_to_person_before(tokens, t.begin))
         continue;
-      const auto glosses_a_word = [&](const phrase_match& x) {
-        const auto open = brackets.opening(x.begin);
-        return open && *open + 1 == x.begin && x.end < tokens.size() && tokens[x.end].text == ")";
-      };
       if (has_role(t, match_kind::other_person) && !other) {
         // "since Mum died, and last night he said ... if he just didn't wake up": the person named
         // nearest before the sign owns it; when that is the patient, someone named further back does not.
@@ -750,7 +746,7 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                    // "i bike to campus (grad student, long story) and an suv clipped my back wheel": a
                    // person named in an aside names no one outside it; a gloss ("my 阿姨 (auntie) had a
                    // clot") still does.
-                   !(brackets.aside(t.begin, t.end, m.begin, m.end) && !glosses_a_word(t))) {
+                   !(brackets.aside(t.begin, t.end, m.begin, m.end) && !brackets.holds_only(t.begin, t.end))) {
           other = true;
           by_other = quoted(t);
         }

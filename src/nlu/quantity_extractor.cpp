@@ -185,8 +185,8 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
           std::none_of(matched.matches.begin(), matched.matches.end(), [&](const phrase_match& m) {
             return m.kind == match_kind::concept_phrase && m.begin <= i && i < m.end;
           })) {
-        if (const auto per = data.duration_units.find("/" + tokens[u + 1].text); per != data.duration_units.end()) {
-          consider(static_cast<int>(std::lround(n->value * per->second)), i, u + 2);
+        if (const int* per = lex.duration_unit_days("/" + tokens[u + 1].text)) {
+          consider(static_cast<int>(std::lround(n->value * *per)), i, u + 2);
           i = u + 1;
           continue;
         }
@@ -666,7 +666,9 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
       if (name_before && ends_after && t.value >= 1 && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "minding little Aoife who's five": a name, then "who's" or "who is", then the age.
-      const std::size_t who_at = word_at(tokens, i - 1, "whos") ? i - 1 : (i >= 2 && word_at(tokens, i - 1, "is") && word_at(tokens, i - 2, "who") ? i - 2 : 0);
+      std::size_t who_at = 0;  // where "who's" or "who is" stands, right before the age
+      if (word_at(tokens, i - 1, "whos")) who_at = i - 1;
+      else if (i >= 2 && word_at(tokens, i - 1, "is") && word_at(tokens, i - 2, "who")) who_at = i - 2;
       if (who_at > 0 && (could_be_a_name(who_at - 1) || lex.is_relation(tokens[who_at - 1].text)) && t.value >= 1 && t.value < 110 &&
           !unit_after(i + 1) && !word_at(tokens, i + 1, "/"))
         return age_statement{static_cast<int>(t.value), std::nullopt};
