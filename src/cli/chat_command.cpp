@@ -62,6 +62,7 @@ void explain_reading(std::ostream& out, const rules::rule_set& rules, const engi
   if (a.region) out << " region=" << *a.region;
   if (a.duration) out << " duration=" << a.duration->days << "d(priority " << a.duration->priority << ")";
   if (a.pain_score) out << " pain=" << *a.pain_score;
+  if (a.trend) out << " trend=" << *a.trend;
   if (a.age) out << " age=" << a.age->years;
   if (a.patient_relation) out << " patient=" << *a.patient_relation;
   for (const auto& c : a.corrections) out << " [" << c.typed << "->" << c.meant << "]";

@@ -198,6 +198,7 @@ class turn {
     nlu::analysis_options options{s_.patient_relation, ctx_.today_weekday, pending && pending->slot == "pain_score",
                                   !s_.patient_relation && !known_slot("region")};
     if (const auto* place = slot_text("last_place")) options.place_before = *place;
+    if (const auto* sign = slot_text("last_sign")) options.sign_before = *sign;
     options.today_month = ctx_.today_month;
     auto a = nlu::analyze(r_.lexicon, raw_tokens, options);
     if (s_.patient_relation && !a.patient_relation && r_.lexicon.says_writer_is_patient(a.tokens)) {
@@ -463,7 +464,19 @@ class turn {
     if (a.region && slot_has_value("region") && a.duration && a.duration->priority >= 3 && !length_told_before &&
         *slot_text("region") != *a.region)
       s_.slots.erase("region");
-    if (a.region && !slot_has_value("region")) { set_slot_text("region", *a.region); learned = true; }
+    if (a.region && !slot_has_value("region")) {
+      set_slot_text("region", *a.region);
+      // A part named with no pain beside it ("had an abscess on my thigh") says less surely where it
+      // hurts than a part told as painful later ("a deep pain in my low back"), which replaces it.
+      if (!a.region_by_pain) s_.slots["region"].priority = 0;
+      learned = true;
+    } else if (a.region && a.region_by_pain) {
+      auto& told = s_.slots["region"];
+      if (told.text && told.priority == 0) {
+        if (*told.text != *a.region) learned = true;
+        set_slot_text("region", *a.region);
+      }
+    }
     // "thigh pain" ... "well not thigh exactly, it's deep in the right groin": a message that denies a
     // part of the region told before and names one of another region corrects where it hurts.
     if (const auto* region = slot_text("region"); a.region && region && *a.region != *region) {
@@ -477,6 +490,9 @@ class turn {
     if (a.side && !slot_has_value("side")) { set_slot_text("side", *a.side); learned = true; }
     if (a.trend) { set_slot_text("trend", *a.trend); learned = true; }
     if (a.last_place) set_slot_text("last_place", *a.last_place);
+    // Only the message right before may lend its sign.
+    if (a.last_sign) set_slot_text("last_sign", *a.last_sign);
+    else s_.slots.erase("last_sign");
     return learned || a.out_of_scope_only;
   }
 

@@ -26,7 +26,7 @@ int status_rank(mention_status s) {
 }
 
 void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vector<mention>& mentions, int sentences,
-                  const std::optional<std::string>& place_before) {
+                  const std::optional<std::string>& place_before, const std::optional<std::string>& sign_before) {
   std::vector<mention> found;
   const auto is_place = [&](const std::string& id) { return lex.is_region(id); };
   // "it is cold and a bit blue, the other leg is warm normal": "the other" part is what the sign is
@@ -114,15 +114,21 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
   };
   const auto groups_naming_place_before =
       first_refers_back ? lex.finding_groups_naming(*place_before) : std::span<const std::size_t>();
+  // A first sentence that says "it" may take the sign the previous message ended on (`sign_told_before`).
+  const bool first_says_it = sign_before && std::any_of(tokens.begin(), tokens.end(), [](const token& t) {
+    return t.sentence == 0 && (t.text == "it" || t.text == "its");
+  });
+  const auto groups_naming_sign_before = first_says_it ? lex.finding_groups_naming(*sign_before) : std::span<const std::size_t>();
   const auto& findings = lex.data().findings;
   for (std::size_t fi = 0; fi < findings.size(); ++fi) {
     const auto& f = findings[fi];
     const std::size_t first_group = lex.first_finding_group(fi);
     // A group that no mention fills leaves the finding incomplete in every sentence, unless the
     // place told before may stand in for it: a place group that names that place (below).
+    const bool sign_from_before = f.sign_told_before && std::binary_search(groups_naming_sign_before.begin(), groups_naming_sign_before.end(), first_group);
     bool every_group_taken = true;
     for (std::size_t g = first_group; g < first_group + f.all_of.size() && every_group_taken; ++g)
-      every_group_taken = !of_group(g).empty() ||
+      every_group_taken = !of_group(g).empty() || (g == first_group && sign_from_before) ||
                           (first_refers_back && lex.finding_group_names_a_place(g) &&
                            std::binary_search(groups_naming_place_before.begin(), groups_naming_place_before.end(), g));
     if (!every_group_taken) continue;
@@ -225,6 +231,10 @@ void add_findings(const lexicon& lex, const std::vector<token>& tokens, std::vec
           if (told_of_another_place(m, group, g > 0)) continue;
           if (!place_group && told_with_another_place(m, group)) continue;
           if (best == nullptr || status_rank(m.status) > status_rank(best->status)) best = &m;
+        }
+        if (best == nullptr && s == 0 && g == 0 && sign_from_before) {
+          words += "it (" + *sign_before + ", told before)";
+          continue;
         }
         if (best == nullptr && s == 0 && place_group && first_refers_back &&
             std::find(group.begin(), group.end(), *place_before) != group.end()) {
@@ -706,7 +716,7 @@ analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, 
   out.duration = find_duration(lex, tokens, matched, statuses, options.today_weekday, options.today_month);
   date_events(lex, tokens, out.mentions, options.today_month,
               out.duration ? std::optional<int>(out.duration->days) : std::nullopt, options.explain);
-  add_findings(lex, tokens, out.mentions, sentences, options.place_before);
+  add_findings(lex, tokens, out.mentions, sentences, options.place_before, options.sign_before);
   add_denials(lex, out.mentions);
 
   out.pain_score = find_pain_score(lex, tokens, matched, options.expecting_pain_score);
@@ -759,7 +769,24 @@ analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, 
       near_pain = (pain_told[i] || is_trend(i, "worse")) && near(mentions[i]);
     if (near_pain && !painful_part) painful_part = &m;
   }
-  if (const auto* part = painful_part ? painful_part : first_part ? first_part : any_part) out.region = *lex.region_of(part->concept_id);
+  if (const auto* part = painful_part ? painful_part : first_part ? first_part : any_part) {
+    out.region = *lex.region_of(part->concept_id);
+    // Or the only part of its sentence, told in it with a pain word ("a deep pain bang in the middle
+    // of my low back").
+    const auto same_sentence = [&](const mention& m) { return m.sentence == part->sentence; };
+    const bool only_part = std::none_of(mentions.begin(), mentions.end(), [&](const mention& m) {
+      return &m != part && same_sentence(m) && m.status == mention_status::affirmed && lex.is_region(m.concept_id) &&
+             *lex.region_of(m.concept_id) != out.region;
+    });
+    bool pain_in_sentence = false, travelling = false;
+    for (const auto& m : mentions) {
+      if (m.status != mention_status::affirmed || !same_sentence(m)) continue;
+      pain_in_sentence = pain_in_sentence || lex.is_pain_word(m.concept_id);
+      travelling = travelling || lex.is_travelling_pain_word(m.concept_id);
+    }
+    // Pain that "shoots down my left leg" may start elsewhere: it says where it reaches, not where it is.
+    out.region_by_pain = !travelling && (part == painful_part || (only_part && pain_in_sentence));
+  }
   for (const auto& m : out.mentions) {
     // "it hasn't eased at all": a better trend denied is no change.
     if (m.status == mention_status::negated)
@@ -777,6 +804,16 @@ analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, 
     if (const auto* t = lex.trend_of(m.concept_id); t && !of_another_part) out.trend = *t;
   }
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;
+  if (!out.trend && out.pain_score) out.trend = trend_from_scores(told_pain_scores(lex, tokens, matched));
+  // The sign the last sentence told that the next message may go on about ("... numbness in my leg" then
+  // "now it's spread up my shin").
+  const auto& findings = data.findings;
+  for (const auto& m : out.mentions) {
+    if (m.status != mention_status::affirmed || m.sentence != sentences - 1 || m.end == 0) continue;
+    for (const std::size_t g : lex.finding_groups_naming(m.concept_id))
+      for (std::size_t fi = 0; fi < findings.size(); ++fi)
+        if (findings[fi].sign_told_before && lex.first_finding_group(fi) == g) out.last_sign = m.concept_id;
+  }
   out.answer = read_plain_answer(tokens, matched.matches, out.word_count);
   if (tokens.size() == 1 && tokens[0].kind == token_kind::number) out.bare_number = tokens[0].value;
   return out;

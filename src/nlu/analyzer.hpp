@@ -32,8 +32,10 @@ struct analysis {
   std::optional<int> pain_score;
   std::optional<double> temperature_c;
   std::optional<std::string> region;  // first body part the person names for themself
+  bool region_by_pain = false;        // the region's part was told with a pain word beside it
   std::optional<std::string> side;
   std::optional<std::string> last_place;  // the last body part named for the patient (a region concept)
+  std::optional<std::string> last_sign;   // the sign a `sign_told_before` finding may take from the last sentence
   std::optional<std::string> trend;   // the last trend stated
   bool out_of_scope_only = false;     // names only body parts the bot does not cover
   plain_answer answer = plain_answer::none;
@@ -58,6 +60,9 @@ struct analysis_options {
   // The body part the patient named last in earlier messages (a region concept, "part_foot"): "my left
   // foot feels wrong" ... "it's gone pale and cold" binds the colour to the foot.
   std::optional<std::string> place_before = std::nullopt;
+  // A sign the previous message told in its last sentence that a `sign_told_before` finding may take:
+  // "numbness in my right leg started in my big toe" ... "now its spread up the side of my shin".
+  std::optional<std::string> sign_before = std::nullopt;
   int today_month = 0;  // 1 = January; 0 = unknown: "in June" then dates nothing
 };
 

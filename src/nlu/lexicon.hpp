@@ -126,6 +126,7 @@ struct lexicon_data {
   } dates;
   std::map<std::string, std::string> trends;       // concept id -> "better" | "same" | "worse"
   std::vector<std::string> pain_words;             // concept ids that make a sentence about the pain
+  std::vector<std::string> travelling_pain_words;  // concept ids of pain told as going from one place to another
   std::map<std::string, int> pain_words_score;     // "mild" -> 2 when a pain score is asked
   std::map<std::string, std::string> spellings;    // short misspellings and slang -> the word ("carnt" -> "cant")
   std::map<std::string, std::string> possessive_spellings;  // "ma" -> "my" before a body part, side or person
@@ -319,6 +320,9 @@ class lexicon {
   bool is_denial_back_word(std::string_view word) const { return denial_back_.contains(word); }
   // Whether the concept is one of pain_words: a mention that makes a sentence about the pain.
   bool is_pain_word(std::string_view concept_id) const { return pain_words_.contains(concept_id); }
+  // Whether the concept tells pain going from one place to another ("shoots down my leg"): the place
+  // it reaches need not be where the pain starts.
+  bool is_travelling_pain_word(std::string_view concept_id) const { return travelling_pain_words_.contains(concept_id); }
   // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
   // "as a mum"), not someone they write about.
   bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
@@ -489,6 +493,7 @@ class lexicon {
   string_set negation_words_;
   string_set denial_back_;
   string_set pain_words_;
+  string_set travelling_pain_words_;
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   std::vector<int> stem_siblings_;  // per lexicon word: see stem_sibling
   string_map<int> concept_ids_;

@@ -298,9 +298,34 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
   return best;
 }
 
-std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens, const matched_text& matched,
-                                   bool expecting_score) {
-  std::optional<int> found;
+namespace {
+
+// "a 2 today", "more like a 2 now", "now it's a 2": words of now (reading.now_words) within a few words
+// after the score or right before it, in its sentence and before the next score.
+void date_scores(const lexicon& lex, const std::vector<token>& tokens, std::vector<told_score>& scores) {
+  constexpr std::size_t kReach = 3;
+  for (std::size_t j = 0; j < scores.size(); ++j) {
+    const std::size_t k = scores[j].at;
+    const std::size_t limit = std::min({tokens.size(), k + 1 + kReach, j + 1 < scores.size() ? scores[j + 1].at : tokens.size()});
+    // Within the score's clause, brackets aside: "about a five, now it's a two" dates only the two;
+    // "today (Wednesday) it's more like a 2" dates the two.
+    // "now but was a 3 yesterday": a joining word opens the next clause.
+    const auto ends_clause = [&](std::size_t at) {
+      return (tokens[at].kind == token_kind::punct && tokens[at].text != "(" && tokens[at].text != ")") || lex.joins_clauses(tokens[at].text);
+    };
+    constexpr std::size_t kClauseReach = 8;
+    const std::size_t back_to = std::max(k >= kClauseReach ? k - kClauseReach : 0, j > 0 ? scores[j - 1].at + 1 : 0);
+    bool now = false;
+    for (std::size_t at = k + 1; at < limit && !now && !ends_clause(at); ++at) now = lex.tells_now_at(tokens, at);
+    for (std::size_t at = k; at-- > back_to && !now && !ends_clause(at);) now = lex.tells_now_at(tokens, at);
+    scores[j].dated_now = now;
+  }
+}
+
+}  // namespace
+
+std::vector<told_score> told_pain_scores(const lexicon& lex, const std::vector<token>& tokens, const matched_text& matched) {
+  std::vector<told_score> found;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != token_kind::number) continue;
     auto n = parse_number(lex, tokens, i);
@@ -313,10 +338,13 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
       out_of_ten = true;
     else if (any_word_at(tokens, p, {"outta"}) && any_word_at(tokens, p + 1, {"10", "ten"})) out_of_ten = true;
     else if (any_word_at(tokens, p, {"of", "from"}) && any_word_at(tokens, p + 1, {"10", "ten"})) out_of_ten = true;
-    if (out_of_ten && n->value >= 0 && n->value <= 10) found = static_cast<int>(std::lround(n->value));
+    if (out_of_ten && n->value >= 0 && n->value <= 10) found.push_back({static_cast<int>(std::lround(n->value)), i});
     i = n->end > i ? n->end - 1 : i;
   }
-  if (found) return found;
+  if (!found.empty()) {
+    date_scores(lex, tokens, found);
+    return found;
+  }
   // "about a 6", "more like a 6" in a sentence about the pain.
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (!any_word_at(tokens, i, {"a", "an", "about", "around", "roughly", "maybe"})) continue;
@@ -332,7 +360,8 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
     const std::size_t next = word_at(tokens, at + 1, "-") ? at + 2 : at + 1;
     const bool unit_follows = next < tokens.size() && tokens[next].kind == token_kind::word &&
                               !any_word_at(tokens, next, {"and", "now", "most", "at", "when", "but", "today", "on", "no", "lol",
-                                                          "tbh", "honestly", "easy", "btw", "ngl", "or"});
+                                                          "tbh", "honestly", "easy", "btw", "ngl", "or", "yesterday", "last", "earlier",
+                                                          "this", "then", "before", "first", "tonight", "overnight"});
     if (v < 0 || v > 10 || unit_follows || std::floor(v) != v) continue;
     const int sentence = tokens[i].sentence;
     bool about_pain = false;
@@ -348,8 +377,27 @@ std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>&
     // "says it's about a nine": told as a rating, the pain is understood.
     for (std::size_t b = i >= 2 ? i - 2 : 0; b < i && !about_pain; ++b)
       about_pain = any_word_at(tokens, b, {"its", "thats", "rates", "rated", "rating", "reckons", "score"});
-    if (about_pain) found = static_cast<int>(v);
+    if (about_pain) found.push_back({static_cast<int>(v), at});
   }
+  date_scores(lex, tokens, found);
+  return found;
+}
+
+std::optional<std::string> trend_from_scores(const std::vector<told_score>& scores) {
+  std::optional<int> now, before;
+  for (const auto& score : scores) (score.dated_now ? now : before) = score.value;
+  if (!now || !before || *now == *before) return std::nullopt;
+  return std::string(*now < *before ? "better" : "worse");
+}
+
+std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens, const matched_text& matched,
+                                   bool expecting_score) {
+  const auto told = told_pain_scores(lex, tokens, matched);
+  std::optional<int> found;
+  // The last score told, or the one dated now ("a 6 now but was a 3 yesterday").
+  if (!told.empty()) found = told.back().value;
+  for (const auto& score : told)
+    if (score.dated_now) found = score.value;
   if (found || !expecting_score) return found;
   // A bare answer to the question ("bad", "about six", "agony mate"), or a longer message that opens
   // with the number ("an 8 when I bend, ..."); further into a longer message a word such as "worst"
@@ -393,6 +441,16 @@ std::vector<token> age_tokens(const std::vector<token>& raw) {
       t.kind = token_kind::word;
       t.text = "o'clock";
       out.push_back(std::move(t));
+      continue;
+    }
+    // "pregnant with her 2nd", "on the 3rd": an ordinal counts or dates; "sats 97%" measures; neither
+    // is anyone's age.
+    if (raw[i].kind == token_kind::number && is(i + 1, {"st", "nd", "rd", "th", "%"})) {
+      token t = raw[i];
+      t.kind = token_kind::word;
+      t.text += raw[i + 1].text;
+      out.push_back(std::move(t));
+      ++i;
       continue;
     }
     if (raw[i].text == "y" && is(i + 1, {"/"}) && is(i + 2, {"o"})) {

@@ -40,7 +40,20 @@ std::optional<duration_statement> find_duration(const lexicon& lex, const std::v
                                                 const std::vector<mention_status>& statuses, int today_weekday,
                                                 int today_month);
 
-// "7/10", "3 out of 10", "4 of 10", "3-4/10" (the higher); the last one stated wins. With
+// A pain score told in the words ("7/10", "about a 6"), and the token where its number stands.
+struct told_score {
+  int value = 0;
+  std::size_t at = 0;
+  bool dated_now = false;  // "a 2 today", "now it's a 2"
+};
+// Every pain score told in the words, in order: those "out of 10" if any, else "a 6" in a sentence about
+// the pain.
+std::vector<told_score> told_pain_scores(const lexicon& lex, const std::vector<token>& tokens, const matched_text& matched);
+// "a 4 on Sunday, more like a 2 today", "was an 8, now it's a 5": two scores, one dated now, tell the
+// trend ("better" or "worse"); "7 when I bend, 3 at rest" dates neither and tells none.
+std::optional<std::string> trend_from_scores(const std::vector<told_score>& scores);
+
+// "7/10", "3 out of 10", "4 of 10", "3-4/10" (the higher); the one dated now, else the last one stated. With
 // expecting_score (the pending question is the pain score) a bare number or a word ("mild") counts.
 std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens,
                                    const matched_text& matched, bool expecting_score);

@@ -221,7 +221,7 @@ void loader::read_lexicon(const json& j) {
   json_reader r("lexicon.json", findings_);
   if (!r.object(j, "$", {"concepts", "findings", "negation", "context", "relations", "pronouns", "answers", "numbers",
                          "duration_units", "relative_days", "weekdays", "short_weekdays", "regions", "out_of_scope_parts", "sides",
-                         "trends", "pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings", "possessive_spellings",
+                         "trends", "pain_words", "travelling_pain_words", "pain_word_scores", "temperature", "dictionary_file", "spellings", "possessive_spellings",
                          "reading", "dates"}))
     return;
   // "{cannot} put * foot down": a slot in a phrase stands for each of its words in reading.phrase_slots
@@ -422,6 +422,7 @@ void loader::read_lexicon(const json& j) {
   grouped("trends", lexicon_.trends, {"better", "same", "worse"});
   lexicon_.out_of_scope_parts = concept_list(r, j, "$", "out_of_scope_parts");
   lexicon_.pain_words = concept_list(r, j, "$", "pain_words");
+  if (j.contains("travelling_pain_words")) lexicon_.travelling_pain_words = concept_list(r, j, "$", "travelling_pain_words");
   if (j.contains("temperature") && r.object(j.at("temperature"), "$.temperature", {"concept", "threshold_c", "words"})) {
     lexicon_.fever_concept = r.text(j.at("temperature"), "$.temperature", "concept");
     lexicon_.temperature_words = r.text_list(j.at("temperature"), "$.temperature", "words", false);

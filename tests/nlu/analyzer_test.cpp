@@ -2687,5 +2687,25 @@ TEST_F(NluAnalyzer, ALadderThatSkidsACastThatCrushesAndAgesGivenWithYears) {
   EXPECT_TRUE(read("yesterday I lift a pack of water bottles and felt a crack").has("minor_trauma"));
 }
 
+TEST_F(NluAnalyzer, ARegionToldWithPainSaysSoAndTravellingPainDoesNot) {
+  EXPECT_FALSE(read("had an abscess on my thigh lanced a few weeks back").region_by_pain);
+  const auto back = read("a deep pain bang in the middle of my low back that never lets up");
+  EXPECT_EQ(back.region, "low_back");
+  EXPECT_TRUE(back.region_by_pain);
+  // "shoots down my left leg": the pain reaches the leg, it need not start there.
+  EXPECT_FALSE(read("now pain shoots down my left leg to the calf").region_by_pain);
+}
+
+TEST_F(NluAnalyzer, ASignEndingAMessageIsLentToTheNextThatSaysIt) {
+  EXPECT_EQ(read("the numbness in my right leg started in my big toe a week ago").last_sign, "numbness");
+  EXPECT_FALSE(read("numb toes last week. the pain is in my back now").last_sign.has_value());
+  analysis_options o;
+  o.sign_before = "numbness";
+  EXPECT_TRUE(read("now its spread up the side of my shin", o).has("spreading_numbness", affirmed));
+  // Without "it", the spreading is of something else.
+  EXPECT_FALSE(read("the bruise has spread up my shin", o).has("spreading_numbness", affirmed));
+  EXPECT_FALSE(read("now its spread up the side of my shin").has("spreading_numbness", affirmed));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -535,5 +535,31 @@ TEST_F(NluQuantityExtractor, YearsRightAfterThePersonAreTheirAge) {
   EXPECT_EQ(days("my son has had knee pain for 2 years"), 730);
 }
 
+TEST_F(NluQuantityExtractor, TwoScoresOneDatedNowTellTheTrend) {
+  EXPECT_EQ(read("lower back, a 4 on Sunday, more like a 2 today").trend, "better");
+  EXPECT_EQ(read("my back was an 8 last week and now it's a 5").trend, "better");
+  EXPECT_EQ(read("low back pain, first day it was about a five, now it's maybe a two or three").trend, "better");
+  EXPECT_EQ(read("low back pain, it's a 6 now but was a 3 yesterday").trend, "worse");
+  // Two movements, neither dated now: no trend.
+  EXPECT_FALSE(read("low back pain, 7/10 when I bend and 3/10 at rest").trend.has_value());
+  // One score dated now tells none.
+  EXPECT_FALSE(read("low back pain, about a 6 today").trend.has_value());
+  // A trend in words wins over the scores.
+  EXPECT_EQ(read("low back, a 6 on Monday, a 3 now, but getting worse again").trend, "worse");
+}
+
+TEST_F(NluQuantityExtractor, TheScoreDatedNowIsThePainScore) {
+  EXPECT_EQ(score("low back pain, it's a 6 now but was a 3 yesterday"), 6);
+  EXPECT_EQ(score("lower back, about a five on Sunday, today (Tuesday) more like a 2"), 2);
+  EXPECT_EQ(score("low back pain, 7/10 when I bend, 3/10 at rest"), 3);  // the last stated, as before
+}
+
+TEST_F(NluQuantityExtractor, OrdinalsAndPercentagesAreNoAges) {
+  EXPECT_FALSE(age("my sister was pregnant with her 2nd").has_value());
+  EXPECT_FALSE(age("it was her 3rd op").has_value());
+  EXPECT_FALSE(age("Obs: RR 16, sats 97% RA").has_value());
+  EXPECT_EQ(age("she is 80, my mum").value().years, 80);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
