@@ -379,6 +379,43 @@ std::vector<told_score> told_pain_scores(const lexicon& lex, const std::vector<t
       about_pain = any_word_at(tokens, b, {"its", "thats", "rates", "rated", "rating", "reckons", "score"});
     if (about_pain) found.push_back({static_cast<int>(v), at});
   }
+  // "the pain in the hip and low back is 9": the pain itself, a few words before "is" and the number
+  // that ends the clause.
+  if (found.empty()) {
+    constexpr std::size_t kSubjectReach = 7;
+    const auto is_place_match = [&](const phrase_match& m) {
+      return m.kind == match_kind::concept_phrase && std::any_of(m.concepts.begin(), m.concepts.end(), [&](int c) {
+               return lex.is_region(lex.data().concepts[static_cast<std::size_t>(c)].id);
+             });
+    };
+    const auto place_ends_at = [&](std::size_t k) {
+      return std::any_of(matched.matches.begin(), matched.matches.end(), [&](const phrase_match& m) { return m.end == k && is_place_match(m); });
+    };
+    const auto place_starts_at = [&](std::size_t k) {
+      return std::any_of(matched.matches.begin(), matched.matches.end(), [&](const phrase_match& m) { return m.begin == k && is_place_match(m); });
+    };
+    for (std::size_t i = 1; i + 1 < tokens.size(); ++i) {
+      if (!any_word_at(tokens, i, {"is", "was"}) || tokens[i + 1].kind != token_kind::number) continue;
+      const auto v = tokens[i + 1].value;
+      const bool ends = i + 2 >= tokens.size() || tokens[i + 2].kind == token_kind::punct || any_word_at(tokens, i + 2, {"and", "but", "now", "today"});
+      if (v < 0 || v > 10 || std::floor(v) != v || !ends) continue;
+      bool pain_subject = false;
+      for (const auto& m : matched.matches) {
+        if (m.kind != match_kind::concept_phrase || m.end > i || m.begin + kSubjectReach < i) continue;
+        if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(m.end), tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                        [](const token& t) { return t.kind == token_kind::punct; }))
+          continue;
+        // "hurts and the dog is 9": a joining word opens another subject, unless it joins two places
+        // ("the pain in the hip and low back is 9").
+        bool other_subject = false;
+        for (std::size_t k = m.end; k < i && !other_subject; ++k)
+          other_subject = lex.joins_clauses(tokens[k].text) && !(place_ends_at(k) && place_starts_at(k + 1));
+        if (other_subject) continue;
+        for (int c : m.concepts) pain_subject = pain_subject || lex.is_pain_word(lex.data().concepts[static_cast<std::size_t>(c)].id);
+      }
+      if (pain_subject) found.push_back({static_cast<int>(v), i + 1});
+    }
+  }
   date_scores(lex, tokens, found);
   return found;
 }

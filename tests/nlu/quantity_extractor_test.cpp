@@ -554,6 +554,13 @@ TEST_F(NluQuantityExtractor, TheScoreDatedNowIsThePainScore) {
   EXPECT_EQ(score("low back pain, 7/10 when I bend, 3/10 at rest"), 3);  // the last stated, as before
 }
 
+TEST_F(NluQuantityExtractor, ThePainIsANumber) {
+  EXPECT_EQ(score("he says the pain in the hip and low back is 9, he can't move the leg"), 9);
+  EXPECT_EQ(score("my back pain is 7"), 7);
+  EXPECT_FALSE(score("my hip pain is 3 weeks old").has_value());
+  EXPECT_FALSE(score("my hip hurts and the dog is 9").has_value());
+}
+
 TEST_F(NluQuantityExtractor, OrdinalsAndPercentagesAreNoAges) {
   EXPECT_FALSE(age("my sister was pregnant with her 2nd").has_value());
   EXPECT_FALSE(age("it was her 3rd op").has_value());
