@@ -1073,8 +1073,12 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
                       [](const token& x) { return x.text == ","; });
       // "Fever I don't have.": a denial with its own subject, which also denies what follows it ("I don't
       // have any tingling"), answers the sign before it only when it ends its clause.
+      // "Fever I didn't have at all, not one day": words that only strengthen the denial end it too.
+      std::size_t denial_end = t.end;
+      if (denial_end + 1 < tokens.size() && tokens[denial_end].text == "at" && tokens[denial_end + 1].text == "all") denial_end += 2;
+      if (denial_end < tokens.size() && (tokens[denial_end].text == "either" || tokens[denial_end].text == "really")) ++denial_end;
       const bool own_subject_goes_on = has_role(t, match_kind::pre_negation) && is_subject_pronoun(tokens[t.begin].text) &&
-                                       t.end < tokens.size() && tokens[t.end].kind != token_kind::punct;
+                                       denial_end < tokens.size() && tokens[denial_end].kind != token_kind::punct;
       const bool reassures = tells_an_event && refers_back_with_it(tokens, t.begin);
       if (has_role(t, match_kind::post_negation) && t.begin - m.end <= options.post_negation_window && !leads_next_clause &&
           !own_subject_goes_on && !reassures && !new_subject_between(lex, tokens, m.begin, m.end, t.begin) && !negated) {

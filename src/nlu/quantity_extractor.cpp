@@ -769,8 +769,10 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
         return age_statement{static_cast<int>(t.value), std::nullopt};
       // "one of my sprinters, Kayla, 13, went down", "My name is Halina, 76 years, ...": a name and its age,
       // each set off by commas.
-      const bool name_set_off = i >= 3 && word_at(tokens, i - 1, ",") && could_be_a_name(i - 2) &&
-                                (word_at(tokens, i - 3, ",") || any_word_at(tokens, i - 3, {"im", "am"}) ||
+      // "Grandad here. Oliver, 6, limping ...": or the name opening its sentence.
+      const bool name_set_off = i >= 2 && word_at(tokens, i - 1, ",") && could_be_a_name(i - 2) &&
+                                (i == 2 || tokens[i - 3].sentence != tokens[i - 2].sentence || word_at(tokens, i - 3, ",") ||
+                                 any_word_at(tokens, i - 3, {"im", "am"}) ||
                                  (i >= 4 && word_at(tokens, i - 3, "is") && word_at(tokens, i - 4, "name")));
       // A name may be an everyday word too ("Kayla", "Will"): then the age must be over any pain score.
       const bool plain_name = name_set_off && (!lex.is_dictionary_word(tokens[i - 2].text) || t.value > 10);

@@ -474,5 +474,12 @@ TEST(NluCommaScope, NewClauseAfterACommaIsNotNegated) {
   EXPECT_EQ(status("no numbness, tingling or weakness", "tingling"), mention_status::negated);
 }
 
+TEST_F(NluContextDetector, ADenialWithItsOwnSubjectMayEndWithAtAll) {
+  EXPECT_EQ(status_of("Fever I didnt have at all, not one day", "fever"), mention_status::negated);
+  EXPECT_EQ(status_of("fever I dont have either", "fever"), mention_status::negated);
+  // Going on to a sign of its own, the denial is of that sign.
+  EXPECT_EQ(status_of("fever, i dont have at all any tingling", "fever"), mention_status::affirmed);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
