@@ -719,7 +719,8 @@ analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, 
   add_findings(lex, tokens, out.mentions, sentences, options.place_before, options.sign_before);
   add_denials(lex, out.mentions);
 
-  out.pain_score = find_pain_score(lex, tokens, matched, options.expecting_pain_score);
+  const auto told_scores = told_pain_scores(lex, tokens, matched);
+  out.pain_score = find_pain_score(lex, tokens, told_scores, options.expecting_pain_score);
 
   const auto& data = lex.data();
   bool in_scope_part = false;
@@ -804,16 +805,12 @@ analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, 
     if (const auto* t = lex.trend_of(m.concept_id); t && !of_another_part) out.trend = *t;
   }
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;
-  if (!out.trend && out.pain_score) out.trend = trend_from_scores(told_pain_scores(lex, tokens, matched));
+  if (!out.trend) out.trend = trend_from_scores(told_scores);
   // The sign the last sentence told that the next message may go on about ("... numbness in my leg" then
   // "now it's spread up my shin").
-  const auto& findings = data.findings;
-  for (const auto& m : out.mentions) {
-    if (m.status != mention_status::affirmed || m.sentence != sentences - 1 || m.end == 0) continue;
-    for (const std::size_t g : lex.finding_groups_naming(m.concept_id))
-      for (std::size_t fi = 0; fi < findings.size(); ++fi)
-        if (findings[fi].sign_told_before && lex.first_finding_group(fi) == g) out.last_sign = m.concept_id;
-  }
+  for (const auto& m : out.mentions)
+    if (m.status == mention_status::affirmed && m.sentence == sentences - 1 && m.end > 0 && lex.is_lendable_sign(m.concept_id))
+      out.last_sign = m.concept_id;
   out.answer = read_plain_answer(tokens, matched.matches, out.word_count);
   if (tokens.size() == 1 && tokens[0].kind == token_kind::number) out.bare_number = tokens[0].value;
   return out;

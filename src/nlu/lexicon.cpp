@@ -188,6 +188,9 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.denial_back) denial_back_.insert(w);
   for (const auto& id : data_.pain_words) pain_words_.insert(id);
   for (const auto& id : data_.travelling_pain_words) travelling_pain_words_.insert(id);
+  for (const auto& f : data_.findings)
+    if (f.sign_told_before && !f.all_of.empty())
+      for (const auto& id : f.all_of.front()) lendable_signs_.insert(id);
   for (const auto& w : data_.deceased) deceased_.insert(w);
   for (const auto& w : data_.family_side) family_side_.insert(w);
   for (const auto& w : data_.someone_else_before) someone_else_before_.insert(w);

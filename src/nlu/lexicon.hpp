@@ -323,6 +323,9 @@ class lexicon {
   // Whether the concept tells pain going from one place to another ("shoots down my leg"): the place
   // it reaches need not be where the pain starts.
   bool is_travelling_pain_word(std::string_view concept_id) const { return travelling_pain_words_.contains(concept_id); }
+  // Whether the concept is a sign of a `sign_told_before` finding (its first group): told at the end of
+  // a message, the next message may go on about it with "it".
+  bool is_lendable_sign(std::string_view concept_id) const { return lendable_signs_.contains(concept_id); }
   // Whether the relation word at tokens [begin, end) describes the person writing ("young lad here",
   // "as a mum"), not someone they write about.
   bool names_the_writer(const std::vector<token>& tokens, std::size_t begin, std::size_t end) const;
@@ -494,6 +497,7 @@ class lexicon {
   string_set denial_back_;
   string_set pain_words_;
   string_set travelling_pain_words_;
+  string_set lendable_signs_;  // the first groups' concepts of the sign_told_before findings
   string_map<int> stems_;  // stem of a lexicon word -> the word ("leak" for leaks, leaked, leaking)
   std::vector<int> stem_siblings_;  // per lexicon word: see stem_sibling
   string_map<int> concept_ids_;

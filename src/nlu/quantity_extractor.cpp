@@ -429,7 +429,11 @@ std::optional<std::string> trend_from_scores(const std::vector<told_score>& scor
 
 std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens, const matched_text& matched,
                                    bool expecting_score) {
-  const auto told = told_pain_scores(lex, tokens, matched);
+  return find_pain_score(lex, tokens, told_pain_scores(lex, tokens, matched), expecting_score);
+}
+
+std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens, const std::vector<told_score>& told,
+                                   bool expecting_score) {
   std::optional<int> found;
   // The last score told, or the one dated now ("a 6 now but was a 3 yesterday").
   if (!told.empty()) found = told.back().value;

@@ -57,6 +57,9 @@ std::optional<std::string> trend_from_scores(const std::vector<told_score>& scor
 // expecting_score (the pending question is the pain score) a bare number or a word ("mild") counts.
 std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens,
                                    const matched_text& matched, bool expecting_score);
+// The same from the scores told_pain_scores found, for a reader that needs them for the trend too.
+std::optional<int> find_pain_score(const lexicon& lex, const std::vector<token>& tokens, const std::vector<told_score>& told,
+                                   bool expecting_score);
 
 struct age_statement {
   int years = 0;
