@@ -205,6 +205,15 @@ class turn {
       switch_patient_to_writer(options);
       a = nlu::analyze(r_.lexicon, raw_tokens, options);
     }
+    // "Slipped off the ladder ... Back's sore." then "this is his wife. It was NOT the second rung, he was
+    // up level with the window": someone else has the phone and tells of the first writer as "he" or
+    // "she". That writer stays the patient, now named by the pronouns; the new writer's own words are theirs.
+    if (!s_.patient_relation && told_before() && r_.lexicon.writer_named_as_theirs(a.tokens)) {
+      s_.patient_relation = "someone";
+      options.patient_relation = s_.patient_relation;
+      options.infer_patient = false;
+      a = nlu::analyze(r_.lexicon, raw_tokens, options);
+    }
     // "Writing for my husband ..." then "its derek now. im pouring sweat": the patient has the phone, and
     // what they tell of themselves is theirs until the first writer takes it back ("his wife again").
     // "asking for my wife" ... "wife here: ..." ... "husband here again": a message that names its writer

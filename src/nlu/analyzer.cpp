@@ -807,9 +807,13 @@ analysis analyze_once(const lexicon& lex, const std::vector<token>& raw_tokens, 
   out.out_of_scope_only = out_of_scope_part && !in_scope_part;
   if (!out.trend) out.trend = trend_from_scores(told_scores);
   // The sign the last sentence told that the next message may go on about ("... numbness in my leg" then
-  // "now it's spread up my shin").
+  // "now it's spread up my shin"). "Numb patch on my thigh a few weeks back. Didn't bother me.": a last
+  // sentence that tells nothing (no sign, no place) leaves the sentence before it the last told.
+  int last_told = -1;
   for (const auto& m : out.mentions)
-    if (m.status == mention_status::affirmed && m.sentence == sentences - 1 && m.end > 0 && lex.is_lendable_sign(m.concept_id))
+    if (m.status == mention_status::affirmed && m.end > 0 && m.sentence > last_told) last_told = m.sentence;
+  for (const auto& m : out.mentions)
+    if (m.status == mention_status::affirmed && m.sentence == last_told && m.end > 0 && lex.is_lendable_sign(m.concept_id))
       out.last_sign = m.concept_id;
   out.answer = read_plain_answer(tokens, matched.matches, out.word_count);
   if (tokens.size() == 1 && tokens[0].kind == token_kind::number) out.bare_number = tokens[0].value;

@@ -463,13 +463,19 @@ std::vector<mention_status> detect_context(const lexicon& lex, const std::vector
     }
     return false;
   };
+  // "back aches from carrying the baby on one hip": someone the writer handles (reading.handled_before)
+  // owns nothing after them in the clause; the hip is the writer's.
   auto met_only_as_object = [&](const phrase_match& t, const phrase_match& sign) {
     std::size_t before = t.begin;
     // "with my son", "with the little one": the word that opens the person's name comes first.
     if (before > 0 && (lex.is_first_person(tokens[before - 1].text) || lex.opens_a_relation(tokens[before - 1].text))) --before;
-    return before > 0 && lex.marks_an_object(tokens[before - 1].text) &&
-           std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(sign.begin),
-                       [](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
+    if (before == 0) return false;
+    const auto between = [&](auto stops) {
+      return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(t.end), tokens.begin() + static_cast<std::ptrdiff_t>(sign.begin), stops);
+    };
+    if (lex.marks_handled(tokens[before - 1].text) && t.end <= sign.begin)
+      return !between([](const token& x) { return x.kind == token_kind::punct; });
+    return lex.marks_an_object(tokens[before - 1].text) && between([](const token& x) { return x.kind == token_kind::punct && x.text == ","; });
   };
   // "Writing from my mother's flat ... My lower back is agony": with someone else the patient, a sign
   // in a clause about "my" and a body part ("my lower back", "my left leg") is the writer's own; "my

@@ -255,6 +255,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.owned_body_words) owned_body_words_.insert(w);
   for (const auto& w : data_.relation_before) relation_before_.insert(w);
   for (const auto& w : data_.object_before) object_before_.insert(w);
+  for (const auto& w : data_.handled_before) handled_before_.insert(w);
   for (const auto& w : data_.factive_before_that) factive_before_that_.insert(w);
   std::vector<std::string> fuzzy_words;
   for (const auto& w : words_) {
@@ -607,6 +608,20 @@ std::optional<std::string> lexicon::writer_named_first(const std::vector<token>&
     if (const auto named = relation_named_at(tokens, k); named && names_the_writer(tokens, k, k + named->length))
       return named->relation;
   return std::nullopt;
+}
+
+bool lexicon::writer_named_as_theirs(const std::vector<token>& tokens) const {
+  for (std::size_t k = 1; k < tokens.size() && k < 5 && tokens[k].sentence == tokens.front().sentence; ++k) {
+    const auto& before = tokens[k - 1].text;
+    if (before != "his" && before != "her" && before != "their") continue;
+    // "his" before the relation sets it apart from the patient (names_the_writer says no); here the
+    // writer's words around it decide.
+    const auto named = relation_named_at(tokens, k);
+    if (!named) continue;
+    const std::size_t end = k + named->length;
+    if ((end < tokens.size() && writer_after_.contains(tokens[end].text)) || phrase_before(writer_before_, tokens, k)) return true;
+  }
+  return false;
 }
 
 bool lexicon::hands_back(const std::vector<token>& tokens) const {

@@ -188,6 +188,7 @@ struct lexicon_data {
   std::vector<std::string> writes_for;             // "*writing for* my partner", "*asking about* the little one"
   std::vector<std::string> relation_before;        // "*my* dad", "*our* son", "*after* me mam": a relation follows
   std::vector<std::string> object_before;          // "clashed heads *with* someone": that person is met, not told of
+  std::vector<std::string> handled_before;         // "from *carrying* the baby on one hip": that person is handled, not told of
   std::vector<std::string> factive_before_that;    // "is it *serious* that I can't feel my legs": the that-clause is told as real
   std::vector<std::string> shared_modals;          // "*can't* lift the leg or stand on it": a modal whose reach
   std::vector<std::string> modal_joins;            // goes on past a join ("*or*") to the next verb
@@ -400,6 +401,9 @@ class lexicon {
   // "wife here: it's like my pelvis ...", "its his son here": the relation word by which a message's
   // first words name its writer (reading.writer_after, reading.writer_before), if any.
   std::optional<std::string> writer_named_first(const std::vector<token>& tokens) const;
+  // The same, named as someone's ("this is *his* wife", "her daughter here"): the writer is a
+  // relation of the person "he" or "she" names.
+  bool writer_named_as_theirs(const std::vector<token>& tokens) const;
   bool hands_back(const std::vector<token>& tokens) const;
   // Whether it says the writer has pain of their own ("mine's just aching", "my own back"): that, or
   // reading.writer_owns.
@@ -442,6 +446,9 @@ class lexicon {
   bool opens_a_relation(std::string_view word) const { return relation_before_.contains(word); }
   // Words after which a person is only met ("with", "into"): reading.object_before.
   bool marks_an_object(std::string_view word) const { return object_before_.contains(word); }
+  // Words of handling after which a person is what the writer moves or holds ("carrying", "lifting"):
+  // reading.handled_before.
+  bool marks_handled(std::string_view word) const { return handled_before_.contains(word); }
   // Words that judge what a that-clause tells, so a question or worry about them tells it as real
   // ("could it be *serious* that I can't feel my legs"): reading.factive_before_that.
   bool judges_a_fact(std::string_view word) const { return factive_before_that_.contains(word); }
@@ -559,6 +566,7 @@ class lexicon {
   string_set owned_body_words_;
   string_set relation_before_;
   string_set object_before_;
+  string_set handled_before_;
   string_set factive_before_that_;
   std::size_t finding_group_count_ = 0;
   std::vector<std::size_t> first_finding_group_;  // per finding

@@ -1,6 +1,7 @@
 #include "nlu/tokenizer.hpp"
 
 #include <charconv>
+#include <cstdint>
 
 namespace triagebot::nlu {
 namespace {
@@ -9,6 +10,27 @@ namespace {
 // see only ASCII: the same tests inline, without a library call per byte.
 bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// The UTF-8 length of the code point at s[i] when it is a pictograph or a piece of one (an emoji, a
+// dingbat, a joiner or variation selector between them), else 0.
+std::size_t symbol_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0Fu; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07u; }
+  else return 0;
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3Fu);
+  }
+  const bool pictograph = (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2300 && cp <= 0x23FF) ||
+                          (cp >= 0x2B00 && cp <= 0x2BFF);
+  const bool joiner = cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || cp == 0x20E3;
+  return pictograph || joiner ? len : 0;
+}
 
 }  // namespace
 
@@ -60,11 +82,25 @@ std::vector<token> tokenize(std::string_view s) {
       ++i;
       continue;
     }
+    // "its BOTH 😭 burning down both legs", "parkrun sat 🏃‍♀️ now my hip aches": a run of emoji sets off
+    // what comes before it as a comma does.
+    if (const std::size_t n = symbol_length(s, i); n > 0) {
+      std::size_t j = i + n;
+      while (j < s.size()) {
+        const std::size_t m = symbol_length(s, j);
+        if (m == 0) break;
+        j += m;
+      }
+      if (!out.empty() && out.back().kind != token_kind::punct) push_punct(",");
+      i = j;
+      continue;
+    }
     if (is_alpha(c)) {
       std::size_t j = i;
       // Letters then digits stay one word ("l5", "s1"); '&' joins "a&e".
       while (j < s.size()) {
         const auto d = static_cast<unsigned char>(s[j]);
+        if (d >= 0x80 && symbol_length(s, j) > 0) break;
         if (is_alpha(d) || is_digit(d)) { ++j; continue; }
         if (d == '&' && j + 1 < s.size() && is_alpha(static_cast<unsigned char>(s[j + 1]))) { ++j; continue; }
         break;

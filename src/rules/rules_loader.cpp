@@ -450,7 +450,7 @@ void loader::read_lexicon(const json& j) {
                                         {"fillers", "quantifiers", "age_words", "age_decades", "double_negation",
                                          "writer_after", "writer_before", "reporter_after", "deceased", "denial_back",
                                          "writer_is_patient", "hands_over", "hands_back", "writer_owns", "writer_helps", "description_before",
-                                         "writes_for", "relation_before", "object_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "doubt_back", "knowing_negations", "age_places", "correction_words", "elided_subject_verbs", "place_before", "past_through",
+                                         "writes_for", "relation_before", "object_before", "handled_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "doubt_back", "knowing_negations", "age_places", "correction_words", "elided_subject_verbs", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
                                          "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words", "possessives", "state_verbs", "comparison_words", "comparison_between", "wish_before", "owning_words", "describing_determiners", "place_prepositions", "owned_body_words"})) {
     const auto& reading = j.at("reading");
@@ -484,6 +484,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.writes_for = r.text_list(reading, "$.reading", "writes_for", false);
     lexicon_.relation_before = r.text_list(reading, "$.reading", "relation_before", false);
     lexicon_.object_before = r.text_list(reading, "$.reading", "object_before", false);
+    lexicon_.handled_before = r.text_list(reading, "$.reading", "handled_before", false);
     lexicon_.factive_before_that = r.text_list(reading, "$.reading", "factive_before_that", false);
     lexicon_.family_side = r.text_list(reading, "$.reading", "family_side", false);
     lexicon_.someone_else_before = r.text_list(reading, "$.reading", "someone_else_before", false);

@@ -2707,5 +2707,26 @@ TEST_F(NluAnalyzer, ASignEndingAMessageIsLentToTheNextThatSaysIt) {
   EXPECT_FALSE(read("now its spread up the side of my shin").has("spreading_numbness", affirmed));
 }
 
+TEST_F(NluAnalyzer, ALastSentenceThatTellsNothingLeavesTheSignBeforeItToLend) {
+  EXPECT_EQ(read("Numb patch on the front of my right thigh a few weeks back. Didn't bother me.").last_sign, "numbness");
+  // A last sentence that tells something else has the last word.
+  EXPECT_FALSE(read("numb patch on my thigh. the pain is in my back now").last_sign.has_value());
+}
+
+TEST_F(NluAnalyzer, AnEmojiSetsOffAClauseAsACommaDoes) {
+  analysis_options o;
+  o.today_weekday = 2;  // a Tuesday
+  const auto a = read("did my first ever parkrun sat \xF0\x9F\x8F\x83 now my outer left hip aches", o);
+  ASSERT_TRUE(a.duration.has_value());
+  EXPECT_EQ(a.duration->days, 3);
+}
+
+TEST_F(NluAnalyzer, ANewWriterNamedAsTheirsIsARelationOfTheFirstWriter) {
+  EXPECT_TRUE(lex().writer_named_as_theirs(read("this is his wife. It was not the second rung").tokens));
+  EXPECT_TRUE(lex().writer_named_as_theirs(read("her daughter here, she cant stand").tokens));
+  EXPECT_FALSE(lex().writer_named_as_theirs(read("his wife had a clot").tokens));
+  EXPECT_FALSE(lex().writer_named_as_theirs(read("my wife here").tokens));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -481,5 +481,13 @@ TEST_F(NluContextDetector, ADenialWithItsOwnSubjectMayEndWithAtAll) {
   EXPECT_EQ(status_of("fever, i dont have at all any tingling", "fever"), mention_status::affirmed);
 }
 
+TEST_F(NluContextDetector, SomeoneTheWriterHandlesOwnsNothingAfterThemInTheClause) {
+  // reading.handled_before: the baby is carried; the hip it is carried on is the writer's.
+  EXPECT_EQ(status_of("back aches from carrying the baby on one hip", "part_hip"), affirmed);
+  EXPECT_EQ(status_of("carried cement bags for my brother, the pain runs down to the ankle", "part_ankle"), affirmed);
+  // Named as the subject, the person owns what follows.
+  EXPECT_EQ(status_of("my son hurt his hip", "part_hip"), other_person);
+}
+
 }  // namespace
 }  // namespace triagebot::nlu

@@ -175,5 +175,14 @@ TEST(NluTokenizer, NonAsciiBytesAreWordCharacters) {
   EXPECT_EQ(texts(t), (V{"caf\xC3\xA9", "sore"}));
 }
 
+TEST(NluTokenizer, ARunOfEmojiIsOneCommaAndEndsTheWordBeforeIt) {
+  // U+1F3C3 U+200D U+2640 U+FE0F (a woman running), then U+1F62D attached to a word.
+  const auto tokens = tokenize("parkrun sat \xF0\x9F\x8F\x83\xE2\x80\x8D\xE2\x99\x80\xEF\xB8\x8F now hip\xF0\x9F\x98\xAD ok");
+  EXPECT_EQ(texts(tokens), (std::vector<std::string>{"parkrun", "sat", ",", "now", "hip", ",", "ok"}));
+  EXPECT_EQ(tokens[2].kind, token_kind::punct);
+  // Accented letters stay in their word.
+  EXPECT_EQ(texts(tokenize("caf\xC3\xA9 ok")), (std::vector<std::string>{"caf\xC3\xA9", "ok"}));
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
