@@ -756,8 +756,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                !lex.data().spellings.contains(tokens[k].text);
       };
       // "my daughter Mia's 11, she's been limping": or a name right after the person it names.
+      // "wee Isla's 6", "our Callum's 9": or after a word that opens a relation or a word of smallness.
       const bool name_before = i > 0 && could_be_a_name(i - 1) && !lex.is_dictionary_word(tokens[i - 1].text) &&
-                               (i == 1 || tokens[i - 2].kind == token_kind::punct || lex.is_relation(tokens[i - 2].text));
+                               (i == 1 || tokens[i - 2].kind == token_kind::punct || lex.is_relation(tokens[i - 2].text) ||
+                                (lex.opens_a_relation(tokens[i - 2].text) && tokens[i - 2].text != "for" && tokens[i - 2].text != "about") ||
+                                any_word_at(tokens, i - 2, {"wee", "little", "lil", "young", "tiny"}));
       // "men's 5-a-side": a hyphen joining a word to the number ends nothing.
       const bool hyphen_joins = word_at(tokens, i + 1, "-") && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word;
       const bool ends_after = i + 1 >= tokens.size() || (tokens[i + 1].kind == token_kind::punct && !hyphen_joins) ||
@@ -837,6 +840,8 @@ std::optional<double> find_temperature(const lexicon& lex, const std::vector<tok
     if (any_word_at(tokens, i + 1, {"to", "-", "or"}) && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::number &&
         tokens[i + 2].value > v && tokens[i + 2].value - v < 5)
       v = tokens[i + 2].value;
+    // "fever was 100 somethin", "38 odd": a reading told as over its whole number.
+    if (any_word_at(tokens, i + 1, {"something", "somethin", "odd", "plus", "+"})) v += 0.5;
     bool temp_word = false;
     // "I measured the temperature this morning, 36.4": the word may stand a few words before, in the
     // number's sentence or just before a sentence the number opens ("temp? 39.2"), not before another
@@ -849,7 +854,9 @@ std::optional<double> find_temperature(const lexicon& lex, const std::vector<tok
                                  ((lex.is_pronoun(tokens[i - 2].text) && tokens[i - 2].text != "it") || tokens[i - 2].text == "i")) ||
                                 (i >= 1 && any_word_at(tokens, i - 1, {"im", "aged", "age"})) ||
                                 (i >= 2 && tokens[i - 1].text == "am" && tokens[i - 2].text == "i");
-    if (age_of_someone) continue;
+    // "no fever, no numb spots. 41 years old": a number followed by a word of years is an age.
+    const bool years_after = i + 1 < tokens.size() && (lex.is_years_word(tokens[i + 1].text) || tokens[i + 1].text == "old");
+    if (age_of_someone || years_after) continue;
     // "Temperature checked 3 times today, 36.8, 37.0": or a little further back, in the number's sentence.
     for (std::size_t k = (i >= 9 ? i - 9 : 0); k < i; ++k)
       temp_word = temp_word || (lex.is_temperature_word(tokens[k].text) && (tokens[k].sentence == tokens[i].sentence || opens_its_sentence));

@@ -568,5 +568,27 @@ TEST_F(NluQuantityExtractor, OrdinalsAndPercentagesAreNoAges) {
   EXPECT_EQ(age("she is 80, my mum").value().years, 80);
 }
 
+TEST_F(NluQuantityExtractor, ANumberBeforeAWordOfYearsIsNoTemperature) {
+  EXPECT_FALSE(temperature("no fever, no numb spots, bathroom's normal. 41 years old").has_value());
+  EXPECT_FALSE(temperature("no temperature. 39 yrs").has_value());
+  EXPECT_NEAR(*temperature("no fever. 38.6 this morning"), 38.6, 0.01);
+}
+
+TEST_F(NluQuantityExtractor, AReadingToldAsOverItsWholeNumberCountsSo) {
+  // "100 somethin" (Fahrenheit) is over 100: about 38 degrees, a fever.
+  ASSERT_TRUE(temperature("chills, fever was 100 somethin").has_value());
+  EXPECT_GE(*temperature("chills, fever was 100 somethin"), 38.0);
+  EXPECT_LT(*temperature("fever was 100"), 38.0);
+}
+
+TEST_F(NluQuantityExtractor, ANameAfterAWordOfSmallnessThenItsAge) {
+  const auto a = age("wee Isla's 6 and she's been hirpling since Sunday");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->years, 6);
+  ASSERT_TRUE(age("our Callum's 9 and limping").has_value());
+  // A word that could be a name after "for" is no person's age ("for Isla 6 times").
+  EXPECT_FALSE(age("asked for Isla 6 times").has_value());
+}
+
 }  // namespace
 }  // namespace triagebot::nlu
