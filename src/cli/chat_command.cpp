@@ -8,6 +8,8 @@
 #include "cli/connect_client.hpp"
 #include "engine/engine.hpp"
 #include "nlu/analyzer.hpp"
+#include "nlu/text_normalizer.hpp"
+#include "nlu/tokenizer.hpp"
 #include "store/session_token.hpp"
 
 namespace triagebot::cli {
@@ -47,11 +49,17 @@ void explain_reading(std::ostream& out, const rules::rule_set& rules, const engi
   if (!frame.is_object() || frame.value("type", "") != "message" || !frame.contains("text") || !frame.at("text").is_string()) return;
   nlu::analysis_options options;
   options.patient_relation = after.slots.contains("patient_typing") ? std::nullopt : before.patient_relation;
+  // "this is his wife. ...": a message that names a new writer as the first writer's relation makes the
+  // first writer the patient for this message already, as the engine read it.
+  const auto text = frame.at("text").get<std::string>();
+  if (!before.patient_relation && after.patient_relation &&
+      rules.lexicon.writer_named_as_theirs(nlu::tokenize(nlu::normalize_text(text))))
+    options.patient_relation = after.patient_relation;
   options.today_weekday = ctx.today_weekday;
   options.today_month = ctx.today_month;
   options.infer_patient = !before.patient_relation && !before.slots.contains("region");
   options.explain = true;
-  const auto a = nlu::analyze(rules.lexicon, frame.at("text").get<std::string>(), options);
+  const auto a = nlu::analyze(rules.lexicon, text, options);
   out << "  [explain] read:";
   for (const auto& m : a.mentions) out << " " << m.concept_id << "(" << nlu::to_string(m.status) << ": " << m.words << ")";
   out << "\n";

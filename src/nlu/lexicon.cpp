@@ -251,6 +251,7 @@ lexicon::lexicon(lexicon_data data) : data_(std::move(data)) {
   for (const auto& w : data_.wish_before) wish_before_.insert(w);
   owning_words_ = phrase_index(split_phrases(data_.owning_words));
   for (const auto& w : data_.describing_determiners) describing_determiners_.insert(w);
+  for (const auto& w : data_.name_before_words) name_before_words_.insert(w);
   for (const auto& w : data_.place_prepositions) place_prepositions_.insert(w);
   for (const auto& w : data_.owned_body_words) owned_body_words_.insert(w);
   for (const auto& w : data_.relation_before) relation_before_.insert(w);

@@ -181,6 +181,7 @@ struct lexicon_data {
   std::vector<std::string> wish_before;            // "*would* like": "like" as a wish, no comparison
   std::vector<std::string> owning_words;           // "*diagnosed* with a clot", "*hx* DVT": a name told of someone
   std::vector<std::string> describing_determiners; // "*the* gentleman I look after": a person a clause describes
+  std::vector<std::string> name_before_words;      // "*wee* Isla's 6": words that may stand before a child's name
   std::vector<std::string> place_prepositions;     // "a friend *from* my class", "leg *under* the knee"
   std::vector<std::string> owned_body_words;       // "his *back*": after a possessive, always the body part
   std::vector<std::string> object_after;           // "lifting her *up*": words after "her" that show it
@@ -278,6 +279,8 @@ class lexicon {
   bool owns_name_after(const std::vector<token>& tokens, std::size_t end) const { return owning_words_.any_at(tokens, end); }
   // "*the* gentleman I look after": reading.describing_determiners.
   bool is_describing_determiner(std::string_view word) const { return describing_determiners_.contains(word); }
+  // "*wee* Isla's 6", "*little* Aoife's four": reading.name_before_words.
+  bool may_stand_before_a_name(std::string_view word) const { return name_before_words_.contains(word); }
   // "from", "under", "of" ... and the words of reading.place_before: reading.place_prepositions.
   bool is_place_preposition(std::string_view word) const { return place_prepositions_.contains(word) || place_before_.contains(word); }
   // Whether the word joins two clauses ("and", "but", "so": reading.clause_joins).
@@ -562,6 +565,7 @@ class lexicon {
   string_set wish_before_;
   phrase_index owning_words_;
   string_set describing_determiners_;
+  string_set name_before_words_;
   string_set place_prepositions_;
   string_set owned_body_words_;
   string_set relation_before_;

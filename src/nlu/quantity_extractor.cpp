@@ -756,11 +756,11 @@ std::optional<age_statement> find_age(const lexicon& lex, const std::vector<toke
                !lex.data().spellings.contains(tokens[k].text);
       };
       // "my daughter Mia's 11, she's been limping": or a name right after the person it names.
-      // "wee Isla's 6", "our Callum's 9": or after a word that opens a relation or a word of smallness.
+      // "wee Isla's 6", "our Callum's 9": or after a word that may stand before a child's name
+      // (reading.name_before_words).
       const bool name_before = i > 0 && could_be_a_name(i - 1) && !lex.is_dictionary_word(tokens[i - 1].text) &&
                                (i == 1 || tokens[i - 2].kind == token_kind::punct || lex.is_relation(tokens[i - 2].text) ||
-                                (lex.opens_a_relation(tokens[i - 2].text) && tokens[i - 2].text != "for" && tokens[i - 2].text != "about") ||
-                                any_word_at(tokens, i - 2, {"wee", "little", "lil", "young", "tiny"}));
+                                lex.may_stand_before_a_name(tokens[i - 2].text));
       // "men's 5-a-side": a hyphen joining a word to the number ends nothing.
       const bool hyphen_joins = word_at(tokens, i + 1, "-") && i + 2 < tokens.size() && tokens[i + 2].kind == token_kind::word;
       const bool ends_after = i + 1 >= tokens.size() || (tokens[i + 1].kind == token_kind::punct && !hyphen_joins) ||

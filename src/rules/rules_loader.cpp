@@ -452,7 +452,7 @@ void loader::read_lexicon(const json& j) {
                                          "writer_is_patient", "hands_over", "hands_back", "writer_owns", "writer_helps", "description_before",
                                          "writes_for", "relation_before", "object_before", "handled_before", "factive_before_that", "writer_compares", "family_side", "someone_else_before", "someone_else_after", "owner_verbs", "additions", "now_words", "doubt_back", "knowing_negations", "age_places", "correction_words", "elided_subject_verbs", "place_before", "past_through",
                                          "thing_back_reference", "shared_modals", "modal_joins", "phrase_slots", "writer_has", "clause_joins", "measure_units", "address_words",
-                                         "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words", "possessives", "state_verbs", "comparison_words", "comparison_between", "wish_before", "owning_words", "describing_determiners", "place_prepositions", "owned_body_words"})) {
+                                         "female_words", "male_words", "tending_leads", "object_after", "subject_openers", "years_words", "possessives", "state_verbs", "comparison_words", "comparison_between", "wish_before", "owning_words", "describing_determiners", "name_before_words", "place_prepositions", "owned_body_words"})) {
     const auto& reading = j.at("reading");
     lexicon_.fillers = r.text_list(reading, "$.reading", "fillers", false);
     lexicon_.quantifiers = r.text_list(reading, "$.reading", "quantifiers", false);
@@ -478,6 +478,7 @@ void loader::read_lexicon(const json& j) {
     lexicon_.wish_before = r.text_list(reading, "$.reading", "wish_before", false);
     lexicon_.owning_words = r.text_list(reading, "$.reading", "owning_words", false);
     lexicon_.describing_determiners = r.text_list(reading, "$.reading", "describing_determiners", false);
+    lexicon_.name_before_words = r.text_list(reading, "$.reading", "name_before_words", false);
     lexicon_.place_prepositions = r.text_list(reading, "$.reading", "place_prepositions", false);
     lexicon_.owned_body_words = r.text_list(reading, "$.reading", "owned_body_words", false);
     lexicon_.description_before = r.text_list(reading, "$.reading", "description_before", false);
